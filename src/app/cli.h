@@ -1,0 +1,7 @@
+// The command line: dongne up | serve | migrate | seed-demo | user add | solve | version.
+// Thread-safety: called once from main.
+#pragma once
+
+namespace dongne::app {
+int main(int argc, char** argv);
+}

@@ -1,0 +1,84 @@
+#include "http/openapi.h"
+
+#include <cctype>
+
+namespace dongne::http {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+nlohmann::json problem_schema() {
+  return {{"type", "object"},
+          {"required", {"type", "title", "status"}},
+          {"properties",
+           {{"type", {{"type", "string"}}},
+            {"title", {{"type", "string"}}},
+            {"title_ko", {{"type", "string"}}},
+            {"status", {{"type", "integer"}}},
+            {"detail", {{"type", "string"}}},
+            {"instance", {{"type", "string"}}},
+            {"request_id", {{"type", "string"}}},
+            {"errors",
+             {{"type", "array"},
+              {"items",
+               {{"type", "object"},
+                {"properties",
+                 {{"field", {{"type", "string"}}},
+                  {"code", {{"type", "string"}}},
+                  {"message_ko", {{"type", "string"}}},
+                  {"message_en", {{"type", "string"}}}}}}}}}}}};
+}
+
+}  // namespace
+
+nlohmann::json openapi_document(const Router& router, const std::string& version) {
+  nlohmann::json paths = nlohmann::json::object();
+  for (const auto& r : router.routes()) {
+    nlohmann::json op;
+    op["summary"] = r.doc.summary;
+    if (!r.doc.tag.empty()) op["tags"] = {r.doc.tag};
+    op["x-roles"] = r.access.describe();
+    op["operationId"] = lower(method_name(r.method)) + r.pattern;
+    if (r.access.is_public()) op["security"] = nlohmann::json::array();
+    if (r.doc.personal_data) op["x-personal-data"] = true;
+    nlohmann::json params = nlohmann::json::array();
+    for (const auto& seg : split_path(r.pattern)) {
+      if (seg.size() > 2 && seg.front() == '{')
+        params.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
+                          {"schema", {{"type", "string"}}}});
+    }
+    for (const auto& q : r.doc.query)
+      params.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
+    if (!params.empty()) op["parameters"] = params;
+    if (!r.doc.request_schema.is_null()) {
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/json", {{"schema", r.doc.request_schema}}}}}};
+    }
+    nlohmann::json problem = {{"description", "problem"},
+                              {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+    nlohmann::json responses;
+    responses[std::to_string(r.doc.success_status)] = {{"description", "success"}};
+    responses["default"] = problem;
+    op["responses"] = responses;
+    paths[r.pattern][lower(method_name(r.method))] = op;
+  }
+  return {{"openapi", "3.1.0"},
+          {"info",
+           {{"title", "dongne API"},
+            {"version", version},
+            {"description", "동네 — local jobs and care services platform. Errors are application/problem+json."}}},
+          {"paths", paths},
+          {"components",
+           {{"schemas", {{"Problem", problem_schema()}}},
+            {"securitySchemes",
+             {{"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "dongne_session"}}},
+              {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+          {"security", {{{"cookie", nlohmann::json::array()}}, {{"bearer", nlohmann::json::array()}}}}};
+}
+
+}  // namespace dongne::http

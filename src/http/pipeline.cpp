@@ -1,0 +1,166 @@
+#include "http/pipeline.h"
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <random>
+
+#include "http/problem.h"
+
+namespace dongne::http {
+
+namespace {
+
+std::vector<std::string> labels_of(const Router& r) {
+  std::vector<std::string> out;
+  for (const auto& route : r.routes()) out.push_back(std::string(method_name(route.method)) + " " + route.pattern);
+  return out;
+}
+
+std::string new_request_id() {
+  static std::atomic<uint64_t> counter{0};
+  static const uint64_t prefix = std::random_device{}();
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%010llu", static_cast<unsigned long long>(prefix & 0xffffffffULL),
+                static_cast<unsigned long long>(counter.fetch_add(1)));
+  return buf;
+}
+
+bool sane_request_id(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
+  return true;
+}
+
+std::string host_of_origin(std::string_view origin) {
+  auto p = origin.find("://");
+  if (p != std::string_view::npos) origin.remove_prefix(p + 3);
+  return std::string(origin.substr(0, origin.find('/')));
+}
+
+void add_security_headers(Response& r) {
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+}
+
+}  // namespace
+
+void log_event(const char* level, const std::string& msg, const nlohmann::json& fields) {
+  nlohmann::json j = fields;
+  j["ts"] = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch()).count();
+  j["level"] = level;
+  j["msg"] = msg;
+  std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+Pipeline::Pipeline(const Router& router, Authenticator& auth, PipelineOptions opt)
+    : router_(router), auth_(auth), opt_(std::move(opt)), metrics_(labels_of(router)), static_(opt_.static_dir) {}
+
+Response Pipeline::handle(Request& req) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto rid = req.header("x-request-id");
+  req.request_id = sane_request_id(rid) ? std::string(rid) : new_request_id();
+
+  Match m = router_.match(req.method, req.path);
+  std::optional<Principal> principal;
+  Response res;
+  std::string route_label = "unmatched";
+  size_t slot = metrics_.unmatched_slot();
+  if (m.route) {
+    slot = static_cast<size_t>(m.route - router_.routes().data());
+    route_label = std::string(method_name(m.route->method)) + " " + m.route->pattern;
+    res = dispatch(req, m, principal);
+  } else if (req.path.rfind("/api/", 0) != 0 && req.path != "/api") {
+    auto file = m.method_mismatch ? std::nullopt : static_.serve(req);
+    if (file) {
+      res = std::move(*file);
+      route_label = "static";
+    }
+  }
+  if (!m.route && route_label == "unmatched") {
+    Error e = Error::not_found("요청한 주소를 찾을 수 없습니다", "no such route: " + req.path);
+    if (m.method_mismatch) {
+      e = Error::not_found("허용되지 않는 메서드입니다", "method not allowed");
+      e.reason = "method_not_allowed";
+    }
+    res = problem_response(e, req.path, req.request_id);
+    if (m.method_mismatch) {
+      std::string allow;
+      for (Method am : m.allowed) allow += (allow.empty() ? "" : ", ") + std::string(method_name(am));
+      res.headers.emplace_back("Allow", allow);
+    }
+  }
+  add_security_headers(res);
+  res.headers.emplace_back("X-Request-Id", req.request_id);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  metrics_.record(slot, res.status, secs);
+  if (opt_.access_log) log_line(req, route_label, res.status, secs, principal ? principal->user_id : 0);
+  return res;
+}
+
+Response Pipeline::dispatch(Request& req, const Match& m, std::optional<Principal>& principal) {
+  const Route& route = *m.route;
+  auto fail = [&](const Error& e) { return problem_response(e, req.path, req.request_id); };
+  if (req.headers.count("x-dongne-bad-query") || req.headers.count("x-dongne-bad-path"))
+    return fail(Error::invalid("주소에 잘못된 % 인코딩이 있습니다", "malformed percent-encoding in the URL"));
+
+  auto auth = auth_.authenticate(req);
+  if (!auth.ok()) {
+    if (route.access.needs_principal()) return fail(auth.error());
+  } else {
+    principal = std::move(auth.value());
+  }
+  if (!route.access.allows(principal ? &*principal : nullptr)) {
+    return fail(principal ? Error::forbidden() : Error::unauthenticated());
+  }
+  bool has_body = req.method == Method::kPost || req.method == Method::kPut || req.method == Method::kPatch;
+  if (has_body && !req.body.empty()) {
+    auto ct = req.header("content-type");
+    if (ct.substr(0, ct.find(';')) != "application/json") {
+      Error e = Error::invalid("Content-Type은 application/json이어야 합니다",
+                               "Content-Type must be application/json");
+      e.reason = "unsupported_media_type";
+      return fail(e);
+    }
+  }
+  // Cookie sessions: a state-changing request from another site is refused (CSRF).
+  if (principal && !principal->via_bearer && req.method != Method::kGet && req.method != Method::kHead) {
+    auto origin = req.header("origin");
+    if (!origin.empty() && host_of_origin(origin) != req.header("host"))
+      return fail(Error::forbidden("다른 사이트에서 보낸 요청은 허용되지 않습니다", "cross-site request refused"));
+  }
+  Context ctx(req, principal ? &*principal : nullptr, m.params);
+  try {
+    auto r = route.handler(ctx);
+    if (!r.ok()) {
+      if (r.error().code == Code::kInternal)
+        log_event("error", "internal error", {{"request_id", req.request_id}, {"detail", r.error().message_en}});
+      return fail(r.error());
+    }
+    return std::move(r).value();
+  } catch (const std::exception& ex) {
+    log_event("error", "handler threw", {{"request_id", req.request_id}, {"what", ex.what()}});
+  } catch (...) {
+    log_event("error", "handler threw", {{"request_id", req.request_id}});
+  }
+  return fail(Error::internal("unexpected error; see the server log for request " + req.request_id));
+}
+
+void Pipeline::log_line(const Request& req, const std::string& route, int status, double seconds,
+                        int64_t user_id) {
+  nlohmann::json j = {{"ts", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count()},
+                      {"level", "info"}, {"msg", "request"}, {"request_id", req.request_id},
+                      {"method", method_name(req.method)}, {"route", route}, {"path", req.path},
+                      {"status", status}, {"ms", seconds * 1000.0}, {"remote", req.remote}};
+  if (user_id) j["user_id"] = user_id;
+  std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::lock_guard lock(log_mu_);
+  std::fwrite(line.data(), 1, line.size(), stdout);
+}
+
+}  // namespace dongne::http

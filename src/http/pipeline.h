@@ -1,0 +1,53 @@
+// The request pipeline: request id -> route match (404/405) or static files -> authentication -> access check
+// (401/403, from the route's declared Access) -> input guards (content type, CSRF origin check for cookie
+// sessions) -> handler -> problem+json for errors -> security headers, metrics, JSON access log.
+// A handler that throws is a bug: it is logged with the request id and answered 500 without details.
+// Thread-safety: handle() is called concurrently; the pipeline holds no per-request state.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/static_files.h"
+
+namespace dongne::http {
+
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  // nullopt when the request carries no credentials; an Error (unauthenticated) when they are invalid or expired.
+  virtual Result<std::optional<Principal>> authenticate(const Request& req) = 0;
+};
+
+struct PipelineOptions {
+  std::string static_dir;   // "" to serve no files
+  bool access_log = true;   // one JSON line per request on stdout
+};
+
+class Pipeline {
+ public:
+  Pipeline(const Router& router, Authenticator& auth, PipelineOptions opt);
+  Response handle(Request& req);
+  const Metrics& metrics() const { return metrics_; }
+
+ private:
+  Response dispatch(Request& req, const Match& m, std::optional<Principal>& principal);
+  void log_line(const Request& req, const std::string& route, int status, double seconds, int64_t user_id);
+  const Router& router_;
+  Authenticator& auth_;
+  PipelineOptions opt_;
+  Metrics metrics_;
+  StaticFiles static_;
+  std::mutex log_mu_;
+};
+
+// Structured log line (JSON) on stderr for events other than requests: start-up, errors, jobs.
+void log_event(const char* level, const std::string& msg, const nlohmann::json& fields = nlohmann::json::object());
+
+}  // namespace dongne::http

@@ -1,0 +1,53 @@
+#include "http/problem.h"
+
+namespace dongne::http {
+
+int status_for(const Error& e) {
+  switch (e.code) {
+    case Code::kInvalid:
+      if (e.reason == "payload_too_large") return 413;
+      if (e.reason == "unsupported_media_type") return 415;
+      return 422;
+    case Code::kUnauthenticated: return 401;
+    case Code::kForbidden: return 403;
+    case Code::kNotFound:
+      if (e.reason == "method_not_allowed") return 405;
+      return 404;
+    case Code::kConflict: return 409;
+    case Code::kTooMany: return 429;
+    case Code::kUnavailable: return 503;
+    case Code::kInternal: return 500;
+  }
+  return 500;
+}
+
+Response problem_response(const Error& e, const std::string& instance, const std::string& request_id) {
+  int status = status_for(e);
+  std::string type = "https://dongne.kr/problems/" + std::string(e.reason.empty() ? code_name(e.code) : e.reason);
+  nlohmann::json body = {
+      {"type", type},
+      {"title", e.message_en},
+      {"title_ko", e.message_ko},
+      {"status", status},
+      {"detail", e.message_ko + " / " + e.message_en},
+      {"instance", instance},
+      {"request_id", request_id},
+      {"code", code_name(e.code)},
+  };
+  if (!e.reason.empty()) body["reason"] = e.reason;
+  nlohmann::json errs = nlohmann::json::array();
+  for (const auto& f : e.fields) {
+    errs.push_back({{"field", f.field},
+                    {"code", f.code},
+                    {"message", f.message_en},
+                    {"message_ko", f.message_ko},
+                    {"message_en", f.message_en}});
+  }
+  body["errors"] = std::move(errs);
+  Response r = Response::json(status, body);
+  r.content_type = "application/problem+json";
+  r.headers.emplace_back("Content-Language", "ko, en");
+  return r;
+}
+
+}  // namespace dongne::http

@@ -1,0 +1,107 @@
+// The route table: method, path pattern with {params}, who may call it, the handler, and its documentation.
+// Every route must declare its Access; the OpenAPI document and the role-by-route test are generated from the
+// same table, so they cannot drift. Thread-safety: build the router before serving; match() is then read-only.
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+#include "core/roles.h"
+#include "http/message.h"
+
+namespace dongne::http {
+
+// Who may call a route.
+class Access {
+ public:
+  static Access anyone() { return Access(Kind::kPublic, {}); }
+  static Access signed_in() { return Access(Kind::kSignedIn, {}); }
+  static Access roles(std::initializer_list<Role> r) { return Access(Kind::kRoles, std::vector<Role>(r)); }
+  bool is_public() const { return kind_ == Kind::kPublic; }
+  bool needs_principal() const { return kind_ != Kind::kPublic; }
+  bool allows(const Principal* p) const;
+  std::vector<std::string> describe() const;  // e.g. {"public"}, {"signed_in"}, {"admin", "city_officer"}
+
+ private:
+  enum class Kind { kPublic, kSignedIn, kRoles };
+  Access(Kind k, std::vector<Role> r) : kind_(k), roles_(std::move(r)) {}
+  Kind kind_;
+  std::vector<Role> roles_;
+};
+
+class Context;
+using Handler = std::function<Result<Response>(Context&)>;
+
+// Documentation for OpenAPI. Schemas are JSON Schema fragments.
+struct Doc {
+  std::string summary;
+  std::string tag;
+  nlohmann::json request_schema;   // null if the route takes no body
+  std::vector<std::string> query;  // names of accepted query parameters
+  int success_status = 200;
+  bool personal_data = false;      // reading it is logged in the access log
+};
+
+struct Route {
+  Method method = Method::kGet;
+  std::string pattern;  // e.g. "/api/v1/users/{id}"
+  Access access = Access::anyone();
+  Handler handler;
+  Doc doc;
+};
+
+// What a handler sees.
+class Context {
+ public:
+  Context(const Request& req, const Principal* principal, std::map<std::string, std::string> params)
+      : req_(req), principal_(principal), params_(std::move(params)) {}
+  const Request& request() const { return req_; }
+  const Principal* principal() const { return principal_; }
+  // The caller; only valid on routes whose Access needs a principal.
+  const Principal& me() const { return *principal_; }
+  const std::string& param(const std::string& name) const;
+  // A path parameter that must be a positive integer id.
+  Result<int64_t> id_param(const std::string& name) const;
+  // The body parsed as a JSON object (problem+json on malformed JSON or a non-object).
+  Result<nlohmann::json> json_body() const;
+  // A query parameter, if given.
+  std::optional<std::string> query(const std::string& name) const;
+
+ private:
+  const Request& req_;
+  const Principal* principal_;
+  std::map<std::string, std::string> params_;
+};
+
+struct Match {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  bool method_mismatch = false;  // the path exists with other methods (405)
+  std::vector<Method> allowed;
+};
+
+class Router {
+ public:
+  // Adds a route; aborts at start-up on a duplicate (a programmer error).
+  void add(Route r);
+  void add(Method m, std::string pattern, Access access, Doc doc, Handler h);
+  Match match(Method m, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  struct Segments;
+  std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> split_;  // split patterns, parallel to routes_
+};
+
+std::vector<std::string> split_path(std::string_view path);
+
+}  // namespace dongne::http
