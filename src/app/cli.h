@@ -2,6 +2,9 @@
 // Thread-safety: called once from main.
 #pragma once
 
+#include <string>
+#include <vector>
+
 namespace dongne::app {
 int main(int argc, char** argv);
 }

@@ -89,6 +89,13 @@ class [[nodiscard]] Result<void> {
 using Status = Result<void>;
 inline Status ok_status() { return {}; }
 
+// Drops the value of a Result, keeping only whether it failed.
+template <typename T>
+Status to_status(const Result<T>& r) {
+  if (!r.ok()) return r.error();
+  return {};
+}
+
 }  // namespace dongne
 
 // Propagates an error from an expression returning Result<...>; used as TRY(expr);

@@ -31,7 +31,7 @@ std::string_view role_name(Role r);
 std::optional<Role> parse_role(std::string_view s);
 
 // A role held within a scope: e.g. facility_manager of facility 3, district_officer of district "yeonsu".
-// scope_kind is "city", "district", "centre", "facility", "operator" or "" (unscoped, e.g. resident).
+// scope_kind is "city", "district", "centre", "facility", "operator", "employer" or "" (unscoped, e.g. resident).
 struct Grant {
   Role role = Role::kResident;
   std::string scope_kind;

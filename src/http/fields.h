@@ -39,6 +39,8 @@ class Fields {
   std::optional<std::string> opt_date(const std::string& name, bool required = false);
 
   void fail(const std::string& name, std::string code, std::string ko, std::string en);
+  // Takes over the errors of a nested reader (e.g. one item of an array).
+  void absorb(const Fields& nested) { errors_.insert(errors_.end(), nested.errors_.begin(), nested.errors_.end()); }
   bool has(const std::string& name) const { return body_.contains(name) && !body_[name].is_null(); }
   // Ok when every field was fine; otherwise one invalid Error listing all fields.
   Status finish() const;

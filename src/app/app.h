@@ -1,0 +1,47 @@
+// Wiring: opens the store, applies migrations, builds the services and the one route table, and serves.
+// Every pillar adds its routes here and nowhere else. Thread-safety: build once; serve() runs the server threads.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+
+#include "app/config.h"
+#include "auth/routes.h"
+#include "auth/service.h"
+#include "core/clock.h"
+#include "directory/directory.h"
+#include "http/pipeline.h"
+#include "http/router.h"
+#include "notify/notifier.h"
+#include "store/database.h"
+
+namespace dongne::app {
+
+class App {
+ public:
+  // Opens the store named by the config and applies pending migrations.
+  static Result<std::unique_ptr<App>> open(const Config& config);
+  // Loads the demo city (organisations, occupation codes, one account per role); harmless to re-run.
+  Status seed_demo(std::ostream& out);
+  // Serves HTTP until SIGTERM/SIGINT, then drains.
+  Status serve();
+
+  store::Database& db() { return *db_; }
+  auth::AuthService& auth() { return *auth_; }
+  const http::Router& router() const { return router_; }
+
+ private:
+  explicit App(Config c) : cfg_(std::move(c)) {}
+  void add_system_routes();
+  Config cfg_;
+  SystemClock clock_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<directory::Directory> directory_;
+  std::unique_ptr<notify::Notifier> notifier_;
+  std::unique_ptr<auth::TokenAuthenticator> authenticator_;
+  http::Router router_;
+  std::unique_ptr<http::Pipeline> pipeline_;
+};
+
+}  // namespace dongne::app

@@ -1,0 +1,51 @@
+#include "app/config.h"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace dongne::app {
+
+namespace {
+std::optional<std::string> env(const char* name) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return std::nullopt;
+  return std::string(v);
+}
+
+Result<int64_t> env_int(const char* name, int64_t fallback, int64_t min, int64_t max) {
+  auto v = env(name);
+  if (!v) return fallback;
+  int64_t x = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), x);
+  if (ec != std::errc() || p != v->data() + v->size() || x < min || x > max)
+    return Error::invalid("환경 변수 값이 올바르지 않습니다",
+                          std::string(name) + " must be an integer between " + std::to_string(min) + " and " +
+                              std::to_string(max));
+  return x;
+}
+
+bool env_bool(const char* name, bool fallback) {
+  auto v = env(name);
+  if (!v) return fallback;
+  return !(*v == "0" || *v == "false" || *v == "off" || *v == "no");
+}
+}  // namespace
+
+Result<Config> Config::from_env() {
+  Config c;
+  if (auto v = env("DONGNE_HOST")) c.host = *v;
+  DONGNE_ASSIGN_OR_RETURN(int64_t port, env_int("DONGNE_PORT", 8080, 0, 65535));
+  c.port = static_cast<uint16_t>(port);
+  if (auto v = env("DONGNE_DATA_DIR")) c.data_dir = *v;
+  if (auto v = env("DONGNE_WEB_DIR")) c.web_dir = *v;
+  if (auto v = env("DONGNE_SHARE_DIR")) c.share_dir = *v;
+  c.db_url = env("DONGNE_DB").value_or("sqlite:" + c.data_dir + "/dongne.db");
+  DONGNE_ASSIGN_OR_RETURN(int64_t threads, env_int("DONGNE_THREADS", 4, 1, 256));
+  c.threads = static_cast<int>(threads);
+  c.access_log = env_bool("DONGNE_ACCESS_LOG", true);
+  c.cookie_secure = env_bool("DONGNE_COOKIE_SECURE", true);
+  c.demo_password = env("DONGNE_DEMO_PASSWORD");
+  return c;
+}
+
+}  // namespace dongne::app

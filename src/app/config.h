@@ -1,0 +1,31 @@
+// Runtime configuration from the environment (12-factor); every setting has a safe local default.
+//   DONGNE_HOST (127.0.0.1)  DONGNE_PORT (8080)  DONGNE_DATA_DIR (./var)  DONGNE_DB (sqlite:<data dir>/dongne.db,
+//   or postgresql://...)  DONGNE_WEB_DIR (./web/dist)  DONGNE_SHARE_DIR (./data)  DONGNE_THREADS (4)
+//   DONGNE_ACCESS_LOG (1)  DONGNE_COOKIE_SECURE (1)  DONGNE_DEMO_PASSWORD (random, saved in <data dir>)
+// Thread-safety: a plain value, read once at start-up.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+
+namespace dongne::app {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  std::string data_dir = "var";
+  std::string db_url;  // derived from data_dir when empty
+  std::string web_dir = "web/dist";
+  std::string share_dir = "data";
+  int threads = 4;
+  bool access_log = true;
+  bool cookie_secure = true;
+  std::optional<std::string> demo_password;
+
+  static Result<Config> from_env();
+};
+
+}  // namespace dongne::app

@@ -1,0 +1,92 @@
+// The demo city: organisations from data/demo/city.json, KECO occupation codes, and one account per role with a
+// demo password (DONGNE_DEMO_PASSWORD, or a random one kept in <data dir>/demo-password.txt). Idempotent.
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "auth/passwords.h"
+
+namespace dongne::app {
+
+namespace {
+
+Result<nlohmann::json> read_json(const std::string& path) {
+  DONGNE_ASSIGN_OR_RETURN(std::string text, read_text_file(path));
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return Error::internal(path + " is not valid JSON");
+  return j;
+}
+
+Result<std::string> demo_password(const Config& cfg) {
+  if (cfg.demo_password) return *cfg.demo_password;
+  std::string path = cfg.data_dir + "/demo-password.txt";
+  if (auto existing = read_text_file(path); existing.ok() && !existing.value().empty()) {
+    std::string p = existing.value();
+    while (!p.empty() && (p.back() == '\n' || p.back() == '\r')) p.pop_back();
+    return p;
+  }
+  std::string p = auth::random_password(16);
+  std::ofstream out(path, std::ios::trunc);
+  if (!out) return Error::internal("cannot write " + path);
+  out << p << "\n";
+  out.close();
+  ::chmod(path.c_str(), 0600);
+  return p;
+}
+
+}  // namespace
+
+Status App::seed_demo(std::ostream& out) {
+  DONGNE_ASSIGN_OR_RETURN(nlohmann::json city, read_json(cfg_.share_dir + "/demo/city.json"));
+  DONGNE_ASSIGN_OR_RETURN(nlohmann::json keco, read_json(cfg_.share_dir + "/reference/keco-2018.json"));
+  DONGNE_TRY(db_->transact([&](store::Tx& tx) -> Status {
+    for (const auto& o : city["organisations"]) {
+      directory::Organisation org;
+      org.kind = o.at("kind").get<std::string>();
+      org.code = o.at("code").get<std::string>();
+      org.name_ko = o.at("name_ko").get<std::string>();
+      org.name_en = o.at("name_en").get<std::string>();
+      org.demo = o.value("demo", false);
+      std::optional<std::string> parent;
+      if (o.contains("parent")) parent = o["parent"].get<std::string>();
+      DONGNE_TRY(directory_->upsert(tx, org, parent));
+    }
+    for (const auto& k : keco["items"]) {
+      std::optional<std::string> parent;
+      if (!k["parent_code"].is_null()) parent = k["parent_code"].get<std::string>();
+      DONGNE_TRY(directory_->upsert_occupation(tx, k["code"], k["name_ko"], k["name_en"], parent));
+    }
+    return ok_status();
+  }));
+
+  DONGNE_ASSIGN_OR_RETURN(std::string password, demo_password(cfg_));
+  out << "Demo accounts (password for all: " << password << ")\n";
+  for (const auto& a : city["accounts"]) {
+    std::string role = a.at("role").get<std::string>();
+    auto parsed = parse_role(role);
+    if (!parsed) return Error::internal("demo city names an unknown role " + role);
+    Grant g{*parsed, "", 0, ""};
+    std::optional<std::string> district;
+    if (a.contains("scope")) {
+      DONGNE_ASSIGN_OR_RETURN(auto org, directory_->by_code(a["scope"].get<std::string>()));
+      if (!org) return Error::internal("demo city names an unknown scope " + a["scope"].get<std::string>());
+      g.scope_kind = org->kind;
+      g.scope_id = org->id;
+      g.scope_name = org->name_ko;
+    }
+    if (a.contains("district")) district = a["district"].get<std::string>();
+    std::vector<Grant> grants = {g};
+    std::string email = role + "@demo.dongne.kr";
+    DONGNE_TRY(auth_->ensure_account(a.at("name").get<std::string>(), email, password,
+                                     role == "resident" ? "resident" : "staff", grants, district));
+    out << "  " << role << std::string(role.size() < 18 ? 18 - role.size() : 1, ' ') << email << "\n";
+  }
+  return ok_status();
+}
+
+}  // namespace dongne::app

@@ -1,0 +1,54 @@
+// Operational routes: liveness, readiness, Prometheus metrics, the OpenAPI document, and the domain event log.
+#include "app/app.h"
+#include "auth/routes.h"
+#include "http/openapi.h"
+#include "store/outbox.h"
+
+namespace dongne::app {
+
+using http::Access;
+using http::Context;
+using http::Doc;
+using http::Method;
+using http::Response;
+
+void App::add_system_routes() {
+  router_.add(Method::kGet, "/healthz", Access::anyone(), Doc{"Liveness: the process answers", "system"},
+              [](Context&) -> Result<Response> { return Response::json(200, {{"status", "ok"}}); });
+
+  router_.add(Method::kGet, "/readyz", Access::anyone(), Doc{"Readiness: the store answers", "system"},
+              [this](Context&) -> Result<Response> {
+                if (!db_->ping()) return Error::unavailable("저장소에 연결할 수 없습니다", "the store does not answer");
+                return Response::json(200, {{"status", "ready"}});
+              });
+
+  router_.add(Method::kGet, "/metrics", Access::anyone(), Doc{"Prometheus metrics", "system"},
+              [this](Context&) -> Result<Response> {
+                return Response::text(200, pipeline_->metrics().render(), "text/plain; version=0.0.4");
+              });
+
+  router_.add(Method::kGet, "/api/openapi.json", Access::anyone(), Doc{"This API's OpenAPI document", "system"},
+              [this](Context&) -> Result<Response> { return Response::json(200, http::openapi_document(router_, "0.1.0")); });
+
+  router_.add(Method::kGet, "/api/v1/admin/events", Access::roles({Role::kAdmin, Role::kCityOfficer}),
+              Doc{"The domain event log, oldest first after a cursor", "admin", nullptr, {"cursor", "limit"}},
+              [this](Context& ctx) -> Result<Response> {
+                DONGNE_ASSIGN_OR_RETURN(auth::Page p, auth::page_of(ctx));
+                store::Outbox feed(*db_);
+                DONGNE_ASSIGN_OR_RETURN(auto events, feed.read_events(p.cursor, p.limit));
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& e : events) {
+                  items.push_back({{"id", e.id}, {"type", e.type}, {"aggregate", e.aggregate},
+                                   {"aggregate_id", e.aggregate_id},
+                                   {"payload", nlohmann::json::parse(e.payload_json, nullptr, false)},
+                                   {"actor_user_id", e.actor_user_id ? nlohmann::json(*e.actor_user_id) : nlohmann::json(nullptr)},
+                                   {"occurred_at", format_rfc3339(e.occurred_at_ms)}});
+                }
+                nlohmann::json next = events.size() == static_cast<size_t>(p.limit)
+                                          ? nlohmann::json(std::to_string(events.back().id))
+                                          : nlohmann::json(nullptr);
+                return Response::json(200, {{"items", items}, {"next_cursor", next}});
+              });
+}
+
+}  // namespace dongne::app

@@ -1,0 +1,314 @@
+#include "auth/routes.h"
+
+#include <charconv>
+
+#include "http/fields.h"
+
+namespace dongne::auth {
+
+using http::Access;
+using http::Context;
+using http::Doc;
+using http::Fields;
+using http::Method;
+using http::Response;
+using http::StrRule;
+
+namespace {
+
+const nlohmann::json kLoginSchema = {
+    {"type", "object"},
+    {"required", {"login", "password"}},
+    {"properties", {{"login", {{"type", "string"}}}, {"password", {{"type", "string"}}},
+                    {"token", {{"type", "boolean"}, {"description", "return a bearer token instead of a cookie"}}}}}};
+const nlohmann::json kRegisterSchema = {
+    {"type", "object"},
+    {"required", {"name", "password"}},
+    {"properties", {{"name", {{"type", "string"}}}, {"email", {{"type", "string"}}}, {"phone", {{"type", "string"}}},
+                    {"password", {{"type", "string"}, {"minLength", 10}}}, {"district_code", {{"type", "string"}}},
+                    {"locale", {{"enum", {"ko", "en"}}}}}}};
+const nlohmann::json kStaffSchema = {
+    {"type", "object"},
+    {"required", {"name", "roles"}},
+    {"properties", {{"name", {{"type", "string"}}}, {"email", {{"type", "string"}}}, {"phone", {{"type", "string"}}},
+                    {"password", {{"type", "string"}}}, {"roles", {{"type", "array"}}}}}};
+const nlohmann::json kGrantSchema = {
+    {"type", "object"},
+    {"required", {"role"}},
+    {"properties", {{"role", {{"type", "string"}}}, {"scope_kind", {{"type", "string"}}},
+                    {"scope_id", {{"type", "integer"}}}, {"scope_name", {{"type", "string"}}}}}};
+
+std::vector<std::string> role_names() {
+  std::vector<std::string> out;
+  for (Role r : kAllRoles) out.emplace_back(role_name(r));
+  return out;
+}
+
+// Reads a grant object (role + optional scope) with field errors under `prefix`.
+Grant read_grant(const nlohmann::json& j, const std::string& prefix, Fields& outer) {
+  if (!j.is_object()) {
+    outer.fail(prefix, "type", "객체여야 합니다", "must be an object");
+    return {};
+  }
+  Fields f(j, prefix);
+  Grant g;
+  std::string role = f.one_of("role", role_names());
+  g.scope_kind = f.one_of("scope_kind", {"", "city", "district", "centre", "facility", "operator", "employer"}, false);
+  g.scope_id = f.opt_i64("scope_id", 0, INT64_MAX).value_or(0);
+  g.scope_name = f.opt_str("scope_name", StrRule{0, 100}).value_or("");
+  outer.absorb(f);
+  if (auto r = parse_role(role)) g.role = *r;
+  return g;
+}
+
+std::string cookie_header(const CookieOptions& c, const std::string& value, int64_t max_age_s) {
+  std::string h = c.name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_s);
+  if (c.secure) h += "; Secure";
+  return h;
+}
+
+Result<Response> users_page(AuthService& auth, const Context& ctx) {
+  DONGNE_ASSIGN_OR_RETURN(Page p, page_of(ctx));
+  DONGNE_ASSIGN_OR_RETURN(auto users, auth.list_users(p.cursor, p.limit));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& u : users) items.push_back(to_json(u));
+  nlohmann::json next = users.size() == static_cast<size_t>(p.limit) ? nlohmann::json(std::to_string(users.back().id))
+                                                                     : nlohmann::json(nullptr);
+  return Response::json(200, {{"items", items}, {"next_cursor", next}});
+}
+
+}  // namespace
+
+Result<Page> page_of(const Context& ctx) {
+  Page p;
+  auto parse = [](const std::string& s, int64_t& out) {
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && ptr == s.data() + s.size();
+  };
+  if (auto c = ctx.query("cursor"); c && !c->empty()) {
+    if (!parse(*c, p.cursor) || p.cursor < 0)
+      return Error::field("query.cursor", "cursor", "잘못된 커서입니다", "invalid cursor");
+  }
+  if (auto l = ctx.query("limit"); l && !l->empty()) {
+    int64_t v = 0;
+    if (!parse(*l, v) || v < 1 || v > 100)
+      return Error::field("query.limit", "range", "1에서 100 사이여야 합니다", "must be between 1 and 100");
+    p.limit = static_cast<int>(v);
+  }
+  return p;
+}
+
+Result<std::optional<Principal>> TokenAuthenticator::authenticate(const http::Request& req) {
+  auto authz = req.header("authorization");
+  if (!authz.empty()) {
+    if (authz.substr(0, 7) != "Bearer " && authz.substr(0, 7) != "bearer ")
+      return Error::unauthenticated("지원하지 않는 인증 방식입니다", "use 'Authorization: Bearer <token>'");
+    auto p = auth_.authenticate(std::string(authz.substr(7)), true);
+    if (!p.ok()) return p.error();
+    return std::optional<Principal>(std::move(p).value());
+  }
+  auto c = req.cookie(cookie_.name);
+  if (!c || c->empty()) return std::optional<Principal>();
+  auto p = auth_.authenticate(*c, false);
+  if (!p.ok()) return p.error();
+  return std::optional<Principal>(std::move(p).value());
+}
+
+void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
+  r.add(Method::kPost, "/api/v1/auth/register", Access::anyone(),
+        Doc{"Register a resident account", "auth", kRegisterSchema, {}, 201},
+        [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+          Fields f(body);
+          Registration reg;
+          reg.name = f.str("name", StrRule{1, 50});
+          reg.email = f.opt_email("email");
+          reg.phone = f.opt_phone("phone");
+          reg.password = f.str("password", StrRule{1, 256});
+          reg.district_code = f.opt_str("district_code", StrRule{1, 40});
+          reg.locale = f.has("locale") ? f.one_of("locale", {"ko", "en"}) : "ko";
+          if (!f.has("email") && !f.has("phone"))
+            f.fail("email", "required", "이메일 또는 전화번호가 필요합니다", "an email or a phone number is required");
+          if (f.has("resident_registration_number") || f.has("rrn"))
+            f.fail("resident_registration_number", "forbidden", "주민등록번호는 받지 않습니다",
+                   "resident registration numbers are never accepted");
+          DONGNE_TRY(f.finish());
+          DONGNE_ASSIGN_OR_RETURN(User u, auth.register_resident(reg));
+          return Response::json(201, {{"user", to_json(u)}});
+        });
+
+  r.add(Method::kPost, "/api/v1/auth/login", Access::anyone(),
+        Doc{"Sign in with email or phone and password", "auth", kLoginSchema, {}, 200},
+        [&auth, cookie](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+          Fields f(body);
+          std::string login = f.str("login", StrRule{1, 254});
+          std::string password = f.str("password", StrRule{1, 256});
+          bool as_token = f.boolean("token", false);
+          DONGNE_TRY(f.finish());
+          DONGNE_ASSIGN_OR_RETURN(
+              LoginResult res, auth.login(login, password, as_token ? SessionKind::kBearer : SessionKind::kCookie,
+                                          std::string(ctx.request().header("user-agent"))));
+          nlohmann::json out = {{"user", to_json(res.user)}, {"expires_at", format_rfc3339(res.expires_at)}};
+          if (as_token) {
+            out["token"] = res.token;
+            out["token_type"] = "Bearer";
+            return Response::json(200, out);
+          }
+          Response resp = Response::json(200, out);
+          resp.headers.emplace_back("Set-Cookie", cookie_header(cookie, res.token, (res.expires_at - SystemClock().now_ms()) / 1000));
+          resp.headers.emplace_back("Cache-Control", "no-store");
+          return resp;
+        });
+
+  r.add(Method::kPost, "/api/v1/auth/logout", Access::signed_in(), Doc{"Sign out (ends this session)", "auth"},
+        [&auth, cookie](Context& ctx) -> Result<Response> {
+          DONGNE_TRY(auth.logout(ctx.me()));
+          Response resp = Response::no_content();
+          resp.headers.emplace_back("Set-Cookie", cookie_header(cookie, "", 0));
+          return resp;
+        });
+
+  r.add(Method::kPost, "/api/v1/auth/tokens", Access::signed_in(),
+        Doc{"Issue a bearer token for API clients", "auth", nullptr, {}, 201},
+        [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(LoginResult res, auth.issue_token(ctx.me(), std::string(ctx.request().header("user-agent"))));
+          return Response::json(201, {{"token", res.token}, {"token_type", "Bearer"},
+                                      {"expires_at", format_rfc3339(res.expires_at)}});
+        });
+
+  r.add(Method::kGet, "/api/v1/me", Access::signed_in(), Doc{"The signed-in account", "auth"},
+        [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(User u, auth.me(ctx.me()));
+          return Response::json(200, to_json(u));
+        });
+
+  r.add(Method::kPatch, "/api/v1/me", Access::signed_in(),
+        Doc{"Change own name or language", "auth",
+            {{"type", "object"}, {"properties", {{"name", {{"type", "string"}}}, {"locale", {{"enum", {"ko", "en"}}}}}}}},
+        [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+          Fields f(body);
+          auto name = f.opt_str("name", StrRule{1, 50});
+          std::optional<std::string> locale;
+          if (f.has("locale")) locale = f.one_of("locale", {"ko", "en"});
+          DONGNE_TRY(f.finish());
+          DONGNE_ASSIGN_OR_RETURN(User u, auth.update_me(ctx.me(), name, locale));
+          return Response::json(200, to_json(u));
+        });
+
+  r.add(Method::kPost, "/api/v1/me/password", Access::signed_in(),
+        Doc{"Change own password (ends other sessions)", "auth",
+            {{"type", "object"}, {"required", {"current_password", "new_password"}}}, {}, 204},
+        [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+          Fields f(body);
+          std::string current = f.str("current_password", StrRule{1, 256});
+          std::string next = f.str("new_password", StrRule{1, 256});
+          DONGNE_TRY(f.finish());
+          DONGNE_TRY(auth.change_password(ctx.me(), current, next));
+          return Response::no_content();
+        });
+
+  r.add(Method::kGet, "/api/v1/admin/users", Access::roles({Role::kAdmin}),
+        Doc{"List accounts", "admin", nullptr, {"cursor", "limit"}},
+        [&auth](Context& ctx) { return users_page(auth, ctx); });
+
+  r.add(Method::kPost, "/api/v1/admin/users", Access::roles({Role::kAdmin}),
+        Doc{"Create a staff account with roles", "admin", kStaffSchema, {}, 201},
+        [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+          Fields f(body);
+          StaffAccount s;
+          s.name = f.str("name", StrRule{1, 50});
+          s.email = f.opt_email("email");
+          s.phone = f.opt_phone("phone");
+          s.password = f.opt_str("password", StrRule{1, 256});
+          if (!f.has("email") && !f.has("phone"))
+            f.fail("email", "required", "이메일 또는 전화번호가 필요합니다", "an email or a phone number is required");
+          if (!body.contains("roles") || !body["roles"].is_array() || body["roles"].empty()) {
+            f.fail("roles", "required", "역할을 하나 이상 지정하세요", "give at least one role");
+          } else {
+            for (size_t i = 0; i < body["roles"].size(); ++i)
+              s.grants.push_back(read_grant(body["roles"][i], "roles[" + std::to_string(i) + "]", f));
+          }
+          DONGNE_TRY(f.finish());
+          DONGNE_ASSIGN_OR_RETURN(auto created, auth.create_staff(ctx.me(), s));
+          nlohmann::json out = {{"user", to_json(created.first)}};
+          if (!created.second.empty()) out["initial_password"] = created.second;
+          return Response::json(201, out);
+        });
+
+  r.add(Method::kGet, "/api/v1/admin/users/{id}", Access::roles({Role::kAdmin}),
+        Doc{"Read one account (logged as a personal-data read)", "admin", nullptr, {"reason"}, 200, true},
+        [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
+          std::string reason = ctx.query("reason").value_or("account administration");
+          if (reason.empty() || reason.size() > 200)
+            return Error::field("query.reason", "reason", "열람 사유를 200자 이내로 적어 주세요",
+                                "give a reason of at most 200 characters");
+          DONGNE_ASSIGN_OR_RETURN(User u, auth.read_user(ctx.me(), id, "GET /api/v1/admin/users/{id}", reason));
+          return Response::json(200, to_json(u));
+        });
+
+  r.add(Method::kPost, "/api/v1/admin/users/{id}/roles", Access::roles({Role::kAdmin}),
+        Doc{"Grant a role with a scope", "admin", kGrantSchema, {}, 200},
+        [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
+          DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+          Fields f(body);
+          Grant g = read_grant(body, "", f);
+          DONGNE_TRY(f.finish());
+          DONGNE_ASSIGN_OR_RETURN(User u, auth.grant(ctx.me(), id, g));
+          return Response::json(200, to_json(u));
+        });
+
+  r.add(Method::kDelete, "/api/v1/admin/users/{id}/roles/{grant_id}", Access::roles({Role::kAdmin}),
+        Doc{"Revoke a role grant", "admin"}, [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
+          DONGNE_ASSIGN_OR_RETURN(int64_t gid, ctx.id_param("grant_id"));
+          DONGNE_ASSIGN_OR_RETURN(User u, auth.revoke_grant(ctx.me(), id, gid));
+          return Response::json(200, to_json(u));
+        });
+
+  for (bool disable : {true, false}) {
+    r.add(Method::kPost, disable ? "/api/v1/admin/users/{id}/disable" : "/api/v1/admin/users/{id}/enable",
+          Access::roles({Role::kAdmin}),
+          Doc{disable ? "Disable an account (ends its sessions)" : "Enable an account", "admin"},
+          [&auth, disable](Context& ctx) -> Result<Response> {
+            DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
+            DONGNE_ASSIGN_OR_RETURN(User u, auth.set_disabled(ctx.me(), id, disable));
+            return Response::json(200, to_json(u));
+          });
+  }
+
+  r.add(Method::kGet, "/api/v1/admin/audit", Access::roles({Role::kAdmin}),
+        Doc{"The audit log of staff actions, newest first", "admin", nullptr, {"cursor", "limit"}},
+        [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(Page p, page_of(ctx));
+          DONGNE_ASSIGN_OR_RETURN(auto rows, auth.audit(p.cursor ? p.cursor : INT64_MAX, p.limit));
+          nlohmann::json items = nlohmann::json::array();
+          for (const auto& a : rows) {
+            items.push_back({{"id", a.id}, {"actor", a.actor_name},
+                             {"actor_user_id", a.actor_user_id ? nlohmann::json(*a.actor_user_id) : nlohmann::json(nullptr)},
+                             {"action", a.action}, {"target", a.target},
+                             {"detail", nlohmann::json::parse(a.detail_json, nullptr, false)},
+                             {"at", format_rfc3339(a.at)}});
+          }
+          nlohmann::json next = rows.size() == static_cast<size_t>(p.limit) ? nlohmann::json(std::to_string(rows.back().id))
+                                                                             : nlohmann::json(nullptr);
+          return Response::json(200, {{"items", items}, {"next_cursor", next}});
+        });
+
+  r.add(Method::kGet, "/api/v1/admin/access-log", Access::roles({Role::kAdmin}),
+        Doc{"Who read whose personal data, when and why", "admin", nullptr, {"cursor", "limit"}},
+        [&auth](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(Page p, page_of(ctx));
+          DONGNE_ASSIGN_OR_RETURN(auto rows, auth.access_log(p.cursor ? p.cursor : INT64_MAX, p.limit));
+          nlohmann::json next = rows.size() == static_cast<size_t>(p.limit) ? nlohmann::json(std::to_string(rows.back()["id"].get<int64_t>()))
+                                                                             : nlohmann::json(nullptr);
+          return Response::json(200, {{"items", rows}, {"next_cursor", next}});
+        });
+}
+
+}  // namespace dongne::auth

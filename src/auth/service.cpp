@@ -1,0 +1,382 @@
+#include "auth/service.h"
+
+#include <cctype>
+
+#include "auth/passwords.h"
+
+namespace dongne::auth {
+
+namespace {
+
+Error not_found_user() { return Error::not_found("사용자를 찾을 수 없습니다", "no such user"); }
+
+Error bad_credentials() {
+  Error e = Error::unauthenticated("아이디 또는 비밀번호가 올바르지 않습니다", "wrong login or password");
+  e.fields.push_back(FieldError{"password", "credentials", "아이디 또는 비밀번호가 올바르지 않습니다",
+                                "wrong login or password"});
+  e.reason = "bad_credentials";
+  return e;
+}
+
+// Fetches a user that must exist inside a transaction.
+Result<User> must_find(store::Tx& tx, int64_t id) {
+  auto u = repo::find_user(tx, id);
+  if (!u.ok()) return u.error();
+  if (!u->has_value()) return not_found_user();
+  return std::move(**u);
+}
+
+}  // namespace
+
+std::string normalise_login(const std::string& login) {
+  std::string s;
+  for (char c : login)
+    if (c != ' ' && c != '\t') s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  if (s.find('@') != std::string::npos) return s;
+  std::string digits;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
+    else if (c != '-') return s;
+  }
+  return digits;
+}
+
+AuthService::AuthService(store::Database& db, const Clock& clock, AuthOptions options)
+    : db_(db), clock_(clock), opt_(options) {
+  auto h = hash_password("dongne-timing-equaliser");
+  if (h.ok()) dummy_hash_ = h.value();
+}
+
+Result<User> AuthService::register_resident(const Registration& r) {
+  DONGNE_TRY(check_password_strength(r.password, "password"));
+  DONGNE_ASSIGN_OR_RETURN(std::string hash, hash_password(r.password));
+  User u;
+  u.name = r.name;
+  u.email = r.email;
+  u.phone = r.phone;
+  u.password_hash = hash;
+  u.locale = r.locale;
+  u.district_code = r.district_code;
+  u.kind = "resident";
+  u.created_at = clock_.now_ms();
+  User out;
+  Status st = db_.transact([&](store::Tx& tx) -> Status {
+    for (const auto& login : {r.email, r.phone}) {
+      if (!login) continue;
+      DONGNE_ASSIGN_OR_RETURN(auto existing, repo::find_user_by_login(tx, *login));
+      if (existing) {
+        Error e = Error::conflict("이미 가입된 연락처입니다", "an account with this contact already exists",
+                                  "duplicate_account");
+        e.fields.push_back(FieldError{r.email && *login == *r.email ? "email" : "phone", "taken",
+                                      "이미 사용 중입니다", "already registered"});
+        return e;
+      }
+    }
+    DONGNE_ASSIGN_OR_RETURN(int64_t id, repo::insert_user(tx, u));
+    Grant g{Role::kResident, "", 0, ""};
+    DONGNE_TRY(repo::add_grant(tx, id, g, u.created_at));
+    DONGNE_TRY(tx.append_event({"user.registered", "user", std::to_string(id),
+                                nlohmann::json({{"district_code", r.district_code.value_or("")}}).dump(), id}));
+    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, id));
+    return ok_status();
+  });
+  if (!st.ok()) return st.error();
+  return out;
+}
+
+Status AuthService::note_failure(const std::string& login, EpochMs now) {
+  return db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(ThrottleRow t, repo::throttle_of(tx, login));
+    if (now - t.window_start > opt_.failure_window_ms) t = ThrottleRow{0, now, 0};
+    t.failures += 1;
+    if (t.failures >= opt_.max_failures) t.locked_until = now + opt_.lock_ms;
+    return repo::put_throttle(tx, login, t);
+  });
+}
+
+Result<LoginResult> AuthService::login(const std::string& raw_login, const std::string& password, SessionKind kind,
+                                       const std::string& user_agent) {
+  std::string login = normalise_login(raw_login);
+  EpochMs now = clock_.now_ms();
+  std::optional<User> user;
+  ThrottleRow throttle;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(throttle, repo::throttle_of(tx, login));
+    DONGNE_ASSIGN_OR_RETURN(user, repo::find_user_by_login(tx, login));
+    return ok_status();
+  }));
+  if (throttle.locked_until > now) {
+    int64_t minutes = (throttle.locked_until - now + 59999) / 60000;
+    Error e = Error::too_many("로그인 시도가 너무 많습니다. " + std::to_string(minutes) + "분 후 다시 시도해 주세요",
+                              "too many failed sign-ins; try again in " + std::to_string(minutes) + " minutes");
+    e.reason = "login_locked";
+    return e;
+  }
+  bool ok = user ? verify_password(user->password_hash, password) : (verify_password(dummy_hash_, password), false);
+  if (!ok || user->disabled) {
+    DONGNE_TRY(note_failure(login, now));
+    return bad_credentials();
+  }
+  LoginResult out;
+  out.token = new_token();
+  out.expires_at = now + (kind == SessionKind::kCookie ? opt_.cookie_ttl_ms : opt_.bearer_ttl_ms);
+  out.user = std::move(*user);
+  out.user.password_hash.clear();
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(out.session_id,
+                            repo::insert_session(tx, out.user.id, token_hash(out.token),
+                                                 kind == SessionKind::kCookie ? "cookie" : "bearer", now,
+                                                 out.expires_at, user_agent));
+    if (throttle.failures > 0) DONGNE_TRY(repo::clear_throttle(tx, login));
+    if (out.user.kind == "staff")
+      DONGNE_TRY(repo::write_audit(tx, out.user.id, "auth.login", "user:" + std::to_string(out.user.id), {}, now));
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<LoginResult> AuthService::issue_token(const Principal& p, const std::string& user_agent) {
+  EpochMs now = clock_.now_ms();
+  LoginResult out;
+  out.token = new_token();
+  out.expires_at = now + opt_.bearer_ttl_ms;
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(out.user, must_find(tx, p.user_id));
+    DONGNE_ASSIGN_OR_RETURN(out.session_id, repo::insert_session(tx, p.user_id, token_hash(out.token), "bearer",
+                                                                 now, out.expires_at, user_agent));
+    return ok_status();
+  }));
+  out.user.password_hash.clear();
+  return out;
+}
+
+Status AuthService::logout(const Principal& p) {
+  return db_.transact([&](store::Tx& tx) { return repo::revoke_session(tx, p.session_id); });
+}
+
+Result<Principal> AuthService::authenticate(const std::string& token, bool bearer) {
+  Error expired = Error::unauthenticated("로그인이 만료되었습니다. 다시 로그인해 주세요",
+                                         "your session has expired; sign in again");
+  expired.reason = "session_expired";
+  if (token.empty() || token.size() > 128) return expired;
+  EpochMs now = clock_.now_ms();
+  Principal p;
+  bool valid = false;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(auto s, repo::find_session(tx, token_hash(token)));
+    if (!s || s->revoked || s->expires_at <= now) return ok_status();
+    DONGNE_ASSIGN_OR_RETURN(auto u, repo::find_user(tx, s->user_id));
+    if (!u || (*u).disabled) return ok_status();
+    p.user_id = u->id;
+    p.name = u->name;
+    p.locale = u->locale;
+    p.grants = std::move(u->grants);
+    p.session_id = s->id;
+    p.via_bearer = bearer;
+    valid = true;
+    return ok_status();
+  }));
+  if (!valid) return expired;
+  return p;
+}
+
+Result<User> AuthService::me(const Principal& p) {
+  User out;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, p.user_id));
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<User> AuthService::update_me(const Principal& p, const std::optional<std::string>& name,
+                                    const std::optional<std::string>& locale) {
+  User out;
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(User u, must_find(tx, p.user_id));
+    DONGNE_TRY(repo::update_profile(tx, p.user_id, name.value_or(u.name), locale.value_or(u.locale)));
+    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, p.user_id));
+    return ok_status();
+  }));
+  return out;
+}
+
+Status AuthService::change_password(const Principal& p, const std::string& current, const std::string& next) {
+  DONGNE_TRY(check_password_strength(next, "new_password"));
+  DONGNE_ASSIGN_OR_RETURN(User u, me(p));
+  if (!verify_password(u.password_hash, current))
+    return Error::field("current_password", "credentials", "현재 비밀번호가 올바르지 않습니다",
+                        "the current password is wrong");
+  DONGNE_ASSIGN_OR_RETURN(std::string hash, hash_password(next));
+  return db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_TRY(repo::set_password_hash(tx, p.user_id, hash));
+    // Every other session ends: a changed password must lock out whoever else had it.
+    DONGNE_TRY(tx.exec("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ?", {p.user_id, p.session_id}));
+    return repo::write_audit(tx, p.user_id, "auth.password_changed", "user:" + std::to_string(p.user_id), {},
+                             clock_.now_ms());
+  });
+}
+
+Result<std::pair<User, std::string>> AuthService::create_staff(const Principal& admin, const StaffAccount& s) {
+  std::string password = s.password.value_or(random_password());
+  DONGNE_TRY(check_password_strength(password, "password"));
+  DONGNE_ASSIGN_OR_RETURN(std::string hash, hash_password(password));
+  EpochMs now = clock_.now_ms();
+  User out;
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    for (const auto& login : {s.email, s.phone}) {
+      if (!login) continue;
+      DONGNE_ASSIGN_OR_RETURN(auto existing, repo::find_user_by_login(tx, *login));
+      if (existing)
+        return Error::conflict("이미 등록된 연락처입니다", "an account with this contact already exists",
+                               "duplicate_account");
+    }
+    User u;
+    u.name = s.name;
+    u.email = s.email;
+    u.phone = s.phone;
+    u.password_hash = hash;
+    u.kind = "staff";
+    u.created_at = now;
+    DONGNE_ASSIGN_OR_RETURN(int64_t id, repo::insert_user(tx, u));
+    for (const auto& g : s.grants) DONGNE_TRY(repo::add_grant(tx, id, g, now));
+    DONGNE_TRY(repo::write_audit(tx, admin.user_id, "user.created", "user:" + std::to_string(id),
+                                 {{"roles", static_cast<int>(s.grants.size())}}, now));
+    DONGNE_TRY(tx.append_event({"user.staff_created", "user", std::to_string(id), "{}", admin.user_id}));
+    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, id));
+    return ok_status();
+  }));
+  out.password_hash.clear();
+  return std::make_pair(std::move(out), s.password ? std::string() : password);
+}
+
+Result<User> AuthService::grant(const Principal& admin, int64_t user_id, const Grant& g) {
+  User out;
+  EpochMs now = clock_.now_ms();
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_TRY(must_find(tx, user_id));
+    auto added = repo::add_grant(tx, user_id, g, now);
+    if (!added.ok() && added.error().code == Code::kConflict)
+      return Error::conflict("이미 부여된 역할입니다", "the user already has this role in this scope", "duplicate_grant");
+    DONGNE_TRY(added);
+    DONGNE_TRY(repo::write_audit(tx, admin.user_id, "role.granted", "user:" + std::to_string(user_id),
+                                 to_json(g), now));
+    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
+    return ok_status();
+  }));
+  out.password_hash.clear();
+  return out;
+}
+
+Result<User> AuthService::revoke_grant(const Principal& admin, int64_t user_id, int64_t grant_id) {
+  User out;
+  EpochMs now = clock_.now_ms();
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(int64_t n, repo::remove_grant(tx, user_id, grant_id));
+    if (n == 0) return Error::not_found("해당 역할 부여가 없습니다", "no such grant for this user");
+    DONGNE_TRY(repo::write_audit(tx, admin.user_id, "role.revoked", "user:" + std::to_string(user_id),
+                                 {{"grant_id", grant_id}}, now));
+    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
+    return ok_status();
+  }));
+  out.password_hash.clear();
+  return out;
+}
+
+Result<User> AuthService::set_disabled(const Principal& admin, int64_t user_id, bool disabled) {
+  if (admin.user_id == user_id && disabled)
+    return Error::conflict("자기 계정은 비활성화할 수 없습니다", "you cannot disable your own account", "self");
+  User out;
+  EpochMs now = clock_.now_ms();
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_TRY(must_find(tx, user_id));
+    DONGNE_TRY(repo::set_disabled(tx, user_id, disabled));
+    if (disabled) DONGNE_TRY(repo::revoke_sessions_of(tx, user_id));
+    DONGNE_TRY(repo::write_audit(tx, admin.user_id, disabled ? "user.disabled" : "user.enabled",
+                                 "user:" + std::to_string(user_id), {}, now));
+    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
+    return ok_status();
+  }));
+  out.password_hash.clear();
+  return out;
+}
+
+Result<User> AuthService::read_user(const Principal& reader, int64_t user_id, const std::string& route,
+                                    const std::string& reason) {
+  User out;
+  EpochMs now = clock_.now_ms();
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
+    if (reader.user_id != user_id) DONGNE_TRY(repo::write_pii_access(tx, reader.user_id, user_id, route, reason, now));
+    return ok_status();
+  }));
+  out.password_hash.clear();
+  return out;
+}
+
+Result<std::vector<User>> AuthService::list_users(int64_t after_id, int limit) {
+  std::vector<User> out;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(out, repo::list_users(tx, after_id, limit));
+    return ok_status();
+  }));
+  for (auto& u : out) u.password_hash.clear();
+  return out;
+}
+
+Result<std::vector<AuditEntry>> AuthService::audit(int64_t before_id, int limit) {
+  std::vector<AuditEntry> out;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(out, repo::list_audit(tx, before_id, limit));
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<std::vector<nlohmann::json>> AuthService::access_log(int64_t before_id, int limit) {
+  std::vector<nlohmann::json> out;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(out, repo::list_pii_access(tx, before_id, limit));
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<User> AuthService::ensure_account(const std::string& name, const std::string& email,
+                                         const std::string& password, const std::string& kind,
+                                         const std::vector<Grant>& grants,
+                                         const std::optional<std::string>& district_code) {
+  DONGNE_ASSIGN_OR_RETURN(std::string hash, hash_password(password));
+  EpochMs now = clock_.now_ms();
+  User out;
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(auto existing, repo::find_user_by_login(tx, email));
+    int64_t id;
+    if (existing) {
+      id = existing->id;
+      DONGNE_TRY(repo::set_password_hash(tx, id, hash));
+    } else {
+      User u;
+      u.name = name;
+      u.email = email;
+      u.password_hash = hash;
+      u.kind = kind;
+      u.district_code = district_code;
+      u.created_at = now;
+      DONGNE_ASSIGN_OR_RETURN(id, repo::insert_user(tx, u));
+    }
+    DONGNE_ASSIGN_OR_RETURN(auto have, repo::grants_of(tx, id));
+    for (const auto& g : grants) {
+      bool present = false;
+      for (const auto& [gid, h] : have)
+        present = present || (h.role == g.role && h.scope_kind == g.scope_kind && h.scope_id == g.scope_id);
+      if (!present) DONGNE_TRY(repo::add_grant(tx, id, g, now));
+    }
+    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, id));
+    return ok_status();
+  }));
+  out.password_hash.clear();
+  return out;
+}
+
+}  // namespace dongne::auth

@@ -1,0 +1,99 @@
+// Accounts and access: resident registration, staff accounts made by admins, login with throttling, sessions
+// (HttpOnly cookies for the web, bearer tokens for API clients), logout, expiry, role grants with scopes, and the
+// audit and personal-data access logs. Argon2id hashing runs outside store transactions so a slow hash never
+// holds the writer. Thread-safety: safe to share; all state is in the store.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/repo.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "core/roles.h"
+#include "store/database.h"
+
+namespace dongne::auth {
+
+struct AuthOptions {
+  EpochMs cookie_ttl_ms = 12LL * 3600 * 1000;         // web sessions
+  EpochMs bearer_ttl_ms = 30LL * 24 * 3600 * 1000;    // API tokens
+  int max_failures = 5;                               // per login within the window, then locked
+  EpochMs failure_window_ms = 15LL * 60 * 1000;
+  EpochMs lock_ms = 15LL * 60 * 1000;
+};
+
+struct Registration {
+  std::string name;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::string password;
+  std::optional<std::string> district_code;
+  std::string locale = "ko";
+};
+
+struct StaffAccount {
+  std::string name;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<std::string> password;  // generated when absent
+  std::vector<Grant> grants;
+};
+
+struct LoginResult {
+  std::string token;  // shown once; only its hash is stored
+  int64_t session_id = 0;
+  EpochMs expires_at = 0;
+  User user;
+};
+
+enum class SessionKind { kCookie, kBearer };
+
+class AuthService {
+ public:
+  AuthService(store::Database& db, const Clock& clock, AuthOptions options = {});
+
+  Result<User> register_resident(const Registration& r);
+  Result<LoginResult> login(const std::string& login, const std::string& password, SessionKind kind,
+                            const std::string& user_agent);
+  // A new bearer token for an already signed-in principal.
+  Result<LoginResult> issue_token(const Principal& p, const std::string& user_agent);
+  Status logout(const Principal& p);
+  // The principal behind a token: unauthenticated when unknown, revoked, expired or the user is disabled.
+  Result<Principal> authenticate(const std::string& token, bool bearer);
+
+  Result<User> me(const Principal& p);
+  Result<User> update_me(const Principal& p, const std::optional<std::string>& name,
+                         const std::optional<std::string>& locale);
+  Status change_password(const Principal& p, const std::string& current, const std::string& next);
+
+  // Admin work; each is audited.
+  Result<std::pair<User, std::string>> create_staff(const Principal& admin, const StaffAccount& s);
+  Result<User> grant(const Principal& admin, int64_t user_id, const Grant& g);
+  Result<User> revoke_grant(const Principal& admin, int64_t user_id, int64_t grant_id);
+  Result<User> set_disabled(const Principal& admin, int64_t user_id, bool disabled);
+  // Reading another person's record: written to the personal-data access log with the reason.
+  Result<User> read_user(const Principal& reader, int64_t user_id, const std::string& route, const std::string& reason);
+  Result<std::vector<User>> list_users(int64_t after_id, int limit);
+  Result<std::vector<AuditEntry>> audit(int64_t before_id, int limit);
+  Result<std::vector<nlohmann::json>> access_log(int64_t before_id, int limit);
+
+  // Creates or updates an account with a fixed password and grants (demo seeding); idempotent.
+  Result<User> ensure_account(const std::string& name, const std::string& email, const std::string& password,
+                              const std::string& kind, const std::vector<Grant>& grants,
+                              const std::optional<std::string>& district_code);
+
+ private:
+  Status note_failure(const std::string& login, EpochMs now);
+  store::Database& db_;
+  const Clock& clock_;
+  AuthOptions opt_;
+  std::string dummy_hash_;  // verified against when the login is unknown, so timing does not reveal accounts
+};
+
+// Normalises a login: lower-case email, or the digits of a phone number.
+std::string normalise_login(const std::string& login);
+
+}  // namespace dongne::auth

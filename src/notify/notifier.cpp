@@ -1,0 +1,111 @@
+#include "notify/notifier.h"
+
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/routes.h"
+#include "http/pipeline.h"
+
+namespace dongne::notify {
+
+Notifier::Notifier(store::Database& db, const Clock& clock) : db_(db), clock_(clock), outbox_(db) {}
+
+Notifier::~Notifier() { stop(); }
+
+Result<int> Notifier::run_once(int batch) {
+  EpochMs now = clock_.now_ms();
+  DONGNE_ASSIGN_OR_RETURN(auto items, outbox_.claim(batch, now));
+  for (const auto& item : items) {
+    const auto& ev = item.event;
+    auto t = templates_.find(ev.type);
+    if (t != templates_.end()) {
+      auto payload = nlohmann::json::parse(ev.payload_json, nullptr, false);
+      int64_t user_id = 0;
+      if (payload.is_object() && payload.contains("user_id") && payload["user_id"].is_number_integer())
+        user_id = payload["user_id"].get<int64_t>();
+      else if (ev.aggregate == "user")
+        user_id = std::strtoll(ev.aggregate_id.c_str(), nullptr, 10);
+      if (user_id > 0) {
+        Status st = db_.transact([&](store::Tx& tx) -> Status {
+          return to_status(tx.exec(
+              "INSERT INTO notifications (user_id, event_id, kind, title_ko, title_en, created_at) "
+              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, user_id) DO NOTHING",
+              {user_id, ev.id, ev.type, t->second.title_ko, t->second.title_en, now}));
+        });
+        if (!st.ok()) {
+          int64_t backoff = std::min<int64_t>(3'600'000, 1000LL << std::min(item.attempts, 12));
+          DONGNE_TRY(outbox_.mark_failed(ev.id, now, st.error().message_en,
+                                         item.attempts < 10 ? std::optional<int64_t>(now + backoff) : std::nullopt));
+          continue;
+        }
+      }
+    }
+    DONGNE_TRY(outbox_.mark_done(ev.id, now));
+  }
+  return static_cast<int>(items.size());
+}
+
+void Notifier::start(int interval_ms) {
+  if (running_.exchange(true)) return;
+  thread_ = std::thread([this, interval_ms] {
+    while (running_.load()) {
+      auto n = run_once();
+      if (!n.ok()) http::log_event("warn", "notifier batch failed", {{"detail", n.error().message_en}});
+      if (!n.ok() || n.value() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(interval_ms));
+    }
+  });
+}
+
+void Notifier::stop() {
+  if (!running_.exchange(false)) return;
+  if (thread_.joinable()) thread_.join();
+}
+
+void add_routes(http::Router& r, store::Database& db, const Clock& clock) {
+  using http::Access;
+  using http::Context;
+  using http::Doc;
+  using http::Method;
+  using http::Response;
+
+  r.add(Method::kGet, "/api/v1/notifications", Access::signed_in(),
+        Doc{"My notifications, newest first", "notifications", nullptr, {"cursor", "limit"}},
+        [&db](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(auth::Page p, auth::page_of(ctx));
+          nlohmann::json items = nlohmann::json::array();
+          int64_t last = 0;
+          DONGNE_TRY(db.read([&](store::Tx& tx) -> Status {
+            DONGNE_ASSIGN_OR_RETURN(
+                auto rows, tx.query("SELECT id, kind, title_ko, title_en, created_at, read_at FROM notifications "
+                                    "WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                                    {ctx.me().user_id, p.cursor ? p.cursor : INT64_MAX, int64_t{p.limit}}));
+            for (const auto& row : rows.rows) {
+              last = row.i64(0);
+              items.push_back({{"id", row.i64(0)}, {"kind", row.str(1)}, {"title_ko", row.str(2)},
+                               {"title_en", row.str(3)}, {"created_at", format_rfc3339(row.i64(4))},
+                               {"read", !row.is_null(5)}});
+            }
+            return ok_status();
+          }));
+          nlohmann::json next = items.size() == static_cast<size_t>(p.limit) ? nlohmann::json(std::to_string(last))
+                                                                              : nlohmann::json(nullptr);
+          return Response::json(200, {{"items", items}, {"next_cursor", next}});
+        });
+
+  r.add(Method::kPost, "/api/v1/notifications/{id}/read", Access::signed_in(),
+        Doc{"Mark one of my notifications as read", "notifications", nullptr, {}, 204},
+        [&db, &clock](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
+          int64_t changed = 0;
+          DONGNE_TRY(db.transact([&](store::Tx& tx) -> Status {
+            DONGNE_ASSIGN_OR_RETURN(changed, tx.exec("UPDATE notifications SET read_at = ? WHERE id = ? AND user_id = ?",
+                                                     {clock.now_ms(), id, ctx.me().user_id}));
+            return ok_status();
+          }));
+          if (changed == 0) return Error::not_found("알림을 찾을 수 없습니다", "no such notification");
+          return Response::no_content();
+        });
+}
+
+}  // namespace dongne::notify
