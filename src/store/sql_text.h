@@ -1,0 +1,43 @@
+// Pure SQL-text helpers shared by the back ends and the migration runner: no I/O, no state, unit-tested in
+// sql_text_test.cpp. They understand just enough SQL lexing to leave string literals, quoted identifiers,
+// comments and PostgreSQL dollar-quoted bodies alone.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "store/database.h"
+
+namespace dongne::store::sql {
+
+struct Rewritten {
+  std::string text;
+  int placeholders = 0;
+};
+
+// `?` -> `$1..$n` outside literals, quoted identifiers and comments (PostgreSQL).
+Rewritten rewrite_placeholders(std::string_view sql);
+
+// Removes row-locking clauses (`FOR UPDATE|NO KEY UPDATE|SHARE|KEY SHARE [OF t, ...] [NOWAIT|SKIP LOCKED]`)
+// outside literals (SQLite, whose single writer makes them unnecessary and which cannot parse them).
+std::string strip_row_locks(std::string_view sql);
+
+// Expands the migration macros documented in store/migrations.h for the dialect. Unknown macros are an error.
+Result<std::string> expand_macros(std::string_view sql, Dialect dialect);
+
+// Removes a `pool=N` setting from a libpq keyword string or a `pool=N` query parameter from a postgres URL.
+struct PgTarget {
+  std::string conninfo;        // what libpq gets
+  std::optional<int> pool;     // the pool size asked for, if any
+};
+Result<PgTarget> split_pool_param(std::string_view url);
+
+// Strips trailing whitespace and semicolons (so a RETURNING clause can be appended).
+std::string_view trim_statement_end(std::string_view sql);
+
+// True if sql has anything but whitespace, comments and semicolons at or after `from`.
+bool has_more_statements(std::string_view sql, size_t from);
+
+}  // namespace dongne::store::sql
