@@ -1,0 +1,145 @@
+// Accounts and access against a running server: registration, sign-in by cookie and bearer token, throttling,
+// logout and expiry, staff accounts and grants by an admin, the audit log and the personal-data access log.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, call, tokenFor, assertProblem } from './harness.mjs';
+
+const server = new Server();
+before(() => server.start());
+after(() => server.stop());
+
+const password = 'correct-horse-battery';
+
+test('a resident registers, signs in with a cookie, reads and edits their account, and signs out', async () => {
+  const reg = await call(server, 'POST', '/api/v1/auth/register',
+    { body: { name: '홍길동', email: 'Hong@Example.kr', password, district_code: 'incheon-yeonsu' } });
+  assert.equal(reg.status, 201, reg.text);
+  assert.equal(reg.body.user.email, 'hong@example.kr');
+  assert.deepEqual(reg.body.user.roles.map((g) => g.role), ['resident']);
+  assert.equal(reg.body.user.password_hash, undefined);
+
+  const login = await call(server, 'POST', '/api/v1/auth/login', { body: { login: 'hong@example.kr', password } });
+  assert.equal(login.status, 200, login.text);
+  const setCookie = login.headers.get('set-cookie');
+  assert.match(setCookie, /dongne_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure/);
+  const cookie = setCookie.split(';')[0];
+
+  const me = await call(server, 'GET', '/api/v1/me', { cookie });
+  assert.equal(me.status, 200);
+  assert.equal(me.body.name, '홍길동');
+
+  const patch = await call(server, 'PATCH', '/api/v1/me', { cookie, body: { locale: 'en' } });
+  assert.equal(patch.status, 200, patch.text);
+  assert.equal(patch.body.locale, 'en');
+
+  // A cookie-authenticated write from another site is refused (CSRF).
+  const cross = await call(server, 'PATCH', '/api/v1/me', { cookie, body: { locale: 'ko' }, headers: { origin: 'https://evil.example' } });
+  assertProblem(assert, cross, 403);
+
+  const out = await call(server, 'POST', '/api/v1/auth/logout', { cookie });
+  assert.equal(out.status, 204);
+  const after = await call(server, 'GET', '/api/v1/me', { cookie });
+  assertProblem(assert, after, 401);
+  assert.equal(after.body.reason, 'session_expired');
+});
+
+test('registration refuses duplicates, weak passwords and resident registration numbers', async () => {
+  const first = await call(server, 'POST', '/api/v1/auth/register', { body: { name: 'A', phone: '010-2222-3333', password } });
+  assert.equal(first.status, 201, first.text);
+  const dup = await call(server, 'POST', '/api/v1/auth/register', { body: { name: 'B', phone: '01022223333', password } });
+  assertProblem(assert, dup, 409);
+  assert.equal(dup.body.errors[0].field, 'phone');
+
+  const weak = await call(server, 'POST', '/api/v1/auth/register', { body: { name: 'C', email: 'c@example.kr', password: 'short' } });
+  assertProblem(assert, weak, 422);
+  assert.equal(weak.body.errors[0].field, 'password');
+  assert.ok(weak.body.errors[0].message_ko.length > 0 && weak.body.errors[0].message_en.length > 0);
+
+  const rrn = await call(server, 'POST', '/api/v1/auth/register',
+    { body: { name: 'D', email: 'd@example.kr', password, resident_registration_number: '900101-1234567' } });
+  assertProblem(assert, rrn, 422);
+  assert.ok(rrn.body.errors.some((e) => e.field === 'resident_registration_number'));
+});
+
+test('a wrong password is a field error, and repeated failures lock the login', async () => {
+  await call(server, 'POST', '/api/v1/auth/register', { body: { name: 'E', email: 'e@example.kr', password } });
+  for (let i = 0; i < 5; i++) {
+    const r = await call(server, 'POST', '/api/v1/auth/login', { body: { login: 'e@example.kr', password: 'wrong-password-1' } });
+    assertProblem(assert, r, i < 5 ? 401 : 429);
+    assert.equal(r.body.errors[0].field, 'password');
+  }
+  const locked = await call(server, 'POST', '/api/v1/auth/login', { body: { login: 'e@example.kr', password } });
+  assertProblem(assert, locked, 429);
+  assert.equal(locked.body.reason, 'login_locked');
+});
+
+test('bearer tokens work for API clients and garbage tokens are refused', async () => {
+  const token = await tokenFor(server, 'counsellor');
+  const me = await call(server, 'GET', '/api/v1/me', { token });
+  assert.equal(me.status, 200);
+  assert.equal(me.body.roles[0].role, 'counsellor');
+  assert.equal(me.body.roles[0].scope_kind, 'centre');
+  const issued = await call(server, 'POST', '/api/v1/auth/tokens', { token });
+  assert.equal(issued.status, 201);
+  assert.notEqual(issued.body.token, token);
+  assertProblem(assert, await call(server, 'GET', '/api/v1/me', { token: 'not-a-token' }), 401);
+  assertProblem(assert, await call(server, 'GET', '/api/v1/me', { headers: { authorization: 'Basic abc' } }), 401);
+});
+
+test('an admin creates a staff account, grants and revokes roles, disables it; all of it is audited', async () => {
+  const admin = await tokenFor(server, 'admin');
+  const created = await call(server, 'POST', '/api/v1/admin/users', {
+    token: admin,
+    body: { name: '새 상담사', email: 'new.counsellor@example.kr', roles: [{ role: 'counsellor', scope_kind: 'centre', scope_id: 13 }] },
+  });
+  assert.equal(created.status, 201, created.text);
+  const id = created.body.user.id;
+  const initial = created.body.initial_password;
+  assert.ok(initial && initial.length >= 10);
+
+  const staffLogin = await call(server, 'POST', '/api/v1/auth/login', { body: { login: 'new.counsellor@example.kr', password: initial, token: true } });
+  assert.equal(staffLogin.status, 200);
+
+  const badRole = await call(server, 'POST', `/api/v1/admin/users/${id}/roles`, { token: admin, body: { role: 'emperor' } });
+  assertProblem(assert, badRole, 422);
+  assert.equal(badRole.body.errors[0].field, 'role');
+
+  const granted = await call(server, 'POST', `/api/v1/admin/users/${id}/roles`, { token: admin, body: { role: 'employer' } });
+  assert.equal(granted.status, 200, granted.text);
+  assert.equal(granted.body.roles.length, 2);
+
+  const read = await call(server, 'GET', `/api/v1/admin/users/${id}?reason=${encodeURIComponent('민원 처리 확인')}`, { token: admin });
+  assert.equal(read.status, 200);
+
+  const disabled = await call(server, 'POST', `/api/v1/admin/users/${id}/disable`, { token: admin });
+  assert.equal(disabled.status, 200);
+  assertProblem(assert, await call(server, 'GET', '/api/v1/me', { token: staffLogin.body.token }), 401);
+
+  const audit = await call(server, 'GET', '/api/v1/admin/audit', { token: admin });
+  const actions = audit.body.items.map((a) => a.action);
+  for (const a of ['user.created', 'role.granted', 'user.disabled']) assert.ok(actions.includes(a), `audit has ${a}`);
+
+  const access = await call(server, 'GET', '/api/v1/admin/access-log', { token: admin });
+  const entry = access.body.items.find((e) => e.subject_user_id === id);
+  assert.ok(entry, 'the personal-data read is logged');
+  assert.equal(entry.reason, '민원 처리 확인');
+  assert.equal(entry.actor, '관리자 (데모)');
+});
+
+test('events are written with the change and turned into notifications', async () => {
+  const reg = await call(server, 'POST', '/api/v1/auth/register', { body: { name: 'F', email: 'f@example.kr', password } });
+  assert.equal(reg.status, 201);
+  const admin = await tokenFor(server, 'admin');
+  const events = await call(server, 'GET', '/api/v1/admin/events?limit=100', { token: admin });
+  assert.ok(events.body.items.some((e) => e.type === 'user.registered' && e.aggregate_id === String(reg.body.user.id)));
+  const login = await call(server, 'POST', '/api/v1/auth/login', { body: { login: 'f@example.kr', password, token: true } });
+  let inbox;
+  for (let i = 0; i < 50; i++) {
+    inbox = await call(server, 'GET', '/api/v1/notifications', { token: login.body.token });
+    if (inbox.body.items.length > 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(inbox.body.items[0].kind, 'user.registered');
+  const read = await call(server, 'POST', `/api/v1/notifications/${inbox.body.items[0].id}/read`, { token: login.body.token });
+  assert.equal(read.status, 204);
+});

@@ -1,0 +1,109 @@
+// Starts a real dongne server for API tests: its own data directory (SQLite) or its own database on the
+// throwaway PostgreSQL cluster (DONGNE_TEST_STORE=postgresql, DONGNE_PG set by scripts/with-postgres.sh).
+// No mocks: every test talks HTTP to the real binary named by DONGNE_BIN.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+
+export const DEMO_PASSWORD = process.env.DONGNE_DEMO_PASSWORD || 'demo-password-for-tests';
+export const ROLES = ['resident', 'counsellor', 'employer', 'facility_manager', 'operator', 'driver',
+  'district_officer', 'city_officer', 'admin'];
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const BIN = process.env.DONGNE_BIN || join(ROOT, 'build/release/dongne');
+export const STORE = process.env.DONGNE_TEST_STORE || 'sqlite';
+
+async function freePort() {
+  return new Promise((res, rej) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+    s.on('error', rej);
+  });
+}
+
+function newDatabaseUrl() {
+  const base = process.env.DONGNE_PG;
+  if (!base) throw new Error('DONGNE_TEST_STORE=postgresql needs DONGNE_PG (run through scripts/with-postgres.sh)');
+  const name = `dongne_t_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  execFileSync('psql', [base, '-q', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+  return `${base} dbname=${name}`;
+}
+
+export class Server {
+  constructor() {
+    this.dataDir = mkdtempSync(join(tmpdir(), 'dongne-api-'));
+    this.db = STORE === 'postgresql' ? newDatabaseUrl() : `sqlite:${this.dataDir}/dongne.db`;
+    this.proc = null;
+    this.log = '';
+  }
+
+  async start(extraEnv = {}) {
+    this.port = this.port || await freePort();
+    this.url = `http://127.0.0.1:${this.port}`;
+    const env = {
+      ...process.env, DONGNE_PORT: String(this.port), DONGNE_DATA_DIR: this.dataDir, DONGNE_DB: this.db,
+      DONGNE_DEMO_PASSWORD: DEMO_PASSWORD, DONGNE_ACCESS_LOG: '0', DONGNE_WEB_DIR: join(this.dataDir, 'no-web'),
+      DONGNE_SHARE_DIR: join(ROOT, 'data'), DONGNE_THREADS: '4', ...extraEnv,
+    };
+    this.proc = spawn(BIN, ['up'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc.stdout.on('data', (d) => { this.log += d; });
+    this.proc.stderr.on('data', (d) => { this.log += d; });
+    const exited = new Promise((res) => this.proc.once('exit', (code, sig) => res({ code, sig })));
+    this.exited = exited;
+    const deadline = Date.now() + 30000;
+    while (Date.now() < deadline) {
+      try {
+        const r = await fetch(`${this.url}/readyz`);
+        if (r.status === 200) return this;
+      } catch { /* not up yet */ }
+      const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 100))]);
+      if (done) throw new Error(`server exited early (${JSON.stringify(done)}):\n${this.log}`);
+    }
+    throw new Error(`server did not become ready:\n${this.log}`);
+  }
+
+  async kill(signal = 'SIGKILL') {
+    if (!this.proc) return null;
+    this.proc.kill(signal);
+    const r = await this.exited;
+    this.proc = null;
+    return r;
+  }
+
+  async stop() {
+    await this.kill('SIGTERM');
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+// One HTTP call. Returns { status, headers, body (parsed JSON when JSON), text }.
+export async function call(server, method, path, { token, cookie, body, raw, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (cookie) h.cookie = cookie;
+  let payload;
+  if (raw !== undefined) payload = raw;
+  else if (body !== undefined) { payload = JSON.stringify(body); h['content-type'] ??= 'application/json'; }
+  const r = await fetch(server.url + path, { method, headers: h, body: payload, redirect: 'manual' });
+  const text = await r.text();
+  let parsed = null;
+  try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
+  return { status: r.status, headers: r.headers, body: parsed, text };
+}
+
+// Signs in with a bearer token as the demo account of a role.
+export async function tokenFor(server, role) {
+  const r = await call(server, 'POST', '/api/v1/auth/login',
+    { body: { login: `${role}@demo.dongne.kr`, password: DEMO_PASSWORD, token: true } });
+  if (r.status !== 200) throw new Error(`login as ${role} failed: ${r.status} ${r.text}`);
+  return r.body.token;
+}
+
+export function assertProblem(assert, r, status) {
+  assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text}`);
+  assert.match(r.headers.get('content-type') || '', /application\/problem\+json/);
+  assert.equal(r.body.status, status);
+  assert.ok(r.body.title && r.body.title_ko, 'problem has English and Korean titles');
+  assert.ok(Array.isArray(r.body.errors), 'problem has errors[]');
+}

@@ -1,0 +1,58 @@
+// Every route in the route table (read from /api/openapi.json, which is generated from it), called as every role
+// and anonymously: a caller the route does not admit gets 401 (anonymous) or 403 (wrong role); a caller it admits
+// never does; nobody ever gets a 500.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server, call, tokenFor, ROLES } from './harness.mjs';
+
+const server = new Server();
+const tokens = {};
+let doc;
+
+before(async () => {
+  await server.start();
+  for (const role of ROLES) tokens[role] = await tokenFor(server, role);
+  doc = (await call(server, 'GET', '/api/openapi.json')).body;
+});
+after(() => server.stop());
+
+function operations() {
+  const out = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) out.push({ path, method: method.toUpperCase(), op });
+  }
+  // Session-ending routes last, so they do not log the others out.
+  return out.sort((a, b) => (a.path.includes('logout') ? 1 : 0) - (b.path.includes('logout') ? 1 : 0));
+}
+
+test('every route declares who may call it', () => {
+  for (const { path, method, op } of operations()) {
+    assert.ok(Array.isArray(op['x-roles']) && op['x-roles'].length > 0, `${method} ${path} declares x-roles`);
+  }
+});
+
+test('every route answers every role as declared', async () => {
+  let checked = 0;
+  for (const { path, method, op } of operations()) {
+    const declared = op['x-roles'];
+    const concrete = path.replace(/\{[^}]+\}/g, '999999');
+    const hasBody = ['POST', 'PUT', 'PATCH'].includes(method);
+    for (const who of ['anonymous', ...ROLES]) {
+      // Each role calls with a fresh token when the route ends the session.
+      const token = who === 'anonymous' ? undefined
+        : (path.includes('logout') ? await tokenFor(server, who) : tokens[who]);
+      const r = await call(server, method, concrete, { token, body: hasBody ? {} : undefined });
+      const admitted = declared.includes('public') || (who !== 'anonymous' && (declared.includes('signed_in') || declared.includes(who)));
+      const label = `${method} ${path} as ${who} -> ${r.status} ${r.text.slice(0, 200)}`;
+      assert.ok(r.status < 500, label);
+      if (admitted) {
+        assert.ok(r.status !== 401 && r.status !== 403, `admitted: ${label}`);
+      } else {
+        assert.equal(r.status, who === 'anonymous' ? 401 : 403, `refused: ${label}`);
+        assert.match(r.headers.get('content-type'), /problem\+json/);
+      }
+      checked++;
+    }
+  }
+  assert.ok(checked >= 10 * 20, `checked ${checked} route x role pairs`);
+});
