@@ -77,7 +77,7 @@ fi
 
 export DONGNE_PG="host=127.0.0.1 port=$PORT user=postgres dbname=postgres"
 export DONGNE_PG_URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
-echo "with-postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PORT ($BASE)" >&2
+echo "with-postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT ($BASE)" >&2
 
 set +e
 "$@"

@@ -3,6 +3,7 @@
 // read(). Each connection caches its prepared statements. See store/database.h for the contract.
 #include <sqlite3.h>
 
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -236,7 +237,9 @@ Result<Options> parse_url(const std::string& url) {
     query = amp == std::string::npos ? "" : query.substr(amp + 1);
     size_t eq = kv.find('=');
     std::string k = kv.substr(0, eq), v = eq == std::string::npos ? "" : kv.substr(eq + 1);
-    int n = std::atoi(v.c_str());
+    int n = -1;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || end != v.data() + v.size()) n = -1;
     if (k == "readers" && n >= 0 && n <= 64) {
       o.readers = n;
     } else if (k == "busy_timeout_ms" && n >= 0) {
