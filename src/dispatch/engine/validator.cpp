@@ -172,6 +172,7 @@ class Checker {
     Distance cumulative = 0;
     fig.loads.resize(steps.size());
     fig.distances.resize(steps.size());
+    fig.travel_times.resize(steps.size());
 
     for (size_t i = 0; i < steps.size(); ++i) {
       const RouteStep& st = steps[i];
@@ -252,6 +253,7 @@ class Checker {
         prev_located = static_cast<int>(i);
       }
       fig.distances[i] = cumulative;
+      fig.travel_times[i] = fig.travel_time;
     }
     if (prev_located >= 0 && prev_located + 1 < static_cast<int>(steps.size()))
       check_chain(rt + " trailing breaks", steps, prev_located, static_cast<int>(steps.size()) - 1);

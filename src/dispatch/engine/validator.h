@@ -20,6 +20,7 @@ struct RouteFigures {
   Cost cost = 0;          // fixed cost (if the route serves a task) + per-distance + per-time (travel time) costs
   std::vector<Load> loads;          // recomputed load on board when leaving each step
   std::vector<Distance> distances;  // cumulative distance on arrival at each step
+  std::vector<Time> travel_times;   // cumulative travel time on arrival at each step
 };
 
 struct Validation {
