@@ -143,6 +143,30 @@ bool same_target(const Booking& b, const Request& req, const Resource& res, int 
 
 }  // namespace
 
+std::optional<Booking> booking_from(const Request& req, const Decision& d, BookingId id, const Rules& rules,
+                                    EpochMs now) {
+  Booking b;
+  switch (d.outcome) {
+    case Outcome::kConfirmed: b.status = BookingStatus::kConfirmed; break;
+    case Outcome::kPendingApproval: b.status = BookingStatus::kPending; break;
+    case Outcome::kWaitlisted: b.status = BookingStatus::kWaitlisted; break;
+    case Outcome::kEnteredLottery: b.status = BookingStatus::kLotteryEntry; break;
+    case Outcome::kRefused: return std::nullopt;
+  }
+  b.id = id;
+  b.resource_id = req.resource_id;
+  b.household_id = req.household_id;
+  b.span = req.variant_id ? TimeRange{} : req.span;
+  b.variant_id = req.variant_id;
+  b.pickup_date = req.pickup_date;
+  b.return_date = req.return_date;
+  b.quantity = req.quantity;
+  b.persons = req.variant_id ? 1 : d.units;
+  b.quota_group = rules.quota ? rules.quota->group : std::string{};
+  b.created_at = now;
+  return b;
+}
+
 LocalDate booked_date(const Booking& b) { return b.variant_id ? b.pickup_date : local_date(b.span.start); }
 
 bool same_period(LocalDate a, LocalDate b, QuotaPeriod p) {

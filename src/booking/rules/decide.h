@@ -4,6 +4,7 @@
 // Thread-safety: reentrant; all inputs are borrowed for the call.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "booking/rules/model.h"
@@ -31,6 +32,11 @@ namespace dongne::booking {
 // The fee is per_booking + per_person × units, for accepted outcomes.
 Decision decide(const Request& request, const Resource& resource, const Rules& rules, const HolidayCalendar& holidays,
                 const std::vector<Booking>& existing, const Household& household, EpochMs now);
+
+// The booking to store for an accepted decision (confirmed ⇒ kConfirmed, pending_approval ⇒ kPending,
+// waitlisted ⇒ kWaitlisted, entered_lottery ⇒ kLotteryEntry); nullopt when refused.
+std::optional<Booking> booking_from(const Request& request, const Decision& decision, BookingId id, const Rules& rules,
+                                    EpochMs now);
 
 // The local date a booking or request is "for" (items: pickup day), used by quotas and windows.
 LocalDate booked_date(const Booking& b);

@@ -26,17 +26,6 @@ bool live(const Booking& b, EpochMs now) {
          b.status == BookingStatus::kCheckedIn || b.status == BookingStatus::kNoShow;
 }
 
-BookingStatus status_for(Outcome o) {
-  switch (o) {
-    case Outcome::kConfirmed: return BookingStatus::kConfirmed;
-    case Outcome::kPendingApproval: return BookingStatus::kPending;
-    case Outcome::kWaitlisted: return BookingStatus::kWaitlisted;
-    case Outcome::kEnteredLottery: return BookingStatus::kLotteryEntry;
-    case Outcome::kRefused: break;
-  }
-  return BookingStatus::kRejected;
-}
-
 // Applies a random cancellation (through lifecycle::cancel) or a random hold to `bookings`.
 void random_cancel(std::mt19937_64& g, std::vector<Booking>& bookings, const Rules& rules, EpochMs now) {
   if (bookings.empty()) return;
@@ -46,6 +35,7 @@ void random_cancel(std::mt19937_64& g, std::vector<Booking>& bookings, const Rul
 }
 
 TEST(CapacityProperty, SpacesNeverOverCapacityQuotaNeverExceeded) {
+  std::map<Reason, int> tally;  // the sequences must reach both accepted and full cases
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
     std::mt19937_64 g(seed);
     Resource res = play_room();
@@ -71,8 +61,9 @@ TEST(CapacityProperty, SpacesNeverOverCapacityQuotaNeverExceeded) {
         r.span = {from_local(day, start_min), from_local(day, start_min + 120 * (1 + static_cast<int>(g() % 2)))};
         const Household& hh = hhs[static_cast<size_t>(r.household_id - 1)];
         const Decision d = decide(r, res, rules, hol(), bookings, hh, now);
-        if (d.outcome != Outcome::kRefused) {
-          bookings.push_back(booking_for(r, static_cast<BookingId>(bookings.size() + 1), status_for(d.outcome), rules, now));
+        ++tally[d.reason];
+        if (auto b = booking_from(r, d, static_cast<BookingId>(bookings.size() + 1), rules, now)) {
+          bookings.push_back(*b);
         }
       } else if (op < 9) {
         random_cancel(g, bookings, rules, now);
@@ -108,9 +99,14 @@ TEST(CapacityProperty, SpacesNeverOverCapacityQuotaNeverExceeded) {
       }
     }
   }
+  EXPECT_GT(tally[Reason::kNone], 100);
+  EXPECT_GT(tally[Reason::kFull], 100);
+  EXPECT_GT(tally[Reason::kQuotaReached], 100);
+  EXPECT_GT(tally[Reason::kAlreadyBooked], 10);
 }
 
 TEST(CapacityProperty, EventPersonsAndFamiliesNeverExceeded) {
+  std::map<Reason, int> tally;  // the sequences must reach both accepted and full cases
   for (std::uint64_t seed = 1; seed <= 100; ++seed) {
     std::mt19937_64 g(seed * 7919);
     Resource res = family_camp();
@@ -136,8 +132,9 @@ TEST(CapacityProperty, EventPersonsAndFamiliesNeverExceeded) {
         }
         if (r.member_ids.empty()) r.persons = 1 + static_cast<int>(g() % 5);
         const Decision d = decide(r, res, rules, hol(), bookings, hh, now);
-        if (d.outcome != Outcome::kRefused) {
-          bookings.push_back(booking_for(r, static_cast<BookingId>(bookings.size() + 1), status_for(d.outcome), rules, now));
+        ++tally[d.reason];
+        if (auto b = booking_from(r, d, static_cast<BookingId>(bookings.size() + 1), rules, now)) {
+          bookings.push_back(*b);
         }
       }
       int persons = 0, families = 0;
@@ -151,9 +148,13 @@ TEST(CapacityProperty, EventPersonsAndFamiliesNeverExceeded) {
       ASSERT_LE(families, *res.max_families) << "seed " << seed;
     }
   }
+  EXPECT_GT(tally[Reason::kNone], 100);
+  EXPECT_GT(tally[Reason::kFull], 100);
+  EXPECT_GT(tally[Reason::kInvalidSlot], 10);
 }
 
 TEST(StockProperty, NoPieceLentTwiceOverOverlappingLoans) {
+  std::map<Reason, int> tally;  // the sequences must reach both accepted and full cases
   for (std::uint64_t seed = 1; seed <= 100; ++seed) {
     std::mt19937_64 g(seed * 104729);
     const Resource res = dol_outfits();
@@ -176,8 +177,9 @@ TEST(StockProperty, NoPieceLentTwiceOverOverlappingLoans) {
         r.return_date = add_days(r.pickup_date, static_cast<int>(g() % 5));
         r.quantity = 1 + static_cast<int>(g() % 2);
         const Decision d = decide(r, res, rules, hol(), bookings, household(r.household_id), now);
-        if (d.outcome != Outcome::kRefused) {
-          bookings.push_back(booking_for(r, static_cast<BookingId>(bookings.size() + 1), status_for(d.outcome), rules, now));
+        ++tally[d.reason];
+        if (auto b = booking_from(r, d, static_cast<BookingId>(bookings.size() + 1), rules, now)) {
+          bookings.push_back(*b);
         }
       }
       for (const Variant& v : res.variants) {
@@ -193,6 +195,8 @@ TEST(StockProperty, NoPieceLentTwiceOverOverlappingLoans) {
       }
     }
   }
+  EXPECT_GT(tally[Reason::kNone], 100);
+  EXPECT_GT(tally[Reason::kFull], 100);
 }
 
 // Availability and decide agree: a slot shown bookable with places left is exactly one a fresh household gets.
