@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Browser journeys: starts dongne (SQLite, demo city, the built web front end) on a free port and runs the
+# Playwright tests in web/tests against it in Debian's Chromium. Uses DONGNE_BIN (default build/release/dongne).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BIN="${DONGNE_BIN:-$ROOT/build/release/dongne}"
+DATA=$(mktemp -d "${TMPDIR:-/tmp}/dongne-e2e.XXXXXX")
+PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+export DONGNE_DEMO_PASSWORD="${DONGNE_DEMO_PASSWORD:-demo-password-for-tests}"
+DONGNE_PORT=$PORT DONGNE_DATA_DIR="$DATA" DONGNE_DB="sqlite:$DATA/dongne.db" DONGNE_WEB_DIR="$ROOT/web/dist" \
+  DONGNE_SHARE_DIR="$ROOT/data" DONGNE_ACCESS_LOG=0 "$BIN" up >"$DATA/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+export DONGNE_URL="http://127.0.0.1:$PORT"
+export XDG_CONFIG_HOME="$DATA/xdg-config" XDG_CACHE_HOME="$DATA/xdg-cache"
+cd web
+npx playwright test "$@"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The whole test suite (what `./dongne.sh test` and CI run), after scripts/setup.sh full:
+#   1. build with warnings as errors (preset ci): every library, test, benchmark and the dongne binary
+#   2. a throwaway PostgreSQL cluster (scripts/with-postgres.sh) for everything below
+#   3. unit and store-contract tests (GoogleTest via ctest) on SQLite and PostgreSQL
+#   4. API tests against the running server, once on SQLite and once on PostgreSQL (incl. role-by-route, SIGKILL)
+#   5. browser journeys in real Chromium (Playwright) against a server with the demo city
+#   6. ASan + UBSan build and the unit tests again
+# Prints one closing line "N passed, N failed" over all tests; exits non-zero if anything failed.
+# Options: --quick skips the sanitizer build.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+LOGS=$(mktemp -d "${TMPDIR:-/tmp}/dongne-test.XXXXXX")
+export LOGS ROOT
+
+echo "== build (preset ci: -Werror)"
+scripts/build.sh ci >"$LOGS/build.log" 2>&1 || { tail -n 60 "$LOGS/build.log"; echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+if [ $quick -eq 0 ]; then
+  echo "== build (preset asan: ASan + UBSan), in the background"
+  (scripts/build.sh asan >"$LOGS/asan-build.log" 2>&1; echo $? >"$LOGS/asan-build.rc") &
+  asan_pid=$!
+fi
+
+scripts/with-postgres.sh bash -c '
+  set -uo pipefail
+  cd "$ROOT"
+  export DONGNE_BIN="$ROOT/build/ci/dongne" DONGNE_DEMO_PASSWORD="demo-password-for-tests"
+  echo "== unit and store contract tests (SQLite and PostgreSQL)"
+  ctest --preset ci -j2 --timeout 300 2>&1 | tee "$LOGS/ctest.log" | grep -E "tests passed|tests failed|\*\*\*Failed|Not Run|Timeout" || true
+  echo "== API tests on SQLite"
+  DONGNE_TEST_STORE=sqlite node --test --test-concurrency=2 tests/api/ >"$LOGS/api-sqlite.log" 2>&1
+  grep -E "^# (pass|fail)|^not ok" "$LOGS/api-sqlite.log"
+  echo "== API tests on PostgreSQL"
+  DONGNE_TEST_STORE=postgresql node --test --test-concurrency=2 tests/api/ >"$LOGS/api-pg.log" 2>&1
+  grep -E "^# (pass|fail)|^not ok" "$LOGS/api-pg.log"
+  echo "== browser journeys (Playwright, Chromium)"
+  scripts/e2e.sh >"$LOGS/e2e.log" 2>&1
+  grep -E "passed|failed|flaky|Error" "$LOGS/e2e.log" | tail -n 12
+'
+
+if [ $quick -eq 0 ]; then
+  wait "$asan_pid"
+  if [ "$(cat "$LOGS/asan-build.rc")" = 0 ]; then
+    echo "== unit tests under ASan + UBSan"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      ctest --preset asan -j2 --timeout 600 2>&1 | tee "$LOGS/ctest-asan.log" \
+      | grep -E "tests passed|tests failed|\*\*\*Failed|Timeout" || true
+  else
+    tail -n 40 "$LOGS/asan-build.log"
+    echo "1 failed" >"$LOGS/asan-build.failed"
+  fi
+fi
+
+node scripts/summarise-tests.mjs "$LOGS"

@@ -1,0 +1,183 @@
+// AuthService against real stores: SQLite always, PostgreSQL when DONGNE_PG is set (scripts/with-postgres.sh).
+#include "auth/service.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "auth/passwords.h"
+
+namespace dongne::auth {
+namespace {
+
+class AuthServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(init_crypto());
+    std::string url;
+    if (GetParam() == "sqlite") {
+      dir_ = std::filesystem::temp_directory_path() / ("dongne-auth-" + std::to_string(::getpid()) + "-" +
+                                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      std::filesystem::remove_all(dir_);
+      std::filesystem::create_directories(dir_);
+      url = "sqlite:" + (dir_ / "t.db").string();
+    } else {
+      const char* pg = std::getenv("DONGNE_PG");
+      if (pg == nullptr) GTEST_SKIP() << "DONGNE_PG not set (run through scripts/with-postgres.sh)";
+      url = pg;
+      auto admin = store::open_database(url);
+      ASSERT_TRUE(admin.ok());
+      db_name_ = "auth_t_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++);
+      std::string cmd = "psql \"" + url + "\" -q -c 'CREATE DATABASE " + db_name_ + "' >/dev/null";
+      ASSERT_EQ(std::system(cmd.c_str()), 0);
+      url += " dbname=" + db_name_;
+    }
+    auto db = store::open_database(url);
+    ASSERT_TRUE(db.ok()) << db.error().message_en;
+    db_ = std::move(db).value();
+    ASSERT_TRUE(db_->migrate().ok());
+    AuthOptions opt;
+    opt.cookie_ttl_ms = 60'000;
+    service_ = std::make_unique<AuthService>(*db_, clock_, opt);
+  }
+  void TearDown() override {
+    service_.reset();
+    db_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  Registration reg(const std::string& email) {
+    Registration r;
+    r.name = "테스트";
+    r.email = email;
+    r.password = "a-good-long-password";
+    return r;
+  }
+
+  static inline int counter_ = 0;
+  std::filesystem::path dir_;
+  std::string db_name_;
+  ManualClock clock_{1'800'000'000'000};
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<AuthService> service_;
+};
+
+TEST_P(AuthServiceTest, RegistersAndSignsIn) {
+  auto u = service_->register_resident(reg("a@example.kr"));
+  ASSERT_TRUE(u.ok()) << u.error().message_en;
+  EXPECT_TRUE(u->password_hash.rfind("$argon2id$", 0) == 0) << "stored as argon2id";
+  auto login = service_->login("A@Example.kr", "a-good-long-password", SessionKind::kCookie, "test");
+  ASSERT_TRUE(login.ok());
+  auto p = service_->authenticate(login->token, false);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->user_id, u->id);
+  EXPECT_TRUE(p->has(Role::kResident));
+  auto dup = service_->register_resident(reg("a@example.kr"));
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, Code::kConflict);
+}
+
+TEST_P(AuthServiceTest, SessionsExpireAndLogoutEndsThem) {
+  ASSERT_TRUE(service_->register_resident(reg("b@example.kr")).ok());
+  auto login = service_->login("b@example.kr", "a-good-long-password", SessionKind::kCookie, "");
+  ASSERT_TRUE(login.ok());
+  clock_.advance(59'000);
+  EXPECT_TRUE(service_->authenticate(login->token, false).ok());
+  clock_.advance(2'000);
+  auto expired = service_->authenticate(login->token, false);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.error().reason, "session_expired");
+
+  auto again = service_->login("b@example.kr", "a-good-long-password", SessionKind::kBearer, "");
+  ASSERT_TRUE(again.ok());
+  auto p = service_->authenticate(again->token, true);
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE(service_->logout(p.value()).ok());
+  EXPECT_FALSE(service_->authenticate(again->token, true).ok());
+}
+
+TEST_P(AuthServiceTest, ThrottlesRepeatedFailuresThenForgives) {
+  ASSERT_TRUE(service_->register_resident(reg("c@example.kr")).ok());
+  for (int i = 0; i < 5; ++i) {
+    auto r = service_->login("c@example.kr", "wrong-password-x", SessionKind::kCookie, "");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, Code::kUnauthenticated);
+  }
+  auto locked = service_->login("c@example.kr", "a-good-long-password", SessionKind::kCookie, "");
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.error().code, Code::kTooMany);
+  clock_.advance(16 * 60'000);
+  EXPECT_TRUE(service_->login("c@example.kr", "a-good-long-password", SessionKind::kCookie, "").ok());
+}
+
+TEST_P(AuthServiceTest, UnknownLoginsFailLikeWrongPasswords) {
+  auto r = service_->login("nobody@example.kr", "whatever-password", SessionKind::kCookie, "");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, Code::kUnauthenticated);
+  EXPECT_EQ(r.error().reason, "bad_credentials");
+}
+
+TEST_P(AuthServiceTest, PasswordChangeEndsOtherSessions) {
+  ASSERT_TRUE(service_->register_resident(reg("d@example.kr")).ok());
+  auto s1 = service_->login("d@example.kr", "a-good-long-password", SessionKind::kCookie, "");
+  auto s2 = service_->login("d@example.kr", "a-good-long-password", SessionKind::kBearer, "");
+  ASSERT_TRUE(s1.ok() && s2.ok());
+  auto p1 = service_->authenticate(s1->token, false);
+  ASSERT_TRUE(service_->change_password(p1.value(), "a-good-long-password", "another-long-password").ok());
+  EXPECT_TRUE(service_->authenticate(s1->token, false).ok());
+  EXPECT_FALSE(service_->authenticate(s2->token, true).ok());
+  EXPECT_TRUE(service_->login("d@example.kr", "another-long-password", SessionKind::kCookie, "").ok());
+}
+
+TEST_P(AuthServiceTest, AdminWorkIsAuditedAndPersonalReadsAreLogged) {
+  auto admin = service_->ensure_account("admin", "admin@example.kr", "admin-password-1", "staff",
+                                        {Grant{Role::kAdmin, "", 0, ""}}, std::nullopt);
+  ASSERT_TRUE(admin.ok());
+  auto again = service_->ensure_account("admin", "admin@example.kr", "admin-password-1", "staff",
+                                        {Grant{Role::kAdmin, "", 0, ""}}, std::nullopt);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, admin->id) << "ensure_account is idempotent";
+  EXPECT_EQ(again->grants.size(), 1u);
+  Principal ap{admin->id, "admin", "ko", admin->grants, 0, true};
+  StaffAccount s;
+  s.name = "상담사";
+  s.email = "c2@example.kr";
+  s.grants = {Grant{Role::kCounsellor, "centre", 3, ""}};
+  auto created = service_->create_staff(ap, s);
+  ASSERT_TRUE(created.ok());
+  EXPECT_GE(created->second.size(), 10u) << "a generated initial password is returned once";
+  ASSERT_TRUE(service_->read_user(ap, created->first.id, "test", "checking").ok());
+  auto audit = service_->audit(INT64_MAX, 10);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_FALSE(audit->empty());
+  EXPECT_EQ(audit->front().action, "user.created");
+  auto log = service_->access_log(INT64_MAX, 10);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 1u);
+  EXPECT_EQ((*log)[0]["reason"], "checking");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, AuthServiceTest, ::testing::Values("sqlite", "postgresql"));
+
+TEST(Passwords, HashesVerifyAndTokensAreRandom) {
+  ASSERT_TRUE(init_crypto());
+  auto h = hash_password("p@ss-word-1234");
+  ASSERT_TRUE(h.ok());
+  EXPECT_TRUE(verify_password(h.value(), "p@ss-word-1234"));
+  EXPECT_FALSE(verify_password(h.value(), "p@ss-word-1235"));
+  EXPECT_FALSE(verify_password("garbage", "x"));
+  EXPECT_NE(new_token(), new_token());
+  EXPECT_EQ(new_token().size(), 43u);
+  EXPECT_EQ(token_hash("a").size(), 64u);
+  EXPECT_FALSE(check_password_strength("short", "p").ok());
+  EXPECT_FALSE(check_password_strength(std::string(12, 'a'), "p").ok());
+  EXPECT_TRUE(check_password_strength("long-enough-pass", "p").ok());
+  EXPECT_EQ(normalise_login(" 010-1234-5678 "), "01012345678");
+  EXPECT_EQ(normalise_login("Kim@Example.kr"), "kim@example.kr");
+}
+
+}  // namespace
+}  // namespace dongne::auth

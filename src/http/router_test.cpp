@@ -1,0 +1,133 @@
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+
+#include "http/openapi.h"
+
+namespace dongne::http {
+namespace {
+
+Handler ok_handler(std::string tag) {
+  return [tag](Context& ctx) -> Result<Response> {
+    return Response::json(200, {{"tag", tag}, {"id", ctx.param("id")}});
+  };
+}
+
+Router sample() {
+  Router r;
+  r.add(Method::kGet, "/api/v1/users", Access::roles({Role::kAdmin}), Doc{"list", "t"}, ok_handler("list"));
+  r.add(Method::kGet, "/api/v1/users/{id}", Access::signed_in(), Doc{"one", "t"}, ok_handler("one"));
+  r.add(Method::kGet, "/api/v1/users/me", Access::signed_in(), Doc{"me", "t"}, ok_handler("me"));
+  r.add(Method::kPost, "/api/v1/users/{id}/roles", Access::roles({Role::kAdmin}), Doc{"grant", "t"}, ok_handler("grant"));
+  r.add(Method::kGet, "/healthz", Access::anyone(), Doc{"health", "t"}, ok_handler("health"));
+  return r;
+}
+
+TEST(Router, MatchesLiteralsBeforeParameters) {
+  Router r = sample();
+  auto m = r.match(Method::kGet, "/api/v1/users/me");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->doc.summary, "me");
+  auto p = r.match(Method::kGet, "/api/v1/users/42");
+  ASSERT_NE(p.route, nullptr);
+  EXPECT_EQ(p.route->doc.summary, "one");
+  EXPECT_EQ(p.params.at("id"), "42");
+}
+
+TEST(Router, DistinguishesNotFoundFromMethodNotAllowed) {
+  Router r = sample();
+  EXPECT_EQ(r.match(Method::kGet, "/api/v1/nothing").route, nullptr);
+  EXPECT_FALSE(r.match(Method::kGet, "/api/v1/nothing").method_mismatch);
+  auto m = r.match(Method::kDelete, "/api/v1/users");
+  EXPECT_EQ(m.route, nullptr);
+  EXPECT_TRUE(m.method_mismatch);
+  ASSERT_EQ(m.allowed.size(), 1u);
+  EXPECT_EQ(m.allowed[0], Method::kGet);
+  EXPECT_NE(r.match(Method::kHead, "/healthz").route, nullptr) << "HEAD is served by GET routes";
+}
+
+TEST(Router, TrailingAndDoubleSlashesAreOneSegmentBoundary) {
+  Router r = sample();
+  EXPECT_NE(r.match(Method::kGet, "/api/v1/users/").route, nullptr);
+  EXPECT_NE(r.match(Method::kGet, "//api//v1/users").route, nullptr);
+}
+
+TEST(Access, AdmitsByRole) {
+  Principal resident{1, "r", "ko", {Grant{Role::kResident, "", 0, ""}}};
+  Principal admin{2, "a", "ko", {Grant{Role::kAdmin, "", 0, ""}}};
+  EXPECT_TRUE(Access::anyone().allows(nullptr));
+  EXPECT_FALSE(Access::signed_in().allows(nullptr));
+  EXPECT_TRUE(Access::signed_in().allows(&resident));
+  EXPECT_FALSE(Access::roles({Role::kAdmin}).allows(&resident));
+  EXPECT_TRUE(Access::roles({Role::kAdmin}).allows(&admin));
+  EXPECT_EQ(Access::roles({Role::kAdmin, Role::kCityOfficer}).describe(),
+            (std::vector<std::string>{"admin", "city_officer"}));
+}
+
+TEST(Principal, ScopesNarrowRoles) {
+  Principal fm{3, "f", "ko", {Grant{Role::kFacilityManager, "facility", 7, "신안동"}}};
+  EXPECT_TRUE(fm.has_scope(Role::kFacilityManager, "facility", 7));
+  EXPECT_FALSE(fm.has_scope(Role::kFacilityManager, "facility", 8));
+  Principal city{4, "c", "ko", {Grant{Role::kCityOfficer, "city", 1, ""}}};
+  EXPECT_TRUE(city.has_scope(Role::kCityOfficer, "district", 5));
+}
+
+TEST(Context, IdParamsMustBePositiveIntegers) {
+  Request req;
+  for (const char* bad : {"abc", "-1", "0", "12x", "", "99999999999999999999"}) {
+    Context ctx(req, nullptr, {{"id", bad}});
+    auto r = ctx.id_param("id");
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().fields.at(0).field, "path.id");
+  }
+  Context ok(req, nullptr, {{"id", "17"}});
+  EXPECT_EQ(ok.id_param("id").value(), 17);
+}
+
+TEST(Context, JsonBodyMustBeAnObject) {
+  for (const char* bad : {"", "{", "[1]", "null", "3"}) {
+    Request req;
+    req.body = bad;
+    Context ctx(req, nullptr, {});
+    EXPECT_FALSE(ctx.json_body().ok()) << bad;
+  }
+  Request req;
+  req.body = R"({"a":1})";
+  EXPECT_EQ(Context(req, nullptr, {}).json_body().value()["a"], 1);
+}
+
+TEST(OpenApi, DescribesEveryRouteWithItsRoles) {
+  Router r = sample();
+  auto doc = openapi_document(r, "test");
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  size_t ops = 0;
+  for (auto& [path, item] : doc["paths"].items()) ops += item.size();
+  EXPECT_EQ(ops, r.routes().size());
+  EXPECT_EQ(doc["paths"]["/api/v1/users"]["get"]["x-roles"], nlohmann::json({"admin"}));
+  EXPECT_EQ(doc["paths"]["/api/v1/users/{id}"]["get"]["parameters"][0]["name"], "id");
+  EXPECT_TRUE(doc["paths"]["/healthz"]["get"]["security"].empty());
+}
+
+TEST(UrlDecoding, RejectsMalformedEscapes) {
+  EXPECT_EQ(url_decode("a%20b", false).value(), "a b");
+  EXPECT_EQ(url_decode("a+b", true).value(), "a b");
+  EXPECT_EQ(url_decode("%ED%95%9C", false).value(), "한");
+  EXPECT_FALSE(url_decode("%zz", false));
+  EXPECT_FALSE(url_decode("%2", false));
+  EXPECT_FALSE(url_decode("abc%", false));
+  auto q = parse_query("a=1&b=%EB%8F%99&c");
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->at("b"), "동");
+  EXPECT_EQ(q->at("c"), "");
+  EXPECT_FALSE(parse_query("a=%G1"));
+}
+
+TEST(Request, ReadsCookies) {
+  Request req;
+  req.headers["cookie"] = "a=1; dongne_session=tok; b=2";
+  EXPECT_EQ(req.cookie("dongne_session").value(), "tok");
+  EXPECT_FALSE(req.cookie("missing"));
+}
+
+}  // namespace
+}  // namespace dongne::http
