@@ -297,6 +297,38 @@ TEST(EventDecide, LotteryBeforeDrawThenFirstComeByPersonsAndFamilies) {
   EXPECT_EQ(decide(r, res, rules, hol(), {}, hh, at(2026, 8, 19, 10)).reason, Reason::kWindowClosed);
 }
 
+TEST(EventDecide, ChildRuleChecksTheAttendingChildrenAndBookingFromStoresPersons) {
+  const Resource res = family_camp();
+  Rules rules = family_camp_rules();
+  rules.eligibility.min_school_grade = 1;
+  rules.eligibility.max_school_grade = 6;
+  const Household hh = household(5, {{2018, 4}, {2024, 9}});  // 53: grade 2 in 2026; 54: toddler
+  Request r;
+  r.household_id = 5;
+  r.resource_id = 4;
+  r.span = res.occurrences[0];
+  r.member_ids = {51, 54};
+  const EpochMs t = at(2026, 7, 20, 12);
+  Decision d = decide(r, res, rules, hol(), {}, hh, t);
+  EXPECT_EQ(d.failed_rule, EligibilityRule::kSchoolGrade);
+  r.member_ids = {51, 53, 54};
+  d = decide(r, res, rules, hol(), {}, hh, t);
+  ASSERT_EQ(d.outcome, Outcome::kEnteredLottery);
+  auto b = booking_from(r, d, 77, rules, t);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->status, BookingStatus::kLotteryEntry);
+  EXPECT_EQ(b->persons, 3);
+  EXPECT_EQ(b->span, res.occurrences[0]);
+  EXPECT_EQ(b->created_at, t);
+  // The same household cannot enter twice.
+  EXPECT_EQ(decide(r, res, rules, hol(), {*b}, hh, t).reason, Reason::kAlreadyBooked);
+  Decision refused;
+  EXPECT_FALSE(booking_from(r, refused, 78, rules, t));
+  refused.reason = Reason::kInvalidSlot;
+  EXPECT_EQ(to_error(refused).code, Code::kInvalid);
+  EXPECT_EQ(to_error(refused).reason, "invalid_slot");
+}
+
 TEST(SessionDecide, SeatsAndHolidayClosure) {
   Resource res = group_counselling();
   Rules rules = group_counselling_rules();
