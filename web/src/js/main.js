@@ -1,0 +1,74 @@
+// Entry point: language, frame, session, then routing.
+import { initI18n, applyI18n, t } from './i18n.js';
+import { mountLayout, updateLayout, markCurrent } from './layout.js';
+import { loadMe, signOut, onSessionChange, forget, currentUser } from './session.js';
+import { onUnauthenticated, ApiError } from './api.js';
+import { startRouter, navigate } from './router.js';
+import { announce } from './live.js';
+
+const routes = [
+  { path: '/signin', access: 'guest', load: () => import('./pages/signin.js') },
+  { path: '/register', access: 'guest', load: () => import('./pages/register.js') },
+  { path: '/', access: 'signed_in', load: () => import('./pages/home.js') },
+  { path: '/account', access: 'signed_in', load: () => import('./pages/account.js') },
+  { path: '/admin/users', access: ['admin'], load: () => import('./pages/admin-users.js') },
+  { path: '/admin/audit', access: ['admin'], load: () => import('./pages/admin-audit.js') },
+];
+
+function safeNext(next) {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/';
+}
+
+async function guard(route, { path, query }) {
+  let user = null;
+  try {
+    user = await loadMe();
+  } catch (e) {
+    // The server could not say who we are; sign-in and registration still render (and will report the
+    // problem when used), any other page shows the error.
+    if (route.access !== 'guest' && route.access !== 'public') throw e;
+  }
+  if (route.access === 'guest') return user ? safeNext(query.get('next')) : { user };
+  if (route.access === 'public') return { user };
+  if (!user) {
+    const next = path + (query.toString() ? `?${query}` : '');
+    return next === '/' ? '/signin' : `/signin?next=${encodeURIComponent(next)}`;
+  }
+  if (Array.isArray(route.access) && !route.access.some((r) => user.roles?.some((g) => g.role === r))) {
+    return { forbidden: true, user };
+  }
+  return { user };
+}
+
+async function doSignOut() {
+  try {
+    await signOut();
+  } catch (e) {
+    announce(t(e instanceof ApiError && e.network ? 'error.network' : 'error.signout_failed'), { assertive: true });
+    return;
+  }
+  navigate('/signin?notice=signed_out');
+}
+
+async function boot() {
+  await initI18n();
+  applyI18n(document);
+  mountLayout();
+  updateLayout(null);
+  onSessionChange((user) => updateLayout(user, { onSignOut: doSignOut }));
+  onUnauthenticated(() => {
+    if (!currentUser()) return;
+    forget();
+    const next = location.pathname + location.search;
+    navigate(`/signin?notice=expired&next=${encodeURIComponent(next)}`, { replace: true });
+  });
+  await startRouter({ routes, guard, onRendered: ({ path }) => markCurrent(path) });
+  document.documentElement.dataset.ready = 'true';
+}
+
+boot().catch((e) => {
+  console.error(e);
+  // The catalogues may be what failed, so this message lives in index.html in both languages.
+  const el = document.getElementById('boot-error');
+  if (el) el.hidden = false;
+});

@@ -1,0 +1,44 @@
+// What each role sees on the home page. `links` are pages that exist today; `work` describes the role's
+// work in plain text (no links) until the pillar pages that do it are built.
+export const ROLE_ORDER = [
+  'resident', 'counsellor', 'employer', 'facility_manager', 'operator', 'driver',
+  'district_officer', 'city_officer', 'admin',
+];
+
+export const ROLES = {
+  resident: {
+    work: ['work.resident.bookings', 'work.resident.book', 'work.resident.case'],
+  },
+  counsellor: {
+    work: ['work.counsellor.cases', 'work.counsellor.intake'],
+  },
+  employer: {
+    work: ['work.employer.vacancies'],
+  },
+  facility_manager: {
+    work: ['work.facility_manager.sheet', 'work.facility_manager.resources'],
+  },
+  operator: {
+    work: ['work.operator.dispatch'],
+  },
+  driver: {
+    work: ['work.driver.route'],
+  },
+  district_officer: {
+    work: ['work.district_officer.projects', 'work.district_officer.report'],
+  },
+  city_officer: {
+    work: ['work.city_officer.calls', 'work.city_officer.dashboard'],
+  },
+  admin: {
+    links: [
+      { href: '/admin/users', card: 'card.admin_users' },
+      { href: '/admin/audit', card: 'card.admin_audit' },
+    ],
+    work: ['work.admin.roles'],
+  },
+};
+
+/** The role's name in the catalogue (role.resident ...); unknown roles fall back to their code. */
+export const roleKey = (role) => `role.${role}`;
+export const scopeKindKey = (kind) => `scope.${kind || 'none'}`;
