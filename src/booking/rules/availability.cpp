@@ -68,6 +68,7 @@ std::vector<DayAvailability> availability(const Resource& r, const Rules& rules,
       day.holiday_name_en = info.holiday->name_en;
     }
     day.window_opens_at = window_opens_at(day.date, rules);
+    day.holidays_known = hol.covers(day.date);
     const bool window_open = now >= day.window_opens_at;
     if (r.kind == ResourceKind::kSpace || r.kind == ResourceKind::kStudio) {
       for (const TimeRange& s : slots_for_day(day.date, rules, hol)) {

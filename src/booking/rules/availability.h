@@ -36,6 +36,7 @@ struct DayAvailability {
   std::string holiday_name_ko;
   std::string holiday_name_en;
   EpochMs window_opens_at = 0;
+  bool holidays_known = true;  // false when the date is outside the years the holiday list covers
   std::vector<SlotAvailability> slots;       // space/studio slots, session/event occurrences starting that day
   std::vector<VariantAvailability> variants;  // item
 };

@@ -131,6 +131,8 @@ TEST(Availability, EventOccurrencesAndLotteryPhase) {
   auto early = availability(res, rules, hol(), {fam}, {2026, 8, 22}, 1, at(2026, 7, 1, 0));
   EXPECT_FALSE(early[0].slots[0].bookable_now);
   EXPECT_TRUE(availability(res, rules, hol(), {fam}, {2026, 8, 21}, 1, kNow)[0].slots.empty());
+  EXPECT_TRUE(availability(res, rules, hol(), {}, {2027, 12, 31}, 2, kNow)[0].holidays_known);
+  EXPECT_FALSE(availability(res, rules, hol(), {}, {2027, 12, 31}, 2, kNow)[1].holidays_known);
 }
 
 }  // namespace
