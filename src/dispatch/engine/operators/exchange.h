@@ -1,0 +1,22 @@
+// Exchange: swaps the single-stop task at position i of route v1 with the one at position j of route v2.
+// Thread-safety and errors: see operator.h.
+#pragma once
+
+#include "dispatch/engine/operators/operator.h"
+
+namespace dongne::dispatch::detail {
+
+class Exchange final : public Operator {
+ public:
+  Exchange(const Instance& in, const SolState& s, int32_t v1, int32_t i, int32_t v2, int32_t j)
+      : Operator(in, s, v1, v2), i_(i), j_(j) {}
+  Cost gain() const override;
+
+ protected:
+  void build(std::vector<int32_t>& r1, std::vector<int32_t>& r2) const override;
+
+ private:
+  int32_t i_, j_;  // 1-based positions
+};
+
+}  // namespace dongne::dispatch::detail

@@ -1,0 +1,24 @@
+// Entry checks for a dispatch Problem: structural validation (indices, NaN, negative durations, reversed windows)
+// returned as an Error value with one FieldError per problem, and per-task reasons why no vehicle can ever serve
+// a task (skills, capacity, windows, ride limits). Pure functions; thread-safe on shared const inputs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "dispatch/engine/instance.h"
+
+namespace dongne::dispatch {
+
+// kInvalid with field errors (e.g. field "tasks[3].pickup.windows[0]") when the problem cannot be solved as given.
+Status check_problem(const Problem& p);
+
+namespace detail {
+
+// For every task, "" when some vehicle can serve it alone, else a human-readable reason. Also marks
+// (task, vehicle) pairs that can never work as incompatible in `in`.
+std::vector<std::string> unservable_reasons(Instance& in);
+
+}  // namespace detail
+}  // namespace dongne::dispatch
