@@ -14,7 +14,25 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& url);    // "sq
 Result<std::unique_ptr<Database>> open_postgres(const std::string& url);  // URL or libpq keyword string
 
 // Retry policy shared by both transact() implementations.
-inline constexpr int kMaxTransactAttempts = 12;
+inline constexpr int kMaxTransactAttempts = 16;
 bool is_retryable(const Error& e);
+
+// Marks this thread as running a write transaction of one store, so that a nested transact() on the same store
+// fails at once (it would deadlock on SQLite's writer lock or starve PostgreSQL's pool) instead of hanging.
+class WriteScope {
+ public:
+  explicit WriteScope(const void* db) : prev_(current_) { current_ = db; }
+  ~WriteScope() { current_ = prev_; }
+  WriteScope(const WriteScope&) = delete;
+  WriteScope& operator=(const WriteScope&) = delete;
+  static bool active(const void* db) { return current_ == db; }
+  static Error nested() {
+    return Error::internal("transact() called inside transact() on the same store; use the Tx you were given");
+  }
+
+ private:
+  const void* prev_;
+  static inline thread_local const void* current_ = nullptr;
+};
 
 }  // namespace dongne::store

@@ -256,9 +256,11 @@ class Pool {
   int open_ = 0;               // connections out or idle; guarded by mu_
 };
 
+// Randomised exponential backoff between retries: up to 10, 20, 40, ... 250 ms, so a hot row's contenders
+// spread out instead of colliding again (worst case over all attempts: about 3 s).
 void backoff(int attempt) {
   thread_local std::mt19937 rng{std::random_device{}()};
-  const int cap = std::min(1 << std::min(attempt, 6), 64);
+  const int cap = std::min(5 << std::min(attempt, 6), 250);
   std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, cap)(rng)));
 }
 
@@ -270,6 +272,8 @@ class PgDatabase final : public Database {
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   Status transact(const std::function<Status(Tx&)>& fn, Isolation iso) override {
+    if (WriteScope::active(this)) return WriteScope::nested();
+    WriteScope scope(this);
     const char* begin = iso == Isolation::kSerializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
                                                         : "BEGIN ISOLATION LEVEL READ COMMITTED";
     return run(begin, fn, true);

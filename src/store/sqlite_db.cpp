@@ -308,7 +308,9 @@ class SqliteDatabase final : public Database {
   // caller's failure does not undo the others), commits once (one fsync for the batch), then fulfils each
   // future with its own status. Acknowledging only after that COMMIT keeps synchronous=FULL durability.
   Status transact(const std::function<Status(Tx&)>& fn, Isolation) override {
+    if (WriteScope::active(this)) return WriteScope::nested();
     std::lock_guard lock(write_mu_);
+    WriteScope scope(this);
     Conn& c = *writer_;
     for (int attempt = 1;; ++attempt) {
       Status s = c.exec("BEGIN IMMEDIATE");
@@ -322,6 +324,7 @@ class SqliteDatabase final : public Database {
 
   Status read(const std::function<Status(Tx&)>& fn) override {
     if (opts_.readers == 0) {
+      if (WriteScope::active(this)) return WriteScope::nested();
       std::lock_guard lock(write_mu_);
       return begin_and_run(*writer_, fn, false);
     }

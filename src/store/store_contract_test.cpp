@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <cmath>
 #include <set>
 #include <thread>
@@ -176,7 +177,7 @@ TEST_P(StoreContract, ConcurrentIncrementsLoseNothing) {
   auto id = add("counter");
   ASSERT_TRUE(id.ok());
   constexpr int kThreads = 8, kEach = 25;
-  std::atomic<int> failures{0};
+  std::atomic<int> failures{0}, runs{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
@@ -185,6 +186,7 @@ TEST_P(StoreContract, ConcurrentIncrementsLoseNothing) {
         const bool lock = t % 2 == 0;
         Status s = db_->transact(
             [&](Tx& tx) -> Status {
+              ++runs;
               DONGNE_ASSIGN_OR_RETURN(
                   Rows r, tx.query(lock ? "SELECT qty FROM items WHERE id = ? FOR UPDATE" : "SELECT qty FROM items WHERE id = ?",
                                    {id.value()}));
@@ -200,6 +202,8 @@ TEST_P(StoreContract, ConcurrentIncrementsLoseNothing) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures.load(), 0);
+  std::printf("[   info   ] %s: %d increments took %d runs of the function (retries: %d)\n", GetParam().c_str(),
+              kThreads * kEach, runs.load(), runs.load() - kThreads * kEach);
   ASSERT_TRUE(db_->read([&](Tx& tx) -> Status {
                    DONGNE_ASSIGN_OR_RETURN(Rows r, tx.query("SELECT qty FROM items WHERE id = ?", {id.value()}));
                    EXPECT_EQ(r[0].i64(0), kThreads * kEach);
@@ -343,12 +347,30 @@ TEST_P(StoreContract, BigIntsAndDoubles) {
                      EXPECT_EQ(r[0].i64(0), ints[i]);
                      EXPECT_EQ(r[0].i64(2), ints[i]);
                    }
+                   // Booleans read as 0/1 and NUMERIC as double on both back ends.
+                   DONGNE_ASSIGN_OR_RETURN(Rows b, tx.query("SELECT (1 = 1), (1 = 0), CAST(1.5 AS NUMERIC)"));
+                   EXPECT_EQ(b[0].i64(0), 1);
+                   EXPECT_EQ(b[0].i64(1), 0);
+                   EXPECT_DOUBLE_EQ(b[0].f64(2), 1.5);
                    DONGNE_ASSIGN_OR_RETURN(Rows p, tx.query("SELECT price FROM items WHERE name = 'n0'"));
                    EXPECT_DOUBLE_EQ(p[0].f64(0), 0.1);
                    DONGNE_ASSIGN_OR_RETURN(Rows sum, tx.query("SELECT COUNT(*) FROM items WHERE qty > ?", {int64_t{0}}));
                    EXPECT_EQ(sum[0].i64(0), 2);
                    return {};
                  }).ok());
+}
+
+TEST_P(StoreContract, NestedTransactFailsInsteadOfHanging) {
+  Status inner_status;
+  Status outer = db_->transact([&](Tx& tx) -> Status {
+    DONGNE_TRY(tx.insert("INSERT INTO items (name) VALUES ('outer')"));
+    inner_status = db_->transact([](Tx&) { return Status{}; });
+    return {};
+  });
+  EXPECT_TRUE(outer.ok());
+  ASSERT_FALSE(inner_status.ok());
+  EXPECT_EQ(inner_status.error().code, Code::kInternal);
+  EXPECT_EQ(count_items(), 1);
 }
 
 TEST_P(StoreContract, ReadIsReadOnly) {
