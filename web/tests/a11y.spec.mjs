@@ -1,0 +1,82 @@
+// Accessibility: axe-core finds no serious or critical violations; landmarks, skip link and labels hold.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { openSignIn, signIn } from './helpers.mjs';
+
+async function expectNoSeriousViolations(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n    ')}`);
+  expect(report, `${label}: axe violations`).toEqual([]);
+}
+
+test('sign-in page (Korean and English) has no serious or critical axe violations', async ({ page }) => {
+  await openSignIn(page);
+  await expectNoSeriousViolations(page, 'sign-in ko');
+  // With errors showing too.
+  await page.locator('#signin-form button[type="submit"]').click();
+  await expect(page.locator('#signin-form-errors')).toBeVisible();
+  await expectNoSeriousViolations(page, 'sign-in with errors');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expectNoSeriousViolations(page, 'sign-in en');
+});
+
+test('registration page has no serious or critical axe violations', async ({ page }) => {
+  await page.goto('/register');
+  await expect(page.locator('#register-form')).toBeVisible();
+  await expectNoSeriousViolations(page, 'register');
+});
+
+test('resident home and my account have no serious or critical axe violations', async ({ page }) => {
+  await signIn(page, 'resident');
+  await expect(page.locator('section.role-resident')).toBeVisible();
+  await expectNoSeriousViolations(page, 'resident home');
+  await page.locator('nav a[href="/account"]').click();
+  await expect(page.locator('main table')).toBeVisible();
+  await expectNoSeriousViolations(page, 'account');
+});
+
+test('admin home, accounts and audit log have no serious or critical axe violations', async ({ page }) => {
+  await signIn(page, 'admin');
+  await expect(page.locator('section.role-admin')).toBeVisible();
+  await expectNoSeriousViolations(page, 'admin home');
+  await page.locator('nav a[href="/admin/users"]').click();
+  await expect(page.locator('#users-table tbody tr').first()).toBeVisible();
+  await expectNoSeriousViolations(page, 'admin users');
+  await page.locator('nav a[href="/admin/audit"]').click();
+  await expect(page.locator('#audit-table')).toBeVisible();
+  await expectNoSeriousViolations(page, 'admin audit');
+});
+
+test('landmarks, skip link and labelled inputs', async ({ page }) => {
+  await openSignIn(page);
+  await expect(page.locator('header')).toHaveCount(1);
+  await expect(page.locator('nav')).toHaveCount(1);
+  await expect(page.locator('main#main')).toHaveCount(1);
+  await expect(page.locator('footer')).toHaveCount(1);
+  // The first Tab reaches the skip link, which moves focus to main.
+  await page.keyboard.press('Tab');
+  const skip = page.locator('#krds-skip-link a');
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+  // Every input has a label.
+  for (const id of await page.locator('main input, main select').evaluateAll((els) => els.map((e) => e.id))) {
+    await expect(page.locator(`label[for="${id}"]`)).toHaveCount(1);
+  }
+  // Live regions exist for announcements.
+  await expect(page.locator('#live-polite')).toHaveAttribute('aria-live', 'polite');
+  await expect(page.locator('#live-assertive')).toHaveAttribute('aria-live', 'assertive');
+});
+
+test('keyboard focus is visible', async ({ page }) => {
+  await openSignIn(page);
+  await page.locator('#signin-form-login').focus();
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow };
+  });
+  expect(outline.style !== 'none' && outline.width >= 2 || outline.shadow !== 'none').toBe(true);
+});

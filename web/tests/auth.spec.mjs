@@ -1,0 +1,163 @@
+// Signing in and out, and the role-aware home page.
+import { test, expect } from '@playwright/test';
+import { signIn, openSignIn, demoPassword, unknownLogin, HANGUL } from './helpers.mjs';
+
+test('a resident signs in and lands on the resident home', async ({ page }) => {
+  await signIn(page, 'resident');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('h1')).toContainText('안녕하세요');
+  await expect(page.locator('section.role-resident h2')).toHaveText('주민');
+  // The resident's work is listed; no staff or admin cards.
+  await expect(page.locator('section.role-resident .work-item')).toHaveCount(3);
+  await expect(page.locator('section.role-admin')).toHaveCount(0);
+  await expect(page.locator('a[href="/admin/users"]')).toHaveCount(0);
+  // Every card link points at a page that exists.
+  for (const href of await page.locator('main a.link-card-a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    expect(['/account', '/admin/users', '/admin/audit']).toContain(href);
+  }
+  await expect(page).toHaveTitle(/홈/);
+});
+
+test('an admin signs in, sees the admin home, the accounts list and the audit log', async ({ page }) => {
+  await signIn(page, 'admin');
+  await expect(page.locator('section.role-admin h2')).toHaveText('시스템 관리자');
+  await page.locator('section.role-admin a[href="/admin/users"]').click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.locator('h1')).toHaveText('계정 관리');
+  const table = page.locator('#users-table');
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expect(table).toContainText('admin@demo.dongne.kr');
+  await expect(table).toContainText('resident@demo.dongne.kr');
+  await expect(table.locator('thead th')).toHaveText(['이름', '이메일', '휴대전화 번호', '역할', '상태', '가입일']);
+
+  await page.locator('nav a[href="/admin/audit"]').click();
+  await expect(page.locator('h1')).toHaveText('감사 로그');
+  await expect(page.locator('#audit-table')).toBeVisible();
+  await expect(page.locator('.paged-table .error-summary')).toBeHidden();
+});
+
+test('a wrong password shows a field error in Korean', async ({ page }) => {
+  await openSignIn(page);
+  await page.locator('#signin-form-login').fill(unknownLogin());
+  await page.locator('#signin-form-password').fill('not-the-password-123');
+  await page.locator('#signin-form button[type="submit"]').click();
+  const err = page.locator('#signin-form-password-error');
+  await expect(err).toBeVisible();
+  await expect(err).toHaveText(HANGUL);
+  await expect(err).toContainText('비밀번호');
+  await expect(page.locator('#signin-form-password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#signin-form-password')).toBeFocused();
+  // The summary is an alert (assertive live region) with the problem's title in Korean.
+  const summary = page.locator('#signin-form-errors');
+  await expect(summary).toHaveAttribute('role', 'alert');
+  await expect(summary).toContainText('올바르지 않습니다');
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test('empty fields are reported per field before anything is sent', async ({ page }) => {
+  await openSignIn(page);
+  let posted = false;
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/auth/login')) posted = true;
+  });
+  await page.locator('#signin-form button[type="submit"]').click();
+  await expect(page.locator('#signin-form-login-error')).toHaveText(HANGUL);
+  await expect(page.locator('#signin-form-password-error')).toHaveText(HANGUL);
+  await expect(page.locator('#signin-form-login')).toBeFocused();
+  expect(posted).toBe(false);
+});
+
+test('sign-in sends JSON to the API contract', async ({ page }) => {
+  await openSignIn(page);
+  const reqPromise = page.waitForRequest((r) => r.url().endsWith('/api/v1/auth/login'));
+  await page.locator('#signin-form-login').fill('resident@demo.dongne.kr');
+  await page.locator('#signin-form-password').fill(demoPassword());
+  await page.locator('#signin-form button[type="submit"]').click();
+  const req = await reqPromise;
+  expect(req.method()).toBe('POST');
+  expect(req.headers()['content-type']).toBe('application/json');
+  expect(req.postDataJSON()).toEqual({ login: 'resident@demo.dongne.kr', password: demoPassword() });
+  await expect(page.locator('#sign-out')).toBeVisible();
+});
+
+test('signing out ends the session', async ({ page }) => {
+  await signIn(page, 'resident');
+  await page.locator('#sign-out').click();
+  await expect(page).toHaveURL(/\/signin\?notice=signed_out/);
+  await expect(page.locator('.notice')).toContainText('로그아웃');
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/signin\?next=%2Faccount/);
+  const me = await page.request.get('/api/v1/me');
+  expect(me.status()).toBe(401);
+});
+
+test('a signed-out visitor to an admin page signs in and is taken back to it', async ({ page }) => {
+  await signIn(page, 'admin', { path: '/admin/users' });
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.locator('h1')).toHaveText('계정 관리');
+});
+
+test('a resident who opens an admin page is told it is not allowed', async ({ page }) => {
+  await signIn(page, 'resident');
+  await page.goto('/admin/audit');
+  await expect(page.locator('h1')).toHaveText('권한이 없습니다');
+  await expect(page.locator('#audit-table')).toHaveCount(0);
+});
+
+test('my account shows the profile and roles from /api/v1/me', async ({ page }) => {
+  await signIn(page, 'facility_manager');
+  await page.locator('nav a[href="/account"]').click();
+  await expect(page.locator('h1')).toHaveText('내 정보');
+  await expect(page.locator('main')).toContainText('facility_manager@demo.dongne.kr');
+  await expect(page.locator('main table tbody')).toContainText('시설 관리자');
+});
+
+test('every role gets a home page for its work', async ({ page }) => {
+  const roles = ['counsellor', 'employer', 'facility_manager', 'operator', 'driver', 'district_officer', 'city_officer'];
+  for (const role of roles) {
+    await signIn(page, role);
+    await expect(page.locator(`section.role-${role} h2`)).toBeVisible();
+    await expect(page.locator(`section.role-${role} .work-item`).first()).toBeVisible();
+    await page.locator('#sign-out').click();
+    await expect(page).toHaveURL(/\/signin/);
+  }
+});
+
+test('a new resident registers and is signed in', async ({ page }) => {
+  await page.goto('/register');
+  await expect(page.locator('#register-form')).toBeVisible();
+  const email = `web-test-${Date.now()}@example.kr`;
+  await page.locator('#register-form-name').fill('테스트 주민');
+  await page.locator('#register-form-email').fill(email);
+  await page.locator('#register-form-password').fill('a-long-password-42');
+  await page.locator('#register-form-password_confirm').fill('a-long-password-42');
+  const select = page.locator('#register-form-district_code');
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  expect(options.length).toBeGreaterThan(0);
+  await select.selectOption(options[0]);
+  await page.locator('#register-form button[type="submit"]').click();
+  await expect(page.locator('#sign-out')).toBeVisible();
+  await expect(page.locator('h1')).toContainText('테스트 주민');
+  await expect(page.locator('section.role-resident')).toBeVisible();
+});
+
+test('registration errors land on their fields', async ({ page }) => {
+  await page.goto('/register');
+  await page.locator('#register-form-name').fill('테스트');
+  await page.locator('#register-form-password').fill('short');
+  await page.locator('#register-form-password_confirm').fill('different');
+  await page.locator('#register-form button[type="submit"]').click();
+  await expect(page.locator('#register-form-email-error')).toHaveText(HANGUL);
+  await expect(page.locator('#register-form-password-error')).toHaveText(HANGUL);
+  await expect(page.locator('#register-form-password_confirm-error')).toHaveText(HANGUL);
+  await expect(page.locator('#register-form-district_code-error')).toHaveText(HANGUL);
+
+  // A contact that is already registered comes back from the server on the email field.
+  await page.locator('#register-form-email').fill('resident@demo.dongne.kr');
+  await page.locator('#register-form-password').fill('a-long-password-42');
+  await page.locator('#register-form-password_confirm').fill('a-long-password-42');
+  await page.locator('#register-form-district_code').selectOption({ index: 1 });
+  await page.locator('#register-form button[type="submit"]').click();
+  await expect(page.locator('#register-form-email-error')).toHaveText(HANGUL);
+  await expect(page.locator('#register-form-email')).toHaveAttribute('aria-invalid', 'true');
+});
