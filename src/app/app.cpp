@@ -21,7 +21,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   DONGNE_TRY(app->db_->migrate());
   DONGNE_ASSIGN_OR_RETURN(HolidayCalendar holidays,
                           load_holiday_file(config.share_dir + "/holidays/kr-public-holidays.csv"));
-  app->auth_ = std::make_unique<auth::AuthService>(*app->db_, app->clock_);
+  auth::AuthOptions auth_options;
+  auth_options.session_cache_ms = config.session_cache_ms;
+  app->auth_ = std::make_unique<auth::AuthService>(*app->db_, app->clock_, auth_options);
   app->directory_ = std::make_unique<directory::Directory>(*app->db_, std::move(holidays));
   app->notifier_ = std::make_unique<notify::Notifier>(*app->db_, app->clock_);
   app->notifier_->on("user.registered", {"동네에 오신 것을 환영합니다", "Welcome to dongne"});

@@ -45,6 +45,7 @@ Result<Config> Config::from_env() {
   c.access_log = env_bool("DONGNE_ACCESS_LOG", true);
   c.cookie_secure = env_bool("DONGNE_COOKIE_SECURE", true);
   c.demo_password = env("DONGNE_DEMO_PASSWORD");
+  DONGNE_ASSIGN_OR_RETURN(c.session_cache_ms, env_int("DONGNE_SESSION_CACHE_MS", 2000, 0, 60'000));
   return c;
 }
 

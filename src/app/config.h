@@ -2,6 +2,7 @@
 //   DONGNE_HOST (127.0.0.1)  DONGNE_PORT (8080)  DONGNE_DATA_DIR (./var)  DONGNE_DB (sqlite:<data dir>/dongne.db,
 //   or postgresql://...)  DONGNE_WEB_DIR (./web/dist)  DONGNE_SHARE_DIR (./data)  DONGNE_THREADS (4)
 //   DONGNE_ACCESS_LOG (1)  DONGNE_COOKIE_SECURE (1)  DONGNE_DEMO_PASSWORD (random, saved in <data dir>)
+//   DONGNE_SESSION_CACHE_MS (2000; how long one instance may trust a session it checked, 0 = always ask the store)
 // Thread-safety: a plain value, read once at start-up.
 #pragma once
 
@@ -24,6 +25,7 @@ struct Config {
   bool access_log = true;
   bool cookie_secure = true;
   std::optional<std::string> demo_password;
+  int64_t session_cache_ms = 2000;
 
   static Result<Config> from_env();
 };

@@ -42,7 +42,7 @@ std::string normalise_login(const std::string& login) {
 }
 
 AuthService::AuthService(store::Database& db, const Clock& clock, AuthOptions options)
-    : db_(db), clock_(clock), opt_(options) {
+    : db_(db), clock_(clock), opt_(options), cache_(options.session_cache_ms) {
   auto h = hash_password("dongne-timing-equaliser");
   if (h.ok()) dummy_hash_ = h.value();
 }
@@ -151,7 +151,9 @@ Result<LoginResult> AuthService::issue_token(const Principal& p, const std::stri
 }
 
 Status AuthService::logout(const Principal& p) {
-  return db_.transact([&](store::Tx& tx) { return repo::revoke_session(tx, p.session_id); });
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) { return repo::revoke_session(tx, p.session_id); }));
+  cache_.forget_session(p.session_id);
+  return ok_status();
 }
 
 Result<Principal> AuthService::authenticate(const std::string& token, bool bearer) {
@@ -160,10 +162,16 @@ Result<Principal> AuthService::authenticate(const std::string& token, bool beare
   expired.reason = "session_expired";
   if (token.empty() || token.size() > 128) return expired;
   EpochMs now = clock_.now_ms();
+  const std::string hash = token_hash(token);
+  if (auto cached = cache_.get(hash, now)) {
+    cached->via_bearer = bearer;
+    return std::move(*cached);
+  }
   Principal p;
   bool valid = false;
+  EpochMs expires_at = 0;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(auto s, repo::find_session(tx, token_hash(token)));
+    DONGNE_ASSIGN_OR_RETURN(auto s, repo::find_session(tx, hash));
     if (!s || s->revoked || s->expires_at <= now) return ok_status();
     DONGNE_ASSIGN_OR_RETURN(auto u, repo::find_user(tx, s->user_id));
     if (!u || (*u).disabled) return ok_status();
@@ -173,10 +181,12 @@ Result<Principal> AuthService::authenticate(const std::string& token, bool beare
     p.grants = std::move(u->grants);
     p.session_id = s->id;
     p.via_bearer = bearer;
+    expires_at = s->expires_at;
     valid = true;
     return ok_status();
   }));
   if (!valid) return expired;
+  cache_.put(hash, p, expires_at, now);
   return p;
 }
 
@@ -208,13 +218,15 @@ Status AuthService::change_password(const Principal& p, const std::string& curre
     return Error::field("current_password", "credentials", "현재 비밀번호가 올바르지 않습니다",
                         "the current password is wrong");
   DONGNE_ASSIGN_OR_RETURN(std::string hash, hash_password(next));
-  return db_.transact([&](store::Tx& tx) -> Status {
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_TRY(repo::set_password_hash(tx, p.user_id, hash));
     // Every other session ends: a changed password must lock out whoever else had it.
     DONGNE_TRY(tx.exec("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ?", {p.user_id, p.session_id}));
     return repo::write_audit(tx, p.user_id, "auth.password_changed", "user:" + std::to_string(p.user_id), {},
                              clock_.now_ms());
-  });
+  }));
+  cache_.forget_user(p.user_id);
+  return ok_status();
 }
 
 Result<std::pair<User, std::string>> AuthService::create_staff(const Principal& admin, const StaffAccount& s) {
@@ -264,6 +276,7 @@ Result<User> AuthService::grant(const Principal& admin, int64_t user_id, const G
     DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
     return ok_status();
   }));
+  cache_.forget_user(user_id);
   out.password_hash.clear();
   return out;
 }
@@ -279,6 +292,7 @@ Result<User> AuthService::revoke_grant(const Principal& admin, int64_t user_id, 
     DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
     return ok_status();
   }));
+  cache_.forget_user(user_id);
   out.password_hash.clear();
   return out;
 }
@@ -297,6 +311,7 @@ Result<User> AuthService::set_disabled(const Principal& admin, int64_t user_id, 
     DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
     return ok_status();
   }));
+  cache_.forget_user(user_id);
   out.password_hash.clear();
   return out;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "auth/repo.h"
+#include "auth/session_cache.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "core/roles.h"
@@ -23,6 +24,7 @@ struct AuthOptions {
   int max_failures = 5;                               // per login within the window, then locked
   EpochMs failure_window_ms = 15LL * 60 * 1000;
   EpochMs lock_ms = 15LL * 60 * 1000;
+  EpochMs session_cache_ms = 2000;                    // see session_cache.h; 0 turns the cache off
 };
 
 struct Registration {
@@ -90,7 +92,8 @@ class AuthService {
   store::Database& db_;
   const Clock& clock_;
   AuthOptions opt_;
-  std::string dummy_hash_;  // verified against when the login is unknown, so timing does not reveal accounts
+  std::string dummy_hash_;
+  SessionCache cache_;  // verified against when the login is unknown, so timing does not reveal accounts
 };
 
 // Normalises a login: lower-case email, or the digits of a phone number.

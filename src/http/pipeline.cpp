@@ -152,15 +152,50 @@ Response Pipeline::dispatch(Request& req, const Match& m, std::optional<Principa
 
 void Pipeline::log_line(const Request& req, const std::string& route, int status, double seconds,
                         int64_t user_id) {
-  nlohmann::json j = {{"ts", std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 std::chrono::system_clock::now().time_since_epoch()).count()},
-                      {"level", "info"}, {"msg", "request"}, {"request_id", req.request_id},
-                      {"method", method_name(req.method)}, {"route", route}, {"path", req.path},
-                      {"status", status}, {"ms", seconds * 1000.0}, {"remote", req.remote}};
-  if (user_id) j["user_id"] = user_id;
-  std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  std::lock_guard lock(log_mu_);
-  std::fwrite(line.data(), 1, line.size(), stdout);
+  // Hand-built JSON: this runs on every request, and nlohmann costs more than the rest of a cheap route.
+  auto esc = [](std::string& out, std::string_view v) {
+    out.push_back('"');
+    for (char c : v) {
+      auto u = static_cast<unsigned char>(c);
+      if (c == '"' || c == '\\') {
+        out.push_back('\\');
+        out.push_back(c);
+      } else if (u < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", u);
+        out += buf;
+      } else {
+        out.push_back(c);
+      }
+    }
+    out.push_back('"');
+  };
+  thread_local std::string line;
+  line.clear();
+  line += "{\"ts\":";
+  line += std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch()).count());
+  line += ",\"level\":\"info\",\"msg\":\"request\",\"request_id\":";
+  esc(line, req.request_id);
+  line += ",\"method\":\"";
+  line += method_name(req.method);
+  line += "\",\"route\":";
+  esc(line, route);
+  line += ",\"path\":";
+  esc(line, req.path.size() > 512 ? std::string_view(req.path).substr(0, 512) : std::string_view(req.path));
+  line += ",\"status\":";
+  line += std::to_string(status);
+  char ms[32];
+  std::snprintf(ms, sizeof ms, ",\"ms\":%.3f", seconds * 1000.0);
+  line += ms;
+  line += ",\"remote\":";
+  esc(line, req.remote);
+  if (user_id) {
+    line += ",\"user_id\":";
+    line += std::to_string(user_id);
+  }
+  line += "}\n";
+  std::fwrite(line.data(), 1, line.size(), stdout);  // stdio locks the stream; one call keeps lines whole
 }
 
 }  // namespace dongne::http

@@ -44,7 +44,6 @@ class Pipeline {
   PipelineOptions opt_;
   Metrics metrics_;
   StaticFiles static_;
-  std::mutex log_mu_;
 };
 
 // Structured log line (JSON) on stderr for events other than requests: start-up, errors, jobs.

@@ -1,0 +1,40 @@
+// A short-lived, in-process cache of authenticated sessions (token hash -> Principal), so a busy API client does
+// not cost three store reads per request. Entries live at most `ttl_ms` and never past the session's own expiry.
+// This process forgets a user's entries at once on logout, password change, disable or grant change; another
+// instance behind the same load balancer may keep accepting a revoked session for up to ttl_ms (default 2 s).
+// Thread-safety: all methods are safe to call concurrently.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "core/clock.h"
+#include "core/roles.h"
+
+namespace dongne::auth {
+
+class SessionCache {
+ public:
+  explicit SessionCache(EpochMs ttl_ms, size_t max_entries = 100'000) : ttl_ms_(ttl_ms), max_(max_entries) {}
+  std::optional<Principal> get(const std::string& token_hash, EpochMs now) const;
+  void put(const std::string& token_hash, const Principal& p, EpochMs session_expires_at, EpochMs now);
+  void forget_session(int64_t session_id);
+  void forget_user(int64_t user_id);
+  bool enabled() const { return ttl_ms_ > 0; }
+
+ private:
+  struct Entry {
+    Principal principal;
+    EpochMs valid_until = 0;
+  };
+  EpochMs ttl_ms_;
+  size_t max_;
+  mutable std::shared_mutex mu_;
+  std::unordered_map<std::string, Entry> map_;
+};
+
+}  // namespace dongne::auth
