@@ -3,8 +3,9 @@
 # at a time with one thread each, validates every answer, writes bench/results/<set>.{csv,json} and regenerates
 # the dispatch section of docs/benchmarks.md (between <!-- dispatch:begin --> and <!-- dispatch:end -->).
 #
-# usage: bench/dispatch/run_sets.sh [--seconds S] [--sets "lilim100 solomon100 cordeau_darp"] [--only a,b,...]
-#                                   [--seed N] [--build-dir DIR] [--no-build]
+# usage: bench/dispatch/run_sets.sh [BUILD_DIR] [--seconds S] [--sets "lilim100 solomon100 cordeau_darp"]
+#                                   [--only a,b,...] [--seed N] [--build-dir DIR] [--no-build]
+#   BUILD_DIR     a configured build tree (default build/release; scripts/bench.sh passes it positionally)
 #   --seconds S   budget per instance (default 60: 160 instances x 60 s / 2 at a time = about 80 minutes)
 #   --only LIST   only these instances (a smoke run): results go to bench/results/partial/, the doc is untouched
 # env: DONGNE_BENCHMARKS_DIR (default /work/shared/benchmarks)
@@ -26,8 +27,9 @@ while [[ $# -gt 0 ]]; do
     --seed) SEED=$2; shift 2 ;;
     --build-dir) BUILD=$2; shift 2 ;;
     --no-build) DO_BUILD=0; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
-    *) echo "run_sets.sh: unknown argument $1" >&2; exit 2 ;;
+    -h|--help) awk 'NR > 1 && /^#/ {print; next} NR > 1 {exit}' "$0"; exit 0 ;;
+    --*) echo "run_sets.sh: unknown argument $1" >&2; exit 2 ;;
+    *) BUILD=$(cd "$1" && pwd); shift ;;
   esac
 done
 
