@@ -32,7 +32,14 @@ struct VehicleData {
 
 class Instance {
  public:
-  explicit Instance(const Problem& p);
+  // all_locations: index every location of the travel model (so tasks added later need no new matrix rows).
+  explicit Instance(const Problem& p, bool all_locations = false);
+
+  // For live plans (realtime.h), after the caller changed `problem`: a task appended at the end, a task whose
+  // stops or limits changed, a vehicle whose start, shift or breaks changed. Requires all_locations.
+  void add_task();
+  void reload_task(int32_t t);
+  void reload_vehicle(int32_t v);
 
   const Problem& problem;
   int32_t n_tasks = 0;
@@ -61,6 +68,14 @@ class Instance {
 
  private:
   size_t idx(int32_t a, int32_t b) const { return static_cast<size_t>(a) * nloc_ + b; }
+  int32_t use(LocationIndex l);
+  void load_task(int32_t t);
+  void load_compat(int32_t t);
+  void load_near(int32_t t);
+  void load_vehicle_flags();
+  bool all_locations_ = false;
+  bool multi_windows_ = false;
+  std::vector<int32_t> compact_;  // problem location -> compact (all_locations: identity)
   int32_t nloc_ = 0;
   std::vector<int32_t> orig_;
   std::vector<Distance> d_;

@@ -25,6 +25,15 @@ class Checker {
     return finish();
   }
 
+  Status one_task(const Task& t) {
+    if (!p_.travel) add("travel", "required", "이동 모델이 없습니다", "the problem has no travel model");
+    else {
+      n_ = p_.travel->size();
+      task("task", t);
+    }
+    return finish();
+  }
+
  private:
   void add(std::string field, std::string code, std::string ko, std::string en) {
     if (fields_.size() < 50) fields_.push_back({std::move(field), std::move(code), std::move(ko), std::move(en)});
@@ -99,6 +108,8 @@ std::string skill_list(SkillSet missing) {
 }  // namespace
 
 Status check_problem(const Problem& p) { return Checker(p).run(); }
+
+Status check_task(const Problem& p, const Task& t) { return Checker(p).one_task(t); }
 
 namespace detail {
 

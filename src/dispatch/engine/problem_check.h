@@ -13,6 +13,8 @@ namespace dongne::dispatch {
 
 // kInvalid with field errors (e.g. field "tasks[3].pickup.windows[0]") when the problem cannot be solved as given.
 Status check_problem(const Problem& p);
+// The same checks for one task to be added to `p` (field names start with "task").
+Status check_task(const Problem& p, const Task& t);
 
 namespace detail {
 

@@ -1,0 +1,75 @@
+// Live plans for real-time dispatch: current routes whose first stops are committed (driven or promised and no
+// longer movable), with one-request insertion (cheapest feasible place, promises kept), vehicle delays,
+// breakdowns, cancellations and re-optimisation of the uncommitted parts only.
+// Thread-safety: a LivePlan is not thread-safe; callers serialise access (one plan per dispatch area).
+// Errors are values: kInvalid for malformed input, kConflict when a request cannot be served or a task has
+// already been picked up, kNotFound for unknown indices.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "dispatch/engine/model.h"
+#include "dispatch/engine/solver.h"
+
+namespace dongne::dispatch {
+
+struct LiveInsertion {
+  TaskIndex task = -1;
+  VehicleIndex vehicle = -1;
+  Time pickup_eta = 0;    // planned service start at the pickup (or the single stop)
+  Time delivery_eta = 0;  // planned service start at the delivery (pairs and rides)
+  Cost added_cost = 0;
+};
+
+// A promise that can no longer be kept: a window or ride limit that will be missed, or a rider stranded.
+struct BrokenPromise {
+  TaskIndex task = -1;
+  std::string what;  // English sentence for the operator
+};
+
+enum class LiveStatus { kPlanned, kOnboard, kDone, kRejected, kCancelled, kUnserved };
+
+class LivePlan {
+ public:
+  // `problem`'s vehicles and travel model are the fleet; its tasks (if any) are planned by an initial solve with
+  // `initial`. Locations used by later requests must exist in problem.travel (all are indexed up front).
+  static Result<LivePlan> create(Problem problem, const SolveOptions& initial = {});
+  LivePlan(LivePlan&&) noexcept;
+  LivePlan& operator=(LivePlan&&) noexcept;
+  ~LivePlan();
+
+  // Adds a request and plans it at its cheapest feasible place without moving committed stops or breaking any
+  // window or ride limit already planned. kConflict (reason "no_feasible_insertion") when it fits nowhere; the
+  // task then stays in problem() with status kRejected.
+  Result<LiveInsertion> insert(Task task);
+  // The first `stops` planned stops of vehicle v become committed (e.g. the driver is on the way or done).
+  Status commit(VehicleIndex v, int32_t stops);
+  // Vehicle v is `delay` late from now on: later stops shift; tasks that then miss their windows are moved to
+  // other vehicles when possible; what cannot be kept is reported.
+  Result<std::vector<BrokenPromise>> delay(VehicleIndex v, Time delay);
+  // Vehicle v is out of service: its uncommitted tasks are re-planned on other vehicles; riders on board and
+  // tasks that fit nowhere are reported.
+  Result<std::vector<BrokenPromise>> breakdown(VehicleIndex v);
+  // Cancels a task that has not been picked up.
+  Status cancel(TaskIndex t);
+  // Ruin-and-recreate on the uncommitted parts (committed stops and riders' vehicles stay as they are).
+  SolveStats reoptimise(const SolveOptions& budget);
+
+  // Committed history plus the current plan, against problem() (validate(problem(), solution()) holds while no
+  // promise was broken).
+  Solution solution() const;
+  const Problem& problem() const;
+  LiveStatus status(TaskIndex t) const;
+  // Planned (uncommitted) stops of vehicle v, as task indices in visiting order (a pair appears twice).
+  std::vector<TaskIndex> planned_stops(VehicleIndex v) const;
+
+ private:
+  struct Impl;
+  explicit LivePlan(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dongne::dispatch
