@@ -102,7 +102,7 @@ function inlineImports(cssPath, seen = new Set()) {
     return `url(../img/${relImg})`;
   });
   put('assets/krds/css/krds.css',
-    `@charset "utf-8";\n/* KRDS (krds-uiux ${krdsVersion}, ISC): tokens, common and components. */\n${css}`, bundlePath);
+    `@charset "utf-8";\n/*! KRDS (krds-uiux ${krdsVersion}, ISC licence): tokens, common and components. */\n${css}`, bundlePath);
   for (const relImg of [...imgs].sort()) {
     const src = path.join(KRDS, 'img', relImg);
     if (!existsSync(src)) { fail(`KRDS CSS refers to a missing image: ${relImg}`); continue; }
@@ -114,6 +114,51 @@ function inlineImports(cssPath, seen = new Set()) {
 for (const name of readdirSync(path.join(KRDS, 'fonts')).sort()) {
   if (name.endsWith('.woff2')) put(`assets/fonts/${name}`, readFileSync(path.join(KRDS, 'fonts', name)), name);
 }
+
+/**
+ * Conservative CSS minification: drops comments (except notices that open with a bang), collapses whitespace, and trims
+ * it around { } ; , — never inside strings, and never touching anything whose meaning depends on spaces
+ * (calc() operators, descendant combinators, media queries).
+ */
+function minifyCss(css) {
+  const out = [];
+  let last = ''; // the last character written
+  let pendingSpace = false;
+  const n = css.length;
+  const emit = (s) => {
+    if (pendingSpace && last && !'{};,'.includes(last) && !'{};,'.includes(s[0])) out.push(' ');
+    pendingSpace = false;
+    out.push(s);
+    last = s[s.length - 1];
+  };
+  let i = 0;
+  while (i < n) {
+    const c = css[i];
+    if (c === '/' && css[i + 1] === '*') {
+      const end = css.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      if (css[i + 2] === '!') emit(`${css.slice(i, stop)}\n`);
+      else pendingSpace = true;
+      i = stop;
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < n && css[j] !== c) j += css[j] === '\\' ? 2 : 1;
+      emit(css.slice(i, j + 1));
+      i = j + 1;
+    } else if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f') {
+      pendingSpace = true;
+      i += 1;
+    } else {
+      let j = i + 1; // a run of ordinary characters in one go
+      while (j < n && !' \n\t\r\f"\'/{};,'.includes(css[j])) j += 1;
+      emit(css.slice(i, Math.max(j, i + 1)));
+      i = Math.max(j, i + 1);
+    }
+  }
+  return `${out.join('').trim()}\n`;
+}
+
+for (const [p, f] of files) if (p.endsWith('.css')) f.data = minifyCss(f.data);
 
 // ---------------------------------------------------------------------------------------------------------------
 // 2. Find the references in each text file.

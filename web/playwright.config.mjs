@@ -5,14 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-// Chromium writes its profile and caches under the XDG folders: keep them in throwaway temporary folders.
-// Set once in the runner; the workers it starts inherit them.
+// Chromium writes caches and settings under the XDG folders: point them at throwaway temporary folders.
+// Folders already under the temporary directory (scripts/e2e.sh makes its own) are kept; anything else (a
+// person's real ~/.config) is replaced. The workers inherit what the runner sets here.
 for (const name of ['XDG_CONFIG_HOME', 'XDG_CACHE_HOME']) {
-  if (!process.env[name] || !process.env.DONGNE_PW_XDG) {
+  const v = process.env[name];
+  if (!v || !path.resolve(v).startsWith(path.resolve(tmpdir()) + path.sep)) {
     process.env[name] = mkdtempSync(path.join(tmpdir(), `dongne-pw-${name.toLowerCase()}-`));
   }
 }
-process.env.DONGNE_PW_XDG = '1';
 
 export default defineConfig({
   testDir: './tests',

@@ -161,3 +161,21 @@ test('registration errors land on their fields', async ({ page }) => {
   await expect(page.locator('#register-form-email-error')).toHaveText(HANGUL);
   await expect(page.locator('#register-form-email')).toHaveAttribute('aria-invalid', 'true');
 });
+
+test('too many failed sign-ins: the server\'s problem title is shown in the summary', async ({ page }) => {
+  const login = unknownLogin();
+  // Five failures lock a login (the server's rule); make them through the API, then try once in the page.
+  for (let i = 0; i < 5; i += 1) {
+    const r = await page.request.post('/api/v1/auth/login', { data: { login, password: 'wrong-password-1' } });
+    expect([401, 429]).toContain(r.status());
+  }
+  await openSignIn(page);
+  await page.locator('#signin-form-login').fill(login);
+  await page.locator('#signin-form-password').fill('wrong-password-1');
+  await page.locator('#signin-form button[type="submit"]').click();
+  const summary = page.locator('#signin-form-errors');
+  await expect(summary).toBeVisible();
+  await expect(summary).toContainText('너무 많습니다');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(summary).toContainText(/too many/i);
+});

@@ -1,8 +1,8 @@
 // Entry point: language, frame, session, then routing.
-import { initI18n, applyI18n, t } from './i18n.js';
+import { initI18n, applyI18n, t, onLangChange } from './i18n.js';
 import { mountLayout, updateLayout, markCurrent } from './layout.js';
 import { loadMe, signOut, onSessionChange, forget, currentUser } from './session.js';
-import { onUnauthenticated, ApiError } from './api.js';
+import { api, onUnauthenticated, ApiError } from './api.js';
 import { startRouter, navigate } from './router.js';
 import { announce } from './live.js';
 
@@ -56,6 +56,16 @@ async function boot() {
   mountLayout();
   updateLayout(null);
   onSessionChange((user) => updateLayout(user, { onSignOut: doSignOut }));
+  // A signed-in person's choice is also kept on the account, so e-mails and texts come in that language.
+  // Best effort: the switch itself never waits for or depends on it.
+  onLangChange((next) => {
+    const user = currentUser();
+    if (user && user.locale !== next) {
+      api.patch('/api/v1/me', { locale: next }).then((u) => {
+        if (u && currentUser()) currentUser().locale = u.locale;
+      }).catch(() => {});
+    }
+  });
   onUnauthenticated(() => {
     if (!currentUser()) return;
     forget();
