@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "dispatch/formats/solve_cli.h"
 #include "http/pipeline.h"
 
 namespace dongne::app {
@@ -82,6 +83,7 @@ int main(int argc, char** argv) {
     std::puts("dongne 0.1.0");
     return 0;
   }
+  if (cmd == "solve") return dispatch::formats::run_solve_cli(args, std::cout, std::cerr);
   if (cmd != "up" && cmd != "serve" && cmd != "migrate" && cmd != "seed-demo" && cmd != "user") {
     std::fprintf(stderr, "dongne: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;
