@@ -179,3 +179,21 @@ test('too many failed sign-ins: the server\'s problem title is shown in the summ
   await page.getByRole('button', { name: 'English' }).click();
   await expect(summary).toContainText(/too many/i);
 });
+
+test('the accounts list pages with the API cursor', async ({ page }) => {
+  await signIn(page, 'admin', { path: '/admin/users?limit=3' });
+  const rows = page.locator('#users-table tbody tr');
+  await expect(rows).toHaveCount(3);
+  const more = page.getByRole('button', { name: '더 보기' });
+  await expect(more).toBeVisible();
+  const req = page.waitForRequest((r) => /\/api\/v1\/admin\/users\?cursor=\d+&limit=3$/.test(r.url()));
+  await more.click();
+  await req;
+  await expect(rows).toHaveCount(6);
+  // Focus moves to the first new row, so keyboard and screen-reader users continue where the list grew.
+  await expect(rows.nth(3)).toBeFocused();
+  // Nine demo accounts and more from other tests: keep going until the server says there is no more.
+  for (let i = 0; i < 20 && await more.isVisible(); i += 1) await more.click();
+  await expect(more).toBeHidden();
+  await expect(page.locator('#users-table')).toContainText('resident@demo.dongne.kr');
+});

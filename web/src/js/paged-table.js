@@ -6,6 +6,12 @@ import { t } from './i18n.js';
 import { announce } from './live.js';
 import { statusKey } from './forms.js';
 
+/** Rows per page: ?limit=N in the page's address (1 to 100, as the API allows), else the default. */
+export function pageSize(query, fallback) {
+  const n = Number.parseInt(query?.get('limit') || '', 10);
+  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : fallback;
+}
+
 /**
  * opts: {url, limit, captionKey, columns: [{key (i18n), cell: (item) => Node|string, rowHeader?}], emptyKey, id}
  * Resolves to the element once the first page is in (or the error shown).

@@ -1,6 +1,6 @@
 // 감사 로그 / Audit log: staff actions, newest first, from GET /api/v1/admin/audit.
 import { h } from '../dom.js';
-import { pagedTable } from '../paged-table.js';
+import { pagedTable, pageSize } from '../paged-table.js';
 
 export const titleKey = 'page.admin_audit.title';
 
@@ -14,11 +14,11 @@ function detail(d) {
   ]));
 }
 
-export async function render() {
+export async function render({ query }) {
   const table = await pagedTable({
     id: 'audit-table',
     url: '/api/v1/admin/audit',
-    limit: 30,
+    limit: pageSize(query, 30),
     captionKey: 'admin_audit.caption',
     emptyKey: 'admin_audit.empty',
     columns: [

@@ -1,6 +1,6 @@
 // 계정 관리 / Accounts: every account with its roles, from GET /api/v1/admin/users.
 import { h } from '../dom.js';
-import { pagedTable } from '../paged-table.js';
+import { pagedTable, pageSize } from '../paged-table.js';
 import { roleKey } from '../roles.js';
 
 export const titleKey = 'page.admin_users.title';
@@ -15,11 +15,11 @@ function roles(u) {
     r.scope_name ? h('span', { class: 'role-scope' }, ` ${r.scope_name}`) : null)));
 }
 
-export async function render() {
+export async function render({ query }) {
   const table = await pagedTable({
     id: 'users-table',
     url: '/api/v1/admin/users',
-    limit: 20,
+    limit: pageSize(query, 20),
     captionKey: 'admin_users.caption',
     emptyKey: 'admin_users.empty',
     columns: [
