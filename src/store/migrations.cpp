@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "store/sql_text.h"
@@ -61,6 +62,89 @@ Error in_migration(const MigrationInfo& m, Error e) {
   return e;
 }
 
+// `-- requires: directory, auth/0002` lines: whole modules or single migrations this one must follow.
+std::vector<std::string> explicit_requires(const std::string& sql) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while ((pos = sql.find("-- requires:", pos)) != std::string::npos) {
+    size_t end = sql.find('\n', pos);
+    std::string line = sql.substr(pos + 12, end == std::string::npos ? std::string::npos : end - pos - 12);
+    std::string item;
+    for (char ch : line + ",") {
+      if (ch == ',' || ch == ' ' || ch == '\t' || ch == '\r') {
+        if (!item.empty()) out.push_back(item);
+        item.clear();
+      } else {
+        item += ch;
+      }
+    }
+    pos += 12;
+  }
+  return out;
+}
+
+// Reorders a plan (given in default order) so that each migration follows: the previous version of its module,
+// the migration that creates any table it references, and what its `-- requires:` lines name. Among migrations
+// free to go, the default order decides. A cycle is an error.
+Result<std::vector<Migration>> order_by_dependencies(std::vector<Migration> plan) {
+  const size_t n = plan.size();
+  std::vector<std::vector<size_t>> next(n);
+  std::vector<int> indegree(n, 0);
+  auto edge = [&](size_t from, size_t to) {
+    if (from == to) return;
+    next[from].push_back(to);
+    ++indegree[to];
+  };
+  std::vector<sql::TableRefs> refs(n);
+  std::map<std::string, size_t> creator, last_of_module;
+  std::map<std::string, size_t> by_name;  // "module/NNNN"
+  for (size_t i = 0; i < n; ++i) {
+    refs[i] = sql::table_refs(plan[i].sql);
+    for (const auto& t : refs[i].creates) creator.emplace(t, i);
+    const std::string& mod = plan[i].info.module;
+    if (auto it = last_of_module.find(mod); it != last_of_module.end()) edge(it->second, i);
+    last_of_module[mod] = i;
+    by_name[mod + "/" + plan[i].info.name.substr(0, 4)] = i;
+  }
+  for (size_t j = 0; j < n; ++j) {
+    for (const auto& t : refs[j].uses) {
+      auto it = creator.find(t);
+      if (it != creator.end()) edge(it->second, j);
+    }
+    for (const auto& req : explicit_requires(plan[j].sql)) {
+      auto m = req.find('/') == std::string::npos ? last_of_module.find(req) : by_name.find(req);
+      if (m == last_of_module.end() || m == by_name.end()) {
+        return in_migration(plan[j].info, Error::internal("requires unknown migration or module '" + req + "'"));
+      }
+      edge(m->second, j);
+    }
+  }
+  std::set<size_t> ready;  // indices into the default order
+  for (size_t i = 0; i < n; ++i) {
+    if (indegree[i] == 0) ready.insert(i);
+  }
+  std::vector<Migration> out;
+  out.reserve(n);
+  std::vector<bool> done(n, false);
+  while (!ready.empty()) {
+    const size_t i = *ready.begin();
+    ready.erase(ready.begin());
+    done[i] = true;
+    for (size_t j : next[i]) {
+      if (--indegree[j] == 0) ready.insert(j);
+    }
+    out.push_back(std::move(plan[i]));
+  }
+  if (out.size() != n) {
+    std::string stuck;
+    for (size_t i = 0; i < n; ++i) {
+      if (!done[i]) stuck += " " + plan[i].info.module + "/" + plan[i].info.name;
+    }
+    return Error::internal("migration dependency cycle among:" + stuck);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<Migration>> plan_migrations(const std::vector<EmbeddedFile>& files, Dialect dialect) {
@@ -100,7 +184,7 @@ Result<std::vector<Migration>> plan_migrations(const std::vector<EmbeddedFile>& 
   }
   std::stable_sort(plan.begin(), plan.end(),
                    [](const Migration& a, const Migration& b) { return apply_order(a.info, b.info); });
-  return plan;
+  return order_by_dependencies(std::move(plan));
 }
 
 Status apply_migrations(const std::vector<Migration>& plan, const TxRunner& run_tx) {

@@ -65,3 +65,32 @@ TEST(EmbeddedMigrations, IncludeTheStoreEventsFile) {
 
 }  // namespace
 }  // namespace dongne::store
+
+namespace dongne::store {
+namespace {
+
+TEST(PlanMigrations, FollowsTableReferencesAndRequires) {
+  std::vector<EmbeddedFile> files = {
+      {"booking/migrations/0001_booking.sql",
+       "CREATE TABLE resources (id {{id}}, facility_id {{bigint}} REFERENCES organisations (id))"},
+      {"directory/migrations/0001_directory.sql", "CREATE TABLE organisations (id {{id}})"},
+      {"alpha/migrations/0001_a.sql", "-- requires: zulu\nCREATE VIEW v AS SELECT 1"},
+      {"zulu/migrations/0001_z.sql", "CREATE TABLE \"Zs\" (id {{id}}); INSERT INTO zs (id) VALUES (1)"},
+      {"booking/migrations/0002_more.sql", "ALTER TABLE resources ADD COLUMN x TEXT"}};
+  auto plan = plan_migrations(files, Dialect::kPostgres);
+  ASSERT_TRUE(plan.ok()) << plan.error().message_en;
+  EXPECT_EQ(names(plan.value()), (std::vector<std::string>{"directory/0001_directory", "booking/0001_booking",
+                                                           "booking/0002_more", "zulu/0001_z", "alpha/0001_a"}));
+}
+
+TEST(PlanMigrations, CyclesAndUnknownRequiresAreErrors) {
+  auto cycle = plan_migrations({{"a/migrations/0001_a.sql", "CREATE TABLE a (b_id INTEGER REFERENCES b (id))"},
+                                {"b/migrations/0001_b.sql", "CREATE TABLE b (a_id INTEGER REFERENCES a (id))"}},
+                               Dialect::kSqlite);
+  ASSERT_FALSE(cycle.ok());
+  EXPECT_NE(cycle.error().message_en.find("cycle"), std::string::npos);
+  EXPECT_FALSE(plan_migrations({{"a/migrations/0001_a.sql", "-- requires: nowhere\nSELECT 1"}}, Dialect::kSqlite).ok());
+}
+
+}  // namespace
+}  // namespace dongne::store

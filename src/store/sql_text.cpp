@@ -236,6 +236,57 @@ Result<std::string> expand_macros(std::string_view s, Dialect d) {
   return out;
 }
 
+TableRefs table_refs(std::string_view s) {
+  std::vector<Token> t = code_tokens(s);
+  TableRefs out;
+  // The identifier at t[i] (word or "quoted"), with an optional schema prefix skipped; "" if none.
+  auto name_at = [&](size_t i) -> std::string {
+    if (i >= t.size()) return {};
+    auto one = [&](size_t k) -> std::string {
+      std::string_view v = s.substr(t[k].begin, t[k].end - t[k].begin);
+      if (!t[k].word && !(v.size() >= 2 && v.front() == '"')) return {};
+      if (v.front() == '"') v = v.substr(1, v.size() - 2);
+      std::string n(v);
+      for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return n;
+    };
+    std::string n = one(i);
+    if (!n.empty() && i + 2 < t.size() && s[t[i + 1].begin] == '.' && t[i + 1].end == t[i + 1].begin + 1) {
+      n = one(i + 2);
+    }
+    return n;
+  };
+  auto skip_words = [&](size_t i, std::initializer_list<std::string_view> words) {
+    for (bool moved = true; moved && i < t.size();) {
+      moved = false;
+      for (std::string_view w : words) {
+        if (i < t.size() && word_is(s, t[i], w)) {
+          ++i;
+          moved = true;
+        }
+      }
+    }
+    return i;
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (word_is(s, t[i], "CREATE")) {
+      size_t j = skip_words(i + 1, {"OR", "REPLACE", "TEMP", "TEMPORARY", "UNLOGGED"});
+      if (j < t.size() && (word_is(s, t[j], "TABLE") || word_is(s, t[j], "VIEW"))) {
+        std::string n = name_at(skip_words(j + 1, {"IF", "NOT", "EXISTS"}));
+        if (!n.empty()) out.creates.push_back(n);
+      }
+    } else if (word_is(s, t[i], "REFERENCES") || word_is(s, t[i], "ON") || word_is(s, t[i], "FROM") ||
+               word_is(s, t[i], "JOIN") || word_is(s, t[i], "UPDATE") || word_is(s, t[i], "INTO")) {
+      std::string n = name_at(skip_words(i + 1, {"ONLY"}));
+      if (!n.empty()) out.uses.push_back(n);
+    } else if (word_is(s, t[i], "ALTER") && i + 1 < t.size() && word_is(s, t[i + 1], "TABLE")) {
+      std::string n = name_at(skip_words(i + 2, {"IF", "EXISTS", "ONLY"}));
+      if (!n.empty()) out.uses.push_back(n);
+    }
+  }
+  return out;
+}
+
 Result<PgTarget> split_pool_param(std::string_view url) {
   PgTarget t;
   auto parse_pool = [&](std::string_view v) -> Status {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "store/database.h"
@@ -26,6 +27,14 @@ std::string strip_row_locks(std::string_view sql);
 
 // Expands the migration macros documented in store/migrations.h for the dialect. Unknown macros are an error.
 Result<std::string> expand_macros(std::string_view sql, Dialect dialect);
+
+// Tables a script creates (CREATE TABLE/VIEW) and tables it mentions (REFERENCES t, ON t, ALTER TABLE t,
+// INSERT INTO t, FROM t, JOIN t, UPDATE t), lower-cased, schema prefix dropped. Used to order migrations.
+struct TableRefs {
+  std::vector<std::string> creates;
+  std::vector<std::string> uses;
+};
+TableRefs table_refs(std::string_view sql);
 
 // Removes a `pool=N` setting from a libpq keyword string or a `pool=N` query parameter from a postgres URL.
 struct PgTarget {

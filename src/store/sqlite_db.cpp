@@ -1,12 +1,15 @@
 // SQLite back end: WAL, synchronous=FULL, foreign_keys=ON, busy_timeout; one writer connection behind a mutex
-// (transact() serialises writers with BEGIN IMMEDIATE) and a small pool of query_only reader connections for
-// read(). Each connection caches its prepared statements. See store/database.h for the contract.
+// (transact() serialises writers with BEGIN IMMEDIATE, group-committing concurrent callers: one fsync per batch)
+// and a small pool of query_only reader connections for read(). Each connection caches its prepared statements.
+// URL parameters: readers=N (4), busy_timeout_ms=M (5000), group_commit=0|1 (1). Contract: store/database.h.
 #include <sqlite3.h>
 
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
+#include <atomic>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -218,6 +221,7 @@ struct Options {
   std::string path;
   int readers = 4;
   int busy_timeout_ms = 5000;
+  bool group_commit = true;  // off for ":memory:" (reads share the writer connection) or with ?group_commit=0
 };
 
 Result<Options> parse_url(const std::string& url) {
@@ -244,12 +248,17 @@ Result<Options> parse_url(const std::string& url) {
       o.readers = n;
     } else if (k == "busy_timeout_ms" && n >= 0) {
       o.busy_timeout_ms = n;
+    } else if (k == "group_commit" && (n == 0 || n == 1)) {
+      o.group_commit = n == 1;
     } else {
       return Error::invalid("데이터베이스 주소의 설정이 올바르지 않습니다", "bad sqlite URL parameter: " + kv);
     }
   }
   if (o.path.empty()) return Error::invalid("데이터베이스 파일 경로가 없습니다", "sqlite URL without a path");
-  if (o.path == ":memory:") o.readers = 0;  // a private in-memory database: reads go through the writer
+  if (o.path == ":memory:") {  // a private in-memory database: reads go through the writer connection
+    o.readers = 0;
+    o.group_commit = false;
+  }
   return o;
 }
 
@@ -302,24 +311,10 @@ class SqliteDatabase final : public Database {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
-  // The one writer path. Every write goes through here, one transaction at a time on the writer connection.
-  // Group commit would replace the body: callers enqueue fn and wait on a future; a single writer thread pops
-  // every queued fn, opens one BEGIN IMMEDIATE, runs each inside its own SAVEPOINT (ROLLBACK TO on error, so one
-  // caller's failure does not undo the others), commits once (one fsync for the batch), then fulfils each
-  // future with its own status. Acknowledging only after that COMMIT keeps synchronous=FULL durability.
+  // The one writer path: every write goes through here, on the one writer connection.
   Status transact(const std::function<Status(Tx&)>& fn, Isolation) override {
     if (WriteScope::active(this)) return WriteScope::nested();
-    std::lock_guard lock(write_mu_);
-    WriteScope scope(this);
-    Conn& c = *writer_;
-    for (int attempt = 1;; ++attempt) {
-      Status s = c.exec("BEGIN IMMEDIATE");
-      if (s.ok()) s = run_in_tx(c, fn, true);
-      if (s.ok()) return s;
-      const bool again = is_retryable(s.error()) || (s.error().reason == "busy" && attempt < 3);
-      if (!again || attempt >= kMaxTransactAttempts) return s;
-      std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
-    }
+    return opts_.group_commit ? transact_grouped(fn) : transact_alone(fn);
   }
 
   Status read(const std::function<Status(Tx&)>& fn) override {
@@ -357,6 +352,116 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  // One transaction per call: BEGIN IMMEDIATE, fn, COMMIT (one fsync per call).
+  Status transact_alone(const std::function<Status(Tx&)>& fn) {
+    std::lock_guard lock(write_mu_);
+    WriteScope scope(this);
+    Conn& c = *writer_;
+    for (int attempt = 1;; ++attempt) {
+      Status s = c.exec("BEGIN IMMEDIATE");
+      if (s.ok()) s = run_in_tx(c, fn, true);
+      if (s.ok()) return s;
+      const bool again = is_retryable(s.error()) || (s.error().reason == "busy" && attempt < 3);
+      if (!again || attempt >= kMaxTransactAttempts) return s;
+      std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+    }
+  }
+
+  // Group commit. Callers still run one at a time on the writer connection and on their own thread, but each
+  // runs inside a SAVEPOINT of a shared transaction (a "batch"): a failing caller rolls back only its savepoint.
+  // A caller whose fn succeeded waits, with the writer lock released, until its batch commits; the caller that
+  // finds nobody else queued (or a full or old batch) commits for all. Every caller returns only after the COMMIT
+  // that made its writes durable (synchronous=FULL), so acknowledgement semantics equal transact_alone(), with
+  // one fsync per batch instead of per call. If the batch fails as a whole (COMMIT error, or SQLite rolling the
+  // transaction back itself, e.g. disk full), every member gets the error.
+  Status transact_grouped(const std::function<Status(Tx&)>& fn) {
+    queued_.fetch_add(1);
+    std::unique_lock lock(write_mu_);
+    queued_.fetch_sub(1);
+    WriteScope scope(this);
+    Conn& c = *writer_;
+    for (int attempt = 1;; ++attempt) {
+      if (!batch_open_) {
+        Status b = c.exec("BEGIN IMMEDIATE");
+        if (!b.ok()) {
+          if (b.error().reason != "busy" || attempt >= 3) return b;
+          lock.unlock();
+          std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+          lock.lock();
+          continue;
+        }
+        batch_open_ = true;
+        ++batch_id_;
+        batch_members_ = 0;
+        batch_started_ = std::chrono::steady_clock::now();
+      }
+      Status s = run_member(c, fn);
+      if (batch_open_ && sqlite3_get_autocommit(c.db)) {  // SQLite ended the whole transaction itself
+        finish_batch(s.ok() ? Error::internal("batch transaction ended unexpectedly") : s.error());
+        if (s.ok()) s = Error::internal("batch transaction ended unexpectedly");
+      }
+      if (s.ok()) {
+        ++batch_members_;
+        const uint64_t mine = batch_id_;
+        if (queued_.load() == 0 || batch_members_ >= kMaxBatch ||
+            std::chrono::steady_clock::now() - batch_started_ > kMaxBatchAge) {
+          finish_batch(c.exec("COMMIT"));
+        }
+        commit_cv_.wait(lock, [&] { return batch_results_.count(mine) > 0; });
+        auto it = batch_results_.find(mine);
+        Status r = it->second.status;
+        if (--it->second.waiting == 0) batch_results_.erase(it);
+        return r;
+      }
+      leave_batch(c);
+      if (!is_retryable(s.error()) || attempt >= kMaxTransactAttempts) return s;
+    }
+  }
+
+  // Runs fn in a savepoint of the open batch; its changes are undone if it fails (or throws, which is a bug).
+  Status run_member(Conn& c, const std::function<Status(Tx&)>& fn) {
+    DONGNE_TRY(c.exec("SAVEPOINT member"));
+    Status s;
+    try {
+      SqliteTx tx(c, true);
+      s = fn(tx);
+      if (s.ok() && tx.failure()) s = *tx.failure();
+    } catch (...) {
+      if (!sqlite3_get_autocommit(c.db)) {
+        sqlite3_exec(c.db, "ROLLBACK TO member; RELEASE member", nullptr, nullptr, nullptr);
+      }
+      leave_batch(c);
+      throw;
+    }
+    if (sqlite3_get_autocommit(c.db)) return s;
+    if (!s.ok()) {
+      sqlite3_exec(c.db, "ROLLBACK TO member; RELEASE member", nullptr, nullptr, nullptr);
+      return s;
+    }
+    Status rel = c.exec("RELEASE member");
+    return rel;
+  }
+
+  // Called by a caller that leaves without joining the batch: if nobody is queued to carry the batch on, commit
+  // it for the members already waiting, or roll back an empty one.
+  void leave_batch(Conn& c) {
+    if (!batch_open_ || queued_.load() > 0) return;
+    if (batch_members_ > 0) {
+      finish_batch(c.exec("COMMIT"));
+    } else {
+      c.abandon();
+      batch_open_ = false;
+    }
+  }
+
+  // Publishes the batch outcome to its members. Requires write_mu_.
+  void finish_batch(Status outcome) {
+    if (!outcome.ok()) writer_->abandon();
+    batch_open_ = false;
+    if (batch_members_ > 0) batch_results_[batch_id_] = BatchResult{std::move(outcome), batch_members_};
+    commit_cv_.notify_all();
+  }
+
   static Status begin_and_run(Conn& c, const std::function<Status(Tx&)>& fn, bool writable) {
     DONGNE_TRY(c.exec("BEGIN"));
     return run_in_tx(c, fn, writable);
@@ -376,9 +481,24 @@ class SqliteDatabase final : public Database {
     return c.exec("COMMIT");
   }
 
+  static constexpr int kMaxBatch = 128;
+  static constexpr auto kMaxBatchAge = std::chrono::milliseconds(20);
+  struct BatchResult {
+    Status status;
+    int waiting = 0;  // members yet to read it
+  };
+
   Options opts_;
   std::mutex write_mu_;
   std::unique_ptr<Conn> writer_;  // guarded by write_mu_
+  // Group commit state, guarded by write_mu_ (queued_ is read without it: callers waiting to take write_mu_).
+  std::atomic<int> queued_{0};
+  std::condition_variable commit_cv_;
+  bool batch_open_ = false;
+  uint64_t batch_id_ = 0;
+  int batch_members_ = 0;
+  std::chrono::steady_clock::time_point batch_started_;
+  std::map<uint64_t, BatchResult> batch_results_;
   std::mutex read_mu_;
   std::condition_variable read_cv_;
   std::vector<std::unique_ptr<Conn>> idle_readers_;  // guarded by read_mu_

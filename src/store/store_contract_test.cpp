@@ -211,6 +211,54 @@ TEST_P(StoreContract, ConcurrentIncrementsLoseNothing) {
                  }).ok());
 }
 
+// Concurrent writers whose transactions succeed, fail, violate a constraint or ask for a retry: exactly the
+// acknowledged ones are stored (on SQLite this exercises group commit's per-caller savepoints).
+TEST_P(StoreContract, MixedOutcomesUnderConcurrency) {
+  ASSERT_TRUE(add("taken").ok());
+  constexpr int kThreads = 8, kEach = 32;
+  std::mutex mu;
+  std::set<std::string> acked;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string name = "w" + std::to_string(t) + "_" + std::to_string(i);
+        int attempts = 0;
+        Status s = db_->transact([&](Tx& tx) -> Status {
+          ++attempts;
+          DONGNE_TRY(tx.insert("INSERT INTO items (name, qty) VALUES (?, ?)", {name, int64_t{i}}));
+          switch (i % 4) {
+            case 0: return Error::conflict("거절", "refused", "test_refusal");
+            case 1: return status_of(tx.insert("INSERT INTO items (name) VALUES ('taken')"));
+            case 2:
+              if (attempts == 1) {
+                Error e = Error::unavailable("재시도", "retry");
+                e.reason = std::string(kSerializationFailure);
+                return e;
+              }
+              return {};
+            default: return {};
+          }
+        });
+        EXPECT_EQ(s.ok(), i % 4 >= 2) << name << ": " << (s.ok() ? "" : s.error().message_en);
+        if (s.ok()) {
+          std::lock_guard lock(mu);
+          acked.insert(name);
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  ASSERT_TRUE(db_->read([&](Tx& tx) -> Status {
+                   DONGNE_ASSIGN_OR_RETURN(Rows r, tx.query("SELECT name FROM items WHERE name <> 'taken'"));
+                   std::set<std::string> stored;
+                   for (const Row& row : r.rows) stored.insert(row.str(0));
+                   EXPECT_EQ(stored, acked);
+                   EXPECT_EQ(acked.size(), static_cast<size_t>(kThreads * kEach / 2));
+                   return {};
+                 }).ok());
+}
+
 TEST_P(StoreContract, EventsAndOutbox) {
   constexpr int kEvents = 30;
   ASSERT_TRUE(db_->transact([&](Tx& tx) -> Status {
