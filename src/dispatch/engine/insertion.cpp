@@ -76,25 +76,33 @@ InsertPos best_insertion(const Instance& in, const SolState& s, int32_t v, int32
     if (!pair) {
       if (!fits_plus(r.pmax[i], q, veh.capacity)) break;  // loads before i only grow with i
       if (dp + in.tt_lb(lp, b) > r.late[i + 1] + kEps) continue;
+      if (in.tt_lb(a, lp) + np.service + in.tt_lb(lp, b) - in.tt_lb(a, b) > r.ride_slack[i] + kEps) continue;
       offer(arc(a, lp) + arc(lp, b) - arc(a, b), i, i);
       continue;
     }
     if (!fits_plus(r.load[i], q, veh.capacity)) continue;
     const Cost base = arc(a, lp) - arc(a, b);
+    const Time own_limit = in.time_dependent ? kInfTime : in.ride_limit[t] + kEps;
+    const Time slack_i = r.ride_slack[i] + kEps;
     // Delivery right after the pickup.
     {
       const int32_t ld = nq.loc;
       const Time ad = dp + in.tt_lb(lp, ld);
-      if (ad <= nq.hi + kEps) {
+      const Time detour = in.tt_lb(a, lp) + np.service + in.tt_lb(lp, ld) + nq.service + in.tt_lb(ld, b) - in.tt_lb(a, b);
+      if (ad <= nq.hi + kEps && detour <= slack_i) {
         const Time dd = std::max(ad, nq.lo) + nq.service;
         if (dd + in.tt_lb(ld, b) <= r.late[i + 1] + kEps) offer(base + arc(lp, ld) + arc(ld, b), i, i);
       }
     }
+    if (in.tt_lb(a, lp) + np.service + in.tt_lb(lp, b) - in.tt_lb(a, b) > slack_i) continue;
     // Delivery after position k > i.
     Time cur = dp;
     int32_t prev = lp;
+    Time path = 0;  // the new rider's ride so far without waiting
     for (int32_t k = i + 1; k <= m; ++k) {
       const NodeData& nk = in.node[r.nodes[k - 1]];
+      path += in.tt_lb(prev, nk.loc);
+      if (path > own_limit) break;
       const Time ak = cur + in.tt_lb(prev, nk.loc);
       if (ak > r.late[k] + kEps) break;
       if (!fits_plus(r.load[k], q, veh.capacity)) break;
@@ -103,8 +111,11 @@ InsertPos best_insertion(const Instance& in, const SolState& s, int32_t v, int32
       const int32_t c = loc(k + 1), ld = nq.loc;
       const Time ad = cur + in.tt_lb(nk.loc, ld);
       if (ad > nq.hi + kEps) break;
+      path += nk.service;
       const Time dd = std::max(ad, nq.lo) + nq.service;
       if (dd + in.tt_lb(ld, c) > r.late[k + 1] + kEps) continue;
+      if (path + in.tt_lb(nk.loc, ld) > own_limit) continue;
+      if (in.tt_lb(nk.loc, ld) + nq.service + in.tt_lb(ld, c) - in.tt_lb(nk.loc, c) > r.ride_slack[k] + kEps) continue;
       offer(base + arc(lp, b) + arc(nk.loc, ld) + arc(ld, c) - arc(nk.loc, c), i, k);
     }
   }

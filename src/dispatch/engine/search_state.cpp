@@ -1,6 +1,7 @@
 #include "dispatch/engine/search_state.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace dongne::dispatch::detail {
 
@@ -59,6 +60,24 @@ bool refresh_route(const Instance& in, int32_t v, RouteData& r) {
   for (int32_t k = m; k >= 1; --k) {
     const NodeData& nd = in.node[r.nodes[k - 1]];
     r.late[k] = std::min(nd.hi, r.late[k + 1] - in.tt_lb(loc(k), loc(k + 1)) - nd.service);
+  }
+  r.ride_slack.assign(m + 1, kInfTime);
+  if (in.any_ride && !in.time_dependent) {
+    for (int32_t k = 1; k <= m; ++k) {
+      const NodeData& np = in.node[r.nodes[k - 1]];
+      if (np.role != Role::kPickup || !std::isfinite(in.ride_limit[np.task])) continue;
+      Time path = 0;
+      for (int32_t q = k + 1; q <= m; ++q) {
+        path += in.tt_lb(loc(q - 1), loc(q));
+        const NodeData& nq = in.node[r.nodes[q - 1]];
+        if (nq.task == np.task) {
+          const Time slack = in.ride_limit[np.task] - path;
+          for (int32_t a = k; a < q; ++a) r.ride_slack[a] = std::min(r.ride_slack[a], slack);
+          break;
+        }
+        path += nq.service;
+      }
+    }
   }
   r.late[0] = r.late[m + 1];
   if (m > 0) r.late[0] = r.late[1] - in.tt_lb(loc(0), loc(1));

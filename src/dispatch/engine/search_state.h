@@ -31,6 +31,9 @@ struct RouteData {
   std::vector<Time> late;   // latest service start (end: latest arrival)
   std::vector<Load> load;   // load when leaving position 0..m
   std::vector<Load> pmax;   // max of load[0..k]
+  // Ride filter (static travel with ride limits): ride_slack[k] = least (limit - ride without any waiting) over
+  // riders on board along the arc from position k to k+1; a detour longer than that breaks a ride limit.
+  std::vector<Time> ride_slack;
   int32_t size() const { return static_cast<int32_t>(nodes.size()); }
   bool empty() const { return nodes.empty(); }
 };
