@@ -321,6 +321,7 @@ class SqliteDatabase final : public Database {
     if (opts_.readers == 0) {
       if (WriteScope::active(this)) return WriteScope::nested();
       std::lock_guard lock(write_mu_);
+      WriteScope scope(this);  // the writer lock is held: a transact() inside fn must fail, not deadlock
       return begin_and_run(*writer_, fn, false);
     }
     std::unique_ptr<Conn> c;
