@@ -193,7 +193,11 @@ test('the accounts list pages with the API cursor', async ({ page }) => {
   // Focus moves to the first new row, so keyboard and screen-reader users continue where the list grew.
   await expect(rows.nth(3)).toBeFocused();
   // Nine demo accounts and more from other tests: keep going until the server says there is no more.
-  for (let i = 0; i < 20 && await more.isVisible(); i += 1) await more.click();
+  const table = page.locator('.paged-table');
+  for (let i = 0; i < 20 && await more.isVisible(); i += 1) {
+    await more.click(); // marks the table aria-busy at once, until the page is in
+    await expect(table).not.toHaveAttribute('aria-busy', 'true');
+  }
   await expect(more).toBeHidden();
   await expect(page.locator('#users-table')).toContainText('resident@demo.dongne.kr');
 });
