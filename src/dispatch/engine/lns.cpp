@@ -163,7 +163,7 @@ class Search {
     double arcs = 0;
     for (const RouteData& r : best_.routes) arcs += r.empty() ? 0 : r.size() + 1;
     const double avg_arc = arcs > 0 ? best_.cost() / arcs : 1.0;
-    const double t0 = 0.15 * avg_arc, tf = 0.002 * avg_arc;
+    const double t0 = par_.t_start * avg_arc, tf = par_.t_end * avg_arc;
     const bool lex = in_.problem.objective.minimise_vehicles;
     uint64_t since_ls = 0;
     while (budget_left()) {

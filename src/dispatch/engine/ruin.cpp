@@ -17,7 +17,7 @@ void ruin_random(const Instance& in, SolState& s, Rng& rng, int32_t amount) {
   std::vector<int32_t> ts = routed_tasks(s);
   for (int32_t k = 0; k < amount && !ts.empty(); ++k) {
     const int32_t i = rng.below(static_cast<int32_t>(ts.size()));
-    s.remove_task(in, ts[i]);
+    s.detach_task(in, ts[i]);
     ts[i] = ts.back();
     ts.pop_back();
   }
@@ -28,7 +28,7 @@ void ruin_related(const Instance& in, SolState& s, Rng& rng, int32_t amount) {
   std::vector<int32_t> ts = routed_tasks(s);
   if (ts.empty()) return;
   std::vector<int32_t> removed{ts[rng.below(static_cast<int32_t>(ts.size()))]};
-  s.remove_task(in, removed[0]);
+  s.detach_task(in, removed[0]);
   while (static_cast<int32_t>(removed.size()) < amount) {
     const int32_t from = removed[rng.below(static_cast<int32_t>(removed.size()))];
     std::vector<int32_t> options;
@@ -38,7 +38,7 @@ void ruin_related(const Instance& in, SolState& s, Rng& rng, int32_t amount) {
     const double y = rng.unit();
     const int32_t pick = static_cast<int32_t>(std::pow(y, 4.0) * static_cast<double>(options.size()));
     const int32_t u = options[std::min<int32_t>(pick, static_cast<int32_t>(options.size()) - 1)];
-    s.remove_task(in, u);
+    s.detach_task(in, u);
     removed.push_back(u);
   }
 }
@@ -84,7 +84,7 @@ void ruin_string(const Instance& in, SolState& s, Rng& rng, int32_t amount) {
       const int32_t at = 1 + rng.below(static_cast<int32_t>(victims.size()) - 1);
       victims.erase(victims.begin() + at, victims.begin() + std::min<int32_t>(at + keep, victims.size()));
     }
-    for (int32_t t : victims) s.remove_task(in, t);
+    for (int32_t t : victims) s.detach_task(in, t);
   }
 }
 
@@ -94,10 +94,18 @@ void remove_route(const Instance& in, SolState& s, int32_t v) {
   std::vector<int32_t> ts;
   for (int32_t n : s.routes[v].nodes)
     if (in.node[n].role != Role::kDelivery) ts.push_back(n / 2);
-  for (int32_t t : ts) s.remove_task(in, t);
+  for (int32_t t : ts) s.detach_task(in, t);
+  s.flush(in);
 }
 
+static void ruin_detached(const Instance& in, SolState& s, Rng& rng, RuinKind kind, int32_t amount);
+
 void ruin(const Instance& in, SolState& s, Rng& rng, RuinKind kind, int32_t amount) {
+  ruin_detached(in, s, rng, kind, amount);
+  s.flush(in);
+}
+
+static void ruin_detached(const Instance& in, SolState& s, Rng& rng, RuinKind kind, int32_t amount) {
   switch (kind) {
     case RuinKind::kRandom: ruin_random(in, s, rng, amount); break;
     case RuinKind::kRelated: ruin_related(in, s, rng, amount); break;

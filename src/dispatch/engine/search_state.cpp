@@ -125,14 +125,25 @@ int SolState::compare(const Instance& in, const SolState& a, const SolState& b, 
 }
 
 void SolState::remove_task(const Instance& in, int32_t t) {
+  detach_task(in, t);
+  flush(in);
+}
+
+void SolState::detach_task(const Instance&, int32_t t) {
   const int32_t v = where[t];
   if (v < 0) return;
   auto& nodes = routes[v].nodes;
   nodes.erase(std::remove_if(nodes.begin(), nodes.end(), [&](int32_t n) { return n / 2 == t; }), nodes.end());
   where[t] = -1;
   pool.push_back(t);
-  if (!refresh_route(in, v, routes[v])) {
-    // Removing a stop made the rest infeasible (possible with breaks or non-metric travel): empty the route.
+  if (std::find(dirty.begin(), dirty.end(), v) == dirty.end()) dirty.push_back(v);
+}
+
+void SolState::flush(const Instance& in) {
+  for (int32_t v : dirty) {
+    if (refresh_route(in, v, routes[v])) continue;
+    // Removing stops made the rest infeasible (possible with breaks or non-metric travel): empty the route.
+    auto& nodes = routes[v].nodes;
     for (int32_t n : nodes)
       if (in.node[n].role != Role::kDelivery && where[n / 2] == v) {
         where[n / 2] = -1;
@@ -141,6 +152,7 @@ void SolState::remove_task(const Instance& in, int32_t t) {
     nodes.clear();
     refresh_route(in, v, routes[v]);
   }
+  dirty.clear();
 }
 
 }  // namespace dongne::dispatch::detail

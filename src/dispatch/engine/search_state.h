@@ -54,6 +54,10 @@ struct SolState {
   // Lexicographic objective: (unassigned weight, vehicles if counted, cost). Negative when a is better.
   static int compare(const Instance& in, const SolState& a, const SolState& b, double cost_tol = 1e-9);
   void remove_task(const Instance& in, int32_t t);  // from its route into the pool; refreshes the route
+  // Batch removal: detach_task edits nodes only; flush() refreshes every touched route once.
+  void detach_task(const Instance& in, int32_t t);
+  void flush(const Instance& in);
+  std::vector<int32_t> dirty;      // routes detached from but not yet refreshed
 };
 
 }  // namespace dongne::dispatch::detail

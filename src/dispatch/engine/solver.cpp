@@ -30,6 +30,8 @@ Result<Solution> try_solve(const Problem& problem, const SolveOptions& options, 
   par.seed = options.seed;
   par.fleet_share = options.fleet_share;
   par.mean_removed = options.mean_removed;
+  par.t_start = options.temperature_start;
+  par.t_end = options.temperature_end;
   detail::SearchStats st;
   const detail::SolState best = detail::search(in, std::move(s), ctl, par, &st);
   if (stats) {
