@@ -201,3 +201,13 @@ test('the accounts list pages with the API cursor', async ({ page }) => {
   await expect(more).toBeHidden();
   await expect(page.locator('#users-table')).toContainText('resident@demo.dongne.kr');
 });
+
+test('a crafted ?next= never sends the person to another site', async ({ page, baseURL }) => {
+  for (const next of ['//evil.example/x', '/\\evil.example/x', 'https://evil.example/']) {
+    await signIn(page, 'resident', { path: `/signin?next=${encodeURIComponent(next)}` });
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL).origin);
+    await expect(page).toHaveURL(/\/$/);
+    await page.locator('#sign-out').click();
+    await expect(page).toHaveURL(/\/signin/);
+  }
+});

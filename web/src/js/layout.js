@@ -3,6 +3,8 @@ import { h, clear } from './dom.js';
 import { lang, setLang, onLangChange, LANGS } from './i18n.js';
 import { hasRole } from './session.js';
 
+// Each language is named in itself, whatever the current language (so nobody has to read a foreign word to
+// find their own); these names are the same in every catalogue, so they live here.
 const LANG_LABELS = { ko: '한국어', en: 'English' };
 
 function langSwitch() {

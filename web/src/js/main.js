@@ -3,7 +3,7 @@ import { initI18n, applyI18n, t, onLangChange } from './i18n.js';
 import { mountLayout, updateLayout, markCurrent } from './layout.js';
 import { loadMe, signOut, onSessionChange, forget, currentUser } from './session.js';
 import { api, onUnauthenticated, ApiError } from './api.js';
-import { startRouter, navigate } from './router.js';
+import { startRouter, navigate, safeNext } from './router.js';
 import { announce } from './live.js';
 
 const routes = [
@@ -14,10 +14,6 @@ const routes = [
   { path: '/admin/users', access: ['admin'], load: () => import('./pages/admin-users.js') },
   { path: '/admin/audit', access: ['admin'], load: () => import('./pages/admin-audit.js') },
 ];
-
-function safeNext(next) {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/';
-}
 
 async function guard(route, { path, query }) {
   let user = null;

@@ -32,12 +32,25 @@ function match(pathname) {
   return null;
 }
 
-export function navigate(to, { replace = false } = {}) {
-  const url = new URL(to, location.origin);
-  if (url.origin !== location.origin) {
-    location.assign(url.href);
-    return;
+/**
+ * A path of this app to go to after signing in, from an untrusted ?next=: only same-origin paths ("/x"), never
+ * "//host", "/\\host" or anything that resolves to another origin; else "/".
+ */
+export function safeNext(next) {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/';
+  try {
+    const url = new URL(next, location.origin);
+    if (url.origin !== location.origin || url.pathname.startsWith('/signin')) return '/';
+    return url.pathname + url.search;
+  } catch {
+    return '/';
   }
+}
+
+export function navigate(to, { replace = false } = {}) {
+  let url = new URL(to, location.origin);
+  // The app only ever moves within its own origin; anything else (a crafted ?next=) goes home instead.
+  if (url.origin !== location.origin) url = new URL('/', location.origin);
   if (replace) history.replaceState({}, '', url.pathname + url.search);
   else history.pushState({}, '', url.pathname + url.search);
   render();

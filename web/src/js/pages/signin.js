@@ -2,6 +2,7 @@
 import { h } from '../dom.js';
 import { field, errorSummary, showErrors, showApiError, values, busy } from '../forms.js';
 import { signIn } from '../session.js';
+import { safeNext } from '../router.js';
 
 export const titleKey = 'page.signin.title';
 
@@ -43,8 +44,7 @@ export async function render({ query, navigate }) {
         showApiError(form, e);
         return;
       }
-      const next = query.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+      navigate(safeNext(query.get('next')));
     });
   });
 
