@@ -6,6 +6,7 @@
 // to transact()/read() and must not escape it. Nothing here throws; failures are Result values:
 //   UNIQUE/PRIMARY KEY -> kConflict "unique_violation"; FOREIGN KEY -> kConflict "foreign_key_violation";
 //   CHECK -> kConflict "check_violation"; append-only table touched -> kConflict "restrict_violation";
+//   a value the column cannot hold (PostgreSQL class 22, SQLite MISMATCH/TOOBIG) -> kInvalid "data_exception";
 //   busy/down/serialisation failure after retries -> kUnavailable; anything else -> kInternal.
 #pragma once
 

@@ -62,6 +62,11 @@ Error pg_error(PGconn* c, const PGresult* r) {
   if (s == "40001") return unavailable("serialization failure: " + msg, std::string(kSerializationFailure));
   if (s == "40P01") return unavailable("deadlock: " + msg, std::string(kDeadlock));
   if (s == "55P03") return unavailable("lock not available: " + msg, "lock_not_available");
+  if (s.starts_with("22")) {  // data exception: a value the column cannot hold (bad number, too long, bad UTF-8)
+    Error e = Error::invalid("저장할 수 없는 값입니다", "value cannot be stored (" + msg + ")");
+    e.reason = "data_exception";
+    return e;
+  }
   return Error::internal("postgres " + s + ": " + msg);
 }
 
@@ -216,7 +221,10 @@ class Pool {
       }
     }
     if (!c) {
-      c.reset(PQconnectdb(conninfo_.c_str()));
+      // expand_dbname: conninfo may be a URL or a keyword string; the application name shows in pg_stat_activity.
+      const char* keys[] = {"dbname", "fallback_application_name", nullptr};
+      const char* vals[] = {conninfo_.c_str(), "dongne", nullptr};
+      c.reset(PQconnectdbParams(keys, vals, 1));
       if (!c || PQstatus(c.get()) != CONNECTION_OK) {
         Error e = unavailable(std::string("cannot connect to postgres: ") + (c ? PQerrorMessage(c.get()) : "oom"));
         give_back(nullptr);

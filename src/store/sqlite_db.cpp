@@ -49,6 +49,13 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
       e.reason = "busy";
       return e;
     }
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+    case SQLITE_RANGE: {
+      Error e = Error::invalid("저장할 수 없는 값입니다", "value cannot be stored (" + detail + ")");
+      e.reason = "data_exception";
+      return e;
+    }
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_CANTOPEN:

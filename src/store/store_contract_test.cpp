@@ -144,6 +144,16 @@ TEST_P(StoreContract, ConstraintErrorsAreConflicts) {
   EXPECT_EQ(bad.error().code, Code::kInternal);
 }
 
+TEST_P(StoreContract, IntegerPrimaryKeyRejectsText) {
+  // PostgreSQL: 22P02 invalid_text_representation; SQLite: datatype mismatch on an INTEGER PRIMARY KEY.
+  Status s = db_->transact([](Tx& tx) {
+    return status_of(tx.exec("INSERT INTO items (id, name) VALUES (?, 'x')", {std::string("not a number")}));
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, Code::kInvalid);
+  EXPECT_EQ(s.error().reason, "data_exception");
+}
+
 TEST_P(StoreContract, TransactRetriesSerializationFailures) {
   int attempts = 0;
   Status s = db_->transact([&](Tx& tx) -> Status {
