@@ -211,3 +211,12 @@ test('a crafted ?next= never sends the person to another site', async ({ page, b
     await expect(page).toHaveURL(/\/signin/);
   }
 });
+
+test('when the session ends on the server, the next request sends the person to sign in', async ({ page, context }) => {
+  await signIn(page, 'admin');
+  await context.clearCookies(); // as if the session expired or was ended elsewhere
+  await page.locator('nav a[href="/admin/users"]').click();
+  await expect(page).toHaveURL(/\/signin\?notice=expired&next=%2Fadmin%2Fusers/);
+  await expect(page.locator('.notice')).toContainText('만료');
+  await expect(page.locator('#sign-out')).toHaveCount(0);
+});

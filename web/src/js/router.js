@@ -99,6 +99,7 @@ export async function render() {
   const found = match(path);
   let titleKey = 'page.not_found.title';
   let node;
+  mainEl.setAttribute('aria-busy', 'true');
   try {
     if (!found) {
       const mod = await import('./pages/not-found.js');
@@ -122,6 +123,7 @@ export async function render() {
     node = await mod.render({ error: e, navigate });
   }
   if (seq !== renderSeq) return; // a newer navigation started while this page was loading
+  mainEl.removeAttribute('aria-busy');
   clear(mainEl);
   mainEl.append(node || h('div'));
   setTitle(titleKey);
