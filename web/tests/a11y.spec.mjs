@@ -80,3 +80,15 @@ test('keyboard focus is visible', async ({ page }) => {
   });
   expect(outline.style !== 'none' && outline.width >= 2 || outline.shadow !== 'none').toBe(true);
 });
+
+test('on a phone-sized screen the pages stay free of serious or critical axe violations', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await openSignIn(page);
+  await expectNoSeriousViolations(page, 'sign-in (phone)');
+  await signIn(page, 'facility_manager');
+  await expect(page.locator('section.role-facility_manager')).toBeVisible();
+  await expectNoSeriousViolations(page, 'facility manager home (phone)');
+  // Nothing is wider than the screen.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -220,3 +220,19 @@ test('when the session ends on the server, the next request sends the person to 
   await expect(page.locator('.notice')).toContainText('만료');
   await expect(page.locator('#sign-out')).toHaveCount(0);
 });
+
+test('back and forward move between pages, and a deep link reloads in place', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.locator('nav a[href="/account"]').click();
+  await expect(page.locator('h1')).toHaveText('내 정보');
+  await page.locator('nav a[href="/admin/audit"]').click();
+  await expect(page.locator('h1')).toHaveText('감사 로그');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.locator('h1')).toHaveText('내 정보');
+  await page.goForward();
+  await expect(page.locator('h1')).toHaveText('감사 로그');
+  await expect(page.locator('nav a[aria-current="page"]')).toHaveAttribute('href', '/admin/audit');
+  await page.reload();
+  await expect(page.locator('h1')).toHaveText('감사 로그');
+});
