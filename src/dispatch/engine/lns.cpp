@@ -120,6 +120,11 @@ class Search {
     SolState cur;
     bool active = false;
     int32_t target = 0;
+    // An attempt that leaves more than two tasks out and has not improved for kPatience iterations is hopeless
+    // (the previous fleet size is probably minimal): the rest of the budget goes to distance.
+    constexpr uint64_t kPatience = 5000;
+    size_t min_pool = 0;
+    uint64_t improved_at = 0;
     while (progress() < par_.fleet_share && budget_left()) {
       if (!active) {
         if (!best_.pool.empty() || best_.used() <= lb || best_.used() <= 1) return;
@@ -136,7 +141,14 @@ class Search {
         remove_route(in_, cur, victim);
         std::fill(absence.begin(), absence.end(), 0);
         active = true;
+        min_pool = cur.pool.size();
+        improved_at = fleet_iter_;
       }
+      if (cur.pool.size() < min_pool) {
+        min_pool = cur.pool.size();
+        improved_at = fleet_iter_;
+      }
+      if (min_pool > 2 && fleet_iter_ - improved_at > kPatience) return;
       ++iter_;
       ++fleet_iter_;
       SolState cand = cur;

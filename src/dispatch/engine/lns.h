@@ -24,8 +24,8 @@ struct SearchParams {
   double fleet_share = 0.5;    // fraction of the budget given to fleet minimisation (when vehicles count)
   int32_t mean_removed = 10;   // SISR's average number of removed tasks
   bool construct = true;       // run regret construction on the pool first
-  double t_start = 0.15;       // annealing temperature at the start / end, in units of the mean arc cost
-  double t_end = 0.002;
+  double t_start = 20.0;       // annealing temperature at the start / end, in units of the mean arc cost
+  double t_end = 0.01;
 };
 
 struct SearchStats {

@@ -23,8 +23,8 @@ struct SolveOptions {
   const Clock* clock = nullptr;  // nullptr: the system clock
   double fleet_share = 0.5;      // share of the budget spent removing routes (when the objective counts vehicles)
   int32_t mean_removed = 10;     // average tasks removed per ruin
-  double temperature_start = 0.15;  // simulated annealing, in units of the mean arc cost of the first solution
-  double temperature_end = 0.002;
+  double temperature_start = 20.0;  // simulated annealing, in units of the mean arc cost of the first solution
+  double temperature_end = 0.01;
 };
 
 struct SolveStats {
