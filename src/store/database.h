@@ -103,7 +103,8 @@ class Database {
   // are retried a bounded number of times; fn must therefore be safe to run again (no side effects outside tx).
   // Returns ok only once the commit is durable. Calling transact() again from inside fn is an error (kInternal).
   // SQLite runs concurrent callers one after another on one connection and commits them in batches (group
-  // commit): a caller still sees only its own success or failure.
+  // commit): a caller still sees only its own success or failure. (Exception: DEFERRABLE INITIALLY DEFERRED
+  // constraints are checked at the batch's COMMIT, so one violation fails the whole batch; do not use them.)
   Status transact(const std::function<Status(Tx&)>& fn) { return transact(fn, Isolation::kSerializable); }
   virtual Status transact(const std::function<Status(Tx&)>& fn, Isolation isolation) = 0;
   // Runs fn in a read-only transaction on one snapshot (parallel with other readers and with the writer).

@@ -17,6 +17,7 @@
 //   {{now_ms}}          current epoch milliseconds as a parenthesised expression, usable as DEFAULT {{now_ms}}
 //   {{append_only T}}   statements (no trailing `;`) making table T reject UPDATE and DELETE (and TRUNCATE on
 //                       PostgreSQL) with a kConflict "restrict_violation" error
+// Files must not contain BEGIN/COMMIT (the runner owns the transaction; SQLite trigger bodies are fine).
 // Everything else should be the SQL both dialects accept: TEXT, INTEGER, CHECK, UNIQUE, REFERENCES, partial and
 // expression indexes, CREATE ... IF NOT EXISTS. Keep personal data columns documented (DESIGN.md, Privacy).
 #pragma once

@@ -221,9 +221,11 @@ class Pool {
       }
     }
     if (!c) {
-      // expand_dbname: conninfo may be a URL or a keyword string; the application name shows in pg_stat_activity.
-      const char* keys[] = {"dbname", "fallback_application_name", nullptr};
-      const char* vals[] = {conninfo_.c_str(), "dongne", nullptr};
+      // expand_dbname: conninfo may be a URL or a keyword string. Keywords are processed in order, so the
+      // default connect_timeout (s) comes first and the caller's own value wins; the application name shows in
+      // pg_stat_activity.
+      const char* keys[] = {"connect_timeout", "dbname", "fallback_application_name", nullptr};
+      const char* vals[] = {"10", conninfo_.c_str(), "dongne", nullptr};
       c.reset(PQconnectdbParams(keys, vals, 1));
       if (!c || PQstatus(c.get()) != CONNECTION_OK) {
         Error e = unavailable(std::string("cannot connect to postgres: ") + (c ? PQerrorMessage(c.get()) : "oom"));
@@ -293,11 +295,20 @@ class PgDatabase final : public Database {
 
   Status migrate() override {
     DONGNE_ASSIGN_OR_RETURN(auto plan, plan_migrations(embedded_migration_files(), Dialect::kPostgres));
-    DONGNE_ASSIGN_OR_RETURN(Pool::Lease lease, pool_.acquire());
-    PGconn* c = lease.get();
     // Session-level advisory lock: a second instance starting at the same time waits here, then finds the
-    // migrations recorded.
-    DONGNE_TRY(simple(c, ("SELECT pg_advisory_lock(" + std::to_string(kMigrationLockKey) + ")").c_str()));
+    // migrations recorded. A pooled connection that died while idle fails here first; take another.
+    const std::string lock_sql = "SELECT pg_advisory_lock(" + std::to_string(kMigrationLockKey) + ")";
+    std::optional<Pool::Lease> lease;
+    for (int attempt = 1; !lease; ++attempt) {
+      DONGNE_ASSIGN_OR_RETURN(Pool::Lease l, pool_.acquire());
+      Status locked = simple(l.get(), lock_sql.c_str());
+      if (locked.ok()) {
+        lease.emplace(std::move(l));
+      } else if (locked.error().code != Code::kUnavailable || attempt >= 3) {
+        return locked;
+      }
+    }
+    PGconn* c = lease->get();
     Status s = apply_migrations(plan, [c](const std::function<Status(Tx&)>& f) {
       return in_tx(c, "BEGIN ISOLATION LEVEL READ COMMITTED", f, true);
     });
