@@ -7,6 +7,7 @@
 
 #include "auth/passwords.h"
 #include "auth/routes.h"
+#include "booking/routes.h"
 #include "http/openapi.h"
 #include "http/server.h"
 
@@ -28,6 +29,21 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->notifier_ = std::make_unique<notify::Notifier>(*app->db_, app->clock_);
   app->notifier_->on("user.registered", {"동네에 오신 것을 환영합니다", "Welcome to dongne"});
   app->notifier_->on("user.staff_created", {"직원 계정이 만들어졌습니다", "Your staff account was created"});
+  DONGNE_ASSIGN_OR_RETURN(auto booking_start, booking::booking_clock_start_from_env());
+  if (booking_start) app->booking_clock_ = std::make_unique<booking::ShiftedClock>(*booking_start);
+  else app->booking_clock_ = std::make_unique<SystemClock>();
+  app->booking_ = std::make_unique<booking::BookingService>(*app->db_, *app->booking_clock_, app->directory_->holidays());
+  app->booking_jobs_ = std::make_unique<booking::BookingJobs>(*app->booking_);
+  app->notifier_->on("booking.confirmed", {"예약이 확정되었습니다", "Your booking is confirmed"});
+  app->notifier_->on("booking.pending", {"예약 신청이 접수되었습니다 (승인 대기)", "Your booking awaits staff approval"});
+  app->notifier_->on("booking.waitlisted", {"대기자로 등록되었습니다", "You are on the waitlist"});
+  app->notifier_->on("booking.lottery_entered", {"추첨에 응모되었습니다", "You entered the lottery"});
+  app->notifier_->on("booking.offered", {"빈자리가 생겼습니다. 시간 안에 수락해 주세요", "A place is free for you: accept it in time"});
+  app->notifier_->on("booking.offer_expired", {"빈자리 제안 시간이 지났습니다", "Your waitlist offer has expired"});
+  app->notifier_->on("booking.cancelled", {"예약이 취소되었습니다", "Your booking was cancelled"});
+  app->notifier_->on("booking.rejected", {"예약이 승인되지 않았습니다", "Your booking was not approved"});
+  app->notifier_->on("booking.not_drawn", {"추첨에 당첨되지 않았습니다", "Your lottery entry was not drawn"});
+  app->notifier_->on("booking.reminder", {"내일 예약이 있습니다", "Reminder: you have a booking tomorrow"});
 
   auth::CookieOptions cookie;
   cookie.secure = config.cookie_secure;
@@ -36,6 +52,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   auth::add_routes(app->router_, *app->auth_, cookie);
   directory::add_routes(app->router_, *app->directory_);
   notify::add_routes(app->router_, *app->db_, app->clock_);
+  booking::add_routes(app->router_, *app->booking_);
 
   http::PipelineOptions po;
   po.static_dir = config.web_dir;
@@ -55,6 +72,7 @@ Status App::serve() {
   http::Server server(so, [this](http::Request& req) { return pipeline_->handle(req); });
   DONGNE_TRY(server.listen());
   notifier_->start();
+  booking_jobs_->start();
   std::atomic<bool> flushing{true};
   std::thread flusher([&flushing] {  // the access log is block-buffered; flush it a few times a second
     while (flushing.load()) {
@@ -65,6 +83,7 @@ Status App::serve() {
   http::log_event("info", "listening", {{"url", "http://" + cfg_.host + ":" + std::to_string(server.port())},
                                         {"store", db_->dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"}});
   server.run();
+  booking_jobs_->stop();
   notifier_->stop();
   flushing = false;
   flusher.join();

@@ -8,6 +8,8 @@
 #include "app/config.h"
 #include "auth/routes.h"
 #include "auth/service.h"
+#include "booking/jobs.h"
+#include "booking/service.h"
 #include "core/clock.h"
 #include "directory/directory.h"
 #include "http/pipeline.h"
@@ -39,6 +41,9 @@ class App {
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<directory::Directory> directory_;
   std::unique_ptr<notify::Notifier> notifier_;
+  std::unique_ptr<Clock> booking_clock_;  // the system clock, or shifted by DONGNE_BOOKING_CLOCK_AT
+  std::unique_ptr<booking::BookingService> booking_;
+  std::unique_ptr<booking::BookingJobs> booking_jobs_;
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;

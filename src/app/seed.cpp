@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "auth/passwords.h"
+#include "booking/demo.h"
 
 namespace dongne::app {
 
@@ -86,7 +87,7 @@ Status App::seed_demo(std::ostream& out) {
                                      role == "resident" ? "resident" : "staff", grants, district));
     out << "  " << role << std::string(role.size() < 18 ? 18 - role.size() : 1, ' ') << email << "\n";
   }
-  return ok_status();
+  return booking::seed_demo(*db_, *booking_, *auth_, cfg_.share_dir, password, out);
 }
 
 }  // namespace dongne::app

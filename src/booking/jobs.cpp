@@ -1,0 +1,54 @@
+#include "booking/jobs.h"
+
+#include <chrono>
+#include <cstdlib>
+
+#include "core/clock.h"
+#include "http/pipeline.h"
+
+namespace dongne::booking {
+
+ShiftedClock::ShiftedClock(EpochMs start) : offset_(start - SystemClock().now_ms()) {}
+
+EpochMs ShiftedClock::now_ms() const { return SystemClock().now_ms() + offset_; }
+
+Result<std::optional<EpochMs>> booking_clock_start_from_env() {
+  const char* v = std::getenv("DONGNE_BOOKING_CLOCK_AT");
+  if (!v || !*v) return std::optional<EpochMs>();
+  auto t = parse_rfc3339(v);
+  if (!t.ok()) {
+    return Error::invalid("DONGNE_BOOKING_CLOCK_AT는 RFC 3339 일시여야 합니다",
+                          "DONGNE_BOOKING_CLOCK_AT must be an RFC 3339 date-time");
+  }
+  return std::optional<EpochMs>(t.value());
+}
+
+Status BookingJobs::run_once() {
+  auto expired = service_.expire_offers();
+  auto drawn = service_.draw_due_lotteries();
+  auto reminded = service_.send_reminders();
+  for (const auto* r : {&expired, &drawn, &reminded}) {
+    if (!r->ok()) return r->error();
+  }
+  return ok_status();
+}
+
+void BookingJobs::start(int interval_ms) {
+  if (running_.exchange(true)) return;
+  thread_ = std::thread([this, interval_ms] {
+    while (running_.load()) {
+      Status st = run_once();
+      if (!st.ok()) http::log_event("warn", "booking jobs failed", {{"detail", st.error().message_en}});
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait_for(lock, std::chrono::milliseconds(interval_ms), [this] { return !running_.load(); });
+    }
+  });
+}
+
+void BookingJobs::stop() {
+  if (!running_.exchange(false)) return;
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace dongne::booking

@@ -1,0 +1,50 @@
+// Background work of the booking room, one thread per server instance (like notify::Notifier): expire lapsed
+// waitlist offers (passing places on), draw lotteries whose time has come (once across instances: resource row
+// lock + conditional UPDATE), and append day-before reminders for the notifier. Also ShiftedClock: the system
+// clock moved to a fixed starting instant (DONGNE_BOOKING_CLOCK_AT), for demos and end-to-end tests that need
+// "a Tuesday at 10:50 in Jinju" whatever the real time is. Thread-safety: start()/stop() from one thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "booking/service.h"
+#include "core/clock.h"
+
+namespace dongne::booking {
+
+class ShiftedClock final : public Clock {
+ public:
+  // Reads the system clock and reports time as if it had been `start` at construction.
+  explicit ShiftedClock(EpochMs start);
+  EpochMs now_ms() const override;
+
+ private:
+  EpochMs offset_ = 0;
+};
+
+// The clock the booking room uses: ShiftedClock when DONGNE_BOOKING_CLOCK_AT holds an RFC 3339 instant, else
+// nullopt (use the system clock). An unparsable value is an error.
+Result<std::optional<EpochMs>> booking_clock_start_from_env();
+
+class BookingJobs {
+ public:
+  explicit BookingJobs(BookingService& service) : service_(service) {}
+  ~BookingJobs() { stop(); }
+  // One round of every job; returns how much each did (offers expired, lotteries drawn, reminders).
+  Status run_once();
+  void start(int interval_ms = 1000);
+  void stop();
+
+ private:
+  BookingService& service_;
+  std::atomic<bool> running_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::thread thread_;
+};
+
+}  // namespace dongne::booking

@@ -1,0 +1,82 @@
+// SQL for resources, households, bookings, penalties and idempotency answers. Every function runs inside the
+// caller's transaction; no business rules here (service.h has them). lock_resource() is the serialisation point
+// of every booking decision: SELECT ... FOR UPDATE on PostgreSQL, the single writer on SQLite.
+// Thread-safety: stateless functions over a Tx that belongs to one thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "booking/records.h"
+#include "store/database.h"
+
+namespace dongne::booking::repo {
+
+// Resources. lock=true adds FOR UPDATE (PostgreSQL row lock held until commit).
+Result<std::optional<ResourceRecord>> find_resource(store::Tx& tx, int64_t id, bool lock);
+Result<std::optional<ResourceRecord>> find_resource_by_code(store::Tx& tx, const std::string& code);
+Result<std::vector<ResourceRecord>> list_resources(store::Tx& tx, std::optional<int64_t> facility_id);
+Result<int64_t> insert_resource(store::Tx& tx, const ResourceRecord& r, EpochMs now);
+Status update_resource(store::Tx& tx, const ResourceRecord& r, EpochMs now);
+// Marks the draw once: false when another transaction (or instance) already drew.
+Result<bool> mark_drawn(store::Tx& tx, int64_t resource_id, EpochMs at, const std::string& result_json);
+// Lottery resources whose draw time has passed and that are not drawn.
+Result<std::vector<int64_t>> due_lotteries(store::Tx& tx, EpochMs now);
+
+// Households.
+Result<std::optional<HouseholdRecord>> find_household(store::Tx& tx, int64_t id, bool lock);
+Result<std::optional<int64_t>> household_of_user(store::Tx& tx, int64_t user_id);
+Result<std::optional<int64_t>> household_by_ical(store::Tx& tx, const std::string& token);
+Result<std::vector<HouseholdRecord>> households_by_phone(store::Tx& tx, const std::string& phone);
+Result<int64_t> insert_household(store::Tx& tx, const HouseholdRecord& h, EpochMs now);
+Status update_household(store::Tx& tx, const HouseholdRecord& h);
+Status replace_members(store::Tx& tx, int64_t household_id, const std::vector<MemberRecord>& members);
+Status set_ical_token(store::Tx& tx, int64_t household_id, const std::string& token);
+Status add_penalty(store::Tx& tx, int64_t household_id, int64_t booking_id, const PenaltyRecord& p);
+
+// Bookings.
+// Bookings of the resource whose stored range overlaps [from, to), and of the household starting in [from2, to2).
+Result<std::vector<BookingRecord>> bookings_for_decision(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
+                                                         int64_t household_id, EpochMs hh_from, EpochMs hh_to,
+                                                         int turnaround_days);
+Result<std::vector<BookingRecord>> bookings_of_resource(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
+                                                        int turnaround_days);
+Result<std::optional<BookingRecord>> find_booking(store::Tx& tx, int64_t id, int turnaround_days = 0);
+Result<std::vector<BookingRecord>> bookings_of_household(store::Tx& tx, int64_t household_id, int64_t before_id,
+                                                         int limit);
+Result<int64_t> insert_booking(store::Tx& tx, const BookingRecord& b, const TimeRange& stored, EpochMs now);
+Status set_status(store::Tx& tx, int64_t id, const std::string& status, std::optional<EpochMs> hold_expires_at,
+                  EpochMs now, const std::string& reason = "");
+Status set_queue_position(store::Tx& tx, int64_t id, int64_t position);
+Status set_returned(store::Tx& tx, int64_t id, EpochMs at);
+// Offers whose hold has lapsed: (booking id, resource id).
+Result<std::vector<std::pair<int64_t, int64_t>>> lapsed_offers(store::Tx& tx, EpochMs now, int limit);
+// Confirmed bookings starting in [from, to) with no reminder yet; marks them (returns ids with user ids).
+struct ReminderDue {
+  int64_t booking_id = 0;
+  int64_t user_id = 0;
+  int64_t resource_id = 0;
+  EpochMs start = 0;
+};
+Result<std::vector<ReminderDue>> claim_reminders(store::Tx& tx, EpochMs from, EpochMs to, EpochMs now, int limit);
+
+// A day sheet row: a booking with the household's contact (facility staff only).
+struct SheetRow {
+  BookingRecord booking;
+  std::string contact_name;
+  std::string contact_phone;
+};
+Result<std::vector<SheetRow>> sheet(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to, int turnaround_days);
+
+// Idempotency answers.
+struct StoredAnswer {
+  std::string fingerprint;
+  int http_status = 0;
+  std::string answer;
+};
+Result<std::optional<StoredAnswer>> find_answer(store::Tx& tx, int64_t user_id, const std::string& key);
+Status put_answer(store::Tx& tx, int64_t user_id, const std::string& key, const StoredAnswer& a, EpochMs now);
+
+}  // namespace dongne::booking::repo
