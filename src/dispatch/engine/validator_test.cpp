@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <memory>
+#include <random>
 
 namespace dongne::dispatch {
 namespace {
@@ -334,6 +335,43 @@ TEST(Validator, Breaks) {
   EXPECT_TRUE(mentions(validate(p, missing), "break 0 not taken"));
   p.vehicles[0].breaks[0].window = {0, 5};
   EXPECT_TRUE(mentions(validate(p, s), "outside [0, 5]"));
+}
+
+// Garbage solutions (random step kinds, indices out of range, NaN and negative times) are reported, never crash.
+TEST(Validator, RandomGarbageSolutionsDoNotCrash) {
+  Problem p = base_problem();
+  p.tasks = {single("a", 1, 1), pair("x", 2, 3, 2), pair("r", 3, 4, 1, TaskKind::kRide)};
+  p.tasks[2].ride_alpha = 1.5;
+  p.vehicles[0].breaks = {Break{{0, 50}, 5}};
+  p.vehicles[1].start = -1;
+  p.vehicles[1].end = -1;
+  std::mt19937 rng(12345);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const double times[] = {0, 1, 10, 100, -5, std::nan(""), kInfTime, 1e300};
+  int feasible = 0;
+  for (int iter = 0; iter < 3000; ++iter) {
+    Solution s;
+    for (int r = pick(0, 3); r > 0; --r) {
+      Route route{pick(-1, 2), {}};
+      for (int k = pick(0, 7); k > 0; --k) {
+        RouteStep st;
+        st.type = static_cast<StepType>(pick(0, 5));
+        st.task = pick(-1, 3);
+        st.break_index = pick(-1, 1);
+        st.arrival = times[pick(0, 7)];
+        st.service_start = pick(0, 1) ? st.arrival : times[pick(0, 7)];
+        st.departure = times[pick(0, 7)];
+        st.load_after = q(pick(-1, 3));
+        route.steps.push_back(st);
+      }
+      s.routes.push_back(route);
+    }
+    for (int u = pick(0, 2); u > 0; --u) s.unassigned.push_back({pick(-1, 3), "?"});
+    const Validation v = validate(p, s);
+    EXPECT_EQ(v.feasible, v.violations.empty());
+    feasible += v.feasible;
+  }
+  EXPECT_LT(feasible, 3000);
 }
 
 }  // namespace
