@@ -171,6 +171,12 @@ void Instance::load_near(int32_t t) {
   for (size_t i = 0; i < k; ++i) near[t].push_back(cand[i].second);
 }
 
+bool Instance::travel_sane() const {
+  for (size_t i = 0; i < d_.size(); ++i)
+    if (!(d_[i] >= 0) || !(t_[i] >= 0)) return false;
+  return true;
+}
+
 void Instance::add_task() {
   const int32_t t = n_tasks++;
   node.resize(2 * static_cast<size_t>(n_tasks));

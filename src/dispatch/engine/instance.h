@@ -65,6 +65,8 @@ class Instance {
   // Unassigned-weight of a task: 1 + max(priority, 0) (hierarchical objective, first level).
   double weight(int32_t task) const { return 1.0 + std::max<int32_t>(problem.tasks[task].priority, 0); }
   int32_t original_location(int32_t compact) const { return orig_[compact]; }
+  // False when the travel model returned NaN or negative values between the locations in use.
+  bool travel_sane() const;
 
  private:
   size_t idx(int32_t a, int32_t b) const { return static_cast<size_t>(a) * nloc_ + b; }

@@ -22,6 +22,9 @@ class Search {
       local_search(in_, s);
     }
     best_ = s;
+    bool any_routed = false;
+    for (int32_t w : best_.where) any_routed |= w >= 0;
+    if (!any_routed) return best_;  // nothing to improve (no tasks, or none servable)
     const bool fleet = in_.problem.objective.minimise_vehicles && par_.fleet_share > 0;
     if (fleet) fleet_phase();
     distance_phase();

@@ -144,6 +144,8 @@ Result<LivePlan> LivePlan::create(Problem problem, const SolveOptions& initial) 
   m->orig = problem;
   m->res = std::move(problem);
   m->in = std::make_unique<detail::Instance>(m->res, true);
+  if (!m->in->travel_sane())
+    return Error::invalid("이동 거리·시간 값이 올바르지 않습니다", "the travel model returns NaN or negative values");
   const std::vector<std::string> reasons = detail::unservable_reasons(*m->in);
   const int32_t nv = m->nv();
   m->history.assign(nv, {});

@@ -14,6 +14,8 @@ Result<Solution> try_solve(const Problem& problem, const SolveOptions& options, 
   const EpochMs t0 = options.seconds > 0 ? clock->now_ms() : 0;
 
   detail::Instance in(problem);
+  if (!in.travel_sane())
+    return Error::invalid("이동 거리·시간 값이 올바르지 않습니다", "the travel model returns NaN or negative values");
   const std::vector<std::string> reasons = detail::unservable_reasons(in);
   detail::SolState s;
   s.init(in);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "dispatch/engine/test_problems.h"
+#include "dispatch/engine/travel.h"
 #include "dispatch/engine/validator.h"
 
 namespace dongne::dispatch {
@@ -244,6 +245,69 @@ TEST(Solver, FixedCostsAndSkillsPickTheRightVehicle) {
   check(p, s);
   ASSERT_EQ(s.routes.size(), 1u);
   EXPECT_EQ(s.routes[0].vehicle, 1);
+}
+
+TEST(Solver, TimeDependentTravelIsFeasibleUnderTheValidator) {
+  // Haversine metres with a rush hour: 5 m/s from 8:00 to 9:00, 12 m/s otherwise.
+  std::vector<Coord> c{{126.97, 37.56}};
+  for (int i = 0; i < 12; ++i) c.push_back({126.95 + 0.005 * i, 37.55 + 0.003 * (i % 4)});
+  auto travel = HaversineTravel::make(c, {{0, 12.0}, {8 * 3600.0, 5.0}, {9 * 3600.0, 12.0}});
+  ASSERT_TRUE(travel.ok());
+  Problem p;
+  p.locations = c;
+  p.travel = *travel;
+  p.objective.metric = Metric::kDuration;
+  for (int v = 0; v < 3; ++v) {
+    Vehicle veh;
+    veh.id = "coach" + std::to_string(v);
+    veh.start = veh.end = 0;
+    veh.capacity.q[0] = 4;
+    veh.shift = {7 * 3600.0, 12 * 3600.0};
+    veh.breaks = {{{9.5 * 3600, 10.5 * 3600}, 1800}};
+    p.vehicles.push_back(veh);
+  }
+  for (int i = 1; i <= 12; ++i)
+    p.tasks.push_back(single(i, 1, {{7.5 * 3600 + 600.0 * i, 9 * 3600 + 600.0 * i}}, 1200));
+  const Solution s = solve(p, iterations(300));
+  const Validation v = check(p, s);
+  EXPECT_EQ(v.tasks_served, 12);
+}
+
+TEST(Solver, NanTravelIsRejected) {
+  Problem p = euclidean({{0, 0}, {std::nan(""), 0}}, 1);
+  p.tasks = {single(1)};
+  auto r = try_solve(p, iterations(10));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, Code::kInvalid);
+}
+
+TEST(Solver, NoTasksGivesAnEmptySolutionQuickly) {
+  Problem p = euclidean({{0, 0}}, 2);
+  SolveOptions o;
+  o.seconds = 30;  // must not spin until the deadline
+  const Solution s = solve(p, o);
+  EXPECT_TRUE(s.routes.empty());
+  EXPECT_TRUE(s.unassigned.empty());
+}
+
+TEST(Solver, PdpAndDarpDeterministicForASeed) {
+  std::vector<Coord> c{{0, 0}};
+  for (int i = 0; i < 30; ++i) c.push_back({std::fmod(i * 13.0, 40.0) - 20, std::fmod(i * 29.0, 40.0) - 20});
+  Vehicle veh;
+  veh.capacity.q[0] = 3;
+  veh.max_duration = 400;
+  Problem p = euclidean(c, 4, veh);
+  for (int i = 1; i + 1 <= 30; i += 2) {
+    Task r = pair(i, i + 1, 1, i % 4 == 1 ? TaskKind::kRide : TaskKind::kPickupDelivery);
+    r.max_ride_time = 60;
+    r.pickup.windows = {{0.0 + 5 * i, 120.0 + 5 * i}};
+    p.tasks.push_back(r);
+  }
+  const Solution a = solve(p, iterations(300, 3));
+  const Solution b = solve(p, iterations(300, 3));
+  const Validation v = check(p, a);
+  EXPECT_EQ(v.tasks_served, 15);
+  EXPECT_EQ(sequences(a), sequences(b));
 }
 
 TEST(Solver, TimeBudgetWithInjectedClock) {
