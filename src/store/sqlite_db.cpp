@@ -115,10 +115,14 @@ class SqliteTx final : public Tx {
     DONGNE_TRY(run(sql, params, nullptr));
     return static_cast<int64_t>(sqlite3_changes64(c_.db));
   }
+  // RETURNING id (SQLite >= 3.35) rather than last_insert_rowid(): the same answer as PostgreSQL for upserts
+  // (the updated row's id) and for ON CONFLICT DO NOTHING (no row: 0), and the same `id` column requirement.
   Result<int64_t> insert(std::string_view sql, const std::vector<Value>& params) override {
-    DONGNE_TRY(run(sql, params, nullptr));
-    if (sqlite3_changes64(c_.db) == 0) return int64_t{0};
-    return static_cast<int64_t>(sqlite3_last_insert_rowid(c_.db));
+    std::string with_id(sql::trim_statement_end(sql));
+    with_id += " RETURNING id";
+    Rows rows;
+    DONGNE_TRY(run(with_id, params, &rows));
+    return rows.empty() ? int64_t{0} : rows[0].i64(0);
   }
   Status exec_script(std::string_view sql) override {
     if (failure_) return *failure_;

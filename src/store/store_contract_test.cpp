@@ -105,6 +105,19 @@ TEST_P(StoreContract, InsertIgnoredReturnsZero) {
                  }).ok());
 }
 
+TEST_P(StoreContract, UpsertInsertReturnsTheRowId) {
+  auto first = add("upsert");
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(add("later").ok());  // so that a stale "last inserted id" would differ
+  ASSERT_TRUE(db_->transact([&](Tx& tx) -> Status {
+                   DONGNE_ASSIGN_OR_RETURN(int64_t id, tx.insert("INSERT INTO items (name, qty) VALUES (?, 5) "
+                                                                 "ON CONFLICT (name) DO UPDATE SET qty = excluded.qty",
+                                                                 {std::string("upsert")}));
+                   EXPECT_EQ(id, first.value());
+                   return {};
+                 }).ok());
+}
+
 TEST_P(StoreContract, RollbackWhenFunctionFails) {
   Status s = db_->transact([&](Tx& tx) -> Status {
     DONGNE_TRY(tx.insert("INSERT INTO items (name) VALUES (?)", {std::string("x")}));
