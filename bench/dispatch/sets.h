@@ -1,7 +1,7 @@
-// Whole-set benchmark runner for the dispatch solver: solve every instance of a folder with a time budget, check
-// each answer with the independent validator, compare with the folder's bks.csv, and write CSV + JSON results;
-// a report mode turns the JSON summaries into the dispatch section of docs/benchmarks.md. Single process; the
-// runner solves several instances at once on worker threads (one thread per instance).
+// Whole-set benchmark runner for the dispatch solver: solve every instance of a folder with a time budget,
+// check each answer with the independent validator, compare with the folder's bks.csv, and write CSV + JSON
+// results; a report mode turns the JSON summaries into the dispatch section of docs/benchmarks.md. Single
+// process; the runner solves several instances at once on worker threads (one thread per instance).
 #pragma once
 
 #include <map>
@@ -25,12 +25,12 @@ struct InstanceResult {
   std::string instance;
   std::optional<Bks> bks;
   bool read_ok = false;
-  std::string error;       // reader or solver error, when any
+  std::string error;  // reader or solver error, when any
   bool minimise_vehicles = true;
   int vehicles = 0;
   double distance = 0;
-  double seconds = 0;      // wall-clock time of solve()
-  bool feasible = false;   // validator verdict
+  double seconds = 0;     // wall-clock time of solve()
+  bool feasible = false;  // validator verdict
   int unassigned = 0;
   int violations = 0;
   unsigned long long iterations = 0;
@@ -47,7 +47,8 @@ struct SetSummary {
   int instances = 0, complete = 0, infeasible = 0, with_unassigned = 0;
   // Hierarchical sets: instances at the BKS vehicle count (complete), below it, and extra vehicles in total.
   int at_bks_vehicles = 0, below_bks_vehicles = 0, extra_vehicles = 0;
-  // Gap statistics over complete instances at the BKS vehicle count (hierarchical) or with a BKS value (distance).
+  // Gap statistics over complete instances at the BKS vehicle count (hierarchical) or with a BKS value
+  // (distance).
   int gap_count = 0;
   double gap_mean = 0, gap_median = 0, gap_max = 0;
   std::string gap_max_instance;
@@ -61,8 +62,9 @@ std::string results_csv(const std::vector<InstanceResult>& results);
 std::string summary_json(const SetSummary& s);
 Result<SetSummary> parse_summary_json(const std::string& text);
 
-// Replaces the text between `<!-- dispatch:begin -->` and `<!-- dispatch:end -->` in `doc` (created with a short
-// intro when missing or without markers) with tables built from the summaries and `baseline_md` (VROOM's figures).
+// Replaces the text between `<!-- dispatch:begin -->` and `<!-- dispatch:end -->` in `doc` (created with a
+// short intro when missing or without markers) with tables built from the summaries and `baseline_md`
+// (VROOM's figures).
 std::string render_dispatch_section(const std::vector<SetSummary>& sets, const std::string& baseline_md);
 std::string replace_section(const std::string& doc, const std::string& section);
 

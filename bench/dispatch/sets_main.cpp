@@ -1,6 +1,6 @@
 // dispatch_bench_sets: see sets.h.
-//   dispatch_bench_sets run --set DIR [--name NAME] [--seconds S] [--jobs J] [--seed N] [--out DIR] [--only a,b]
-//   dispatch_bench_sets report --results DIR --doc FILE [--baseline FILE] [--sets a,b,c]
+//   dispatch_bench_sets run --set DIR [--name NAME] [--seconds S] [--jobs J] [--seed N] [--out DIR] [--only
+//   a,b] dispatch_bench_sets report --results DIR --doc FILE [--baseline FILE] [--sets a,b,c]
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -102,8 +102,9 @@ std::string progress_line(size_t done, size_t total, const InstanceResult& r) {
   const auto gap = r.gap_pct();
   char pct[32];
   std::snprintf(pct, sizeof pct, "%+.3f", gap.value_or(0.0));
-  std::snprintf(buf, sizeof buf, "[%zu/%zu] %s: %d vehicles (BKS %s), distance %.2f%s, %s%s, %.1f s, %llu it\n", done,
-                total, r.instance.c_str(), r.vehicles, r.bks ? std::to_string(r.bks->vehicles).c_str() : "-",
+  std::snprintf(buf, sizeof buf,
+                "[%zu/%zu] %s: %d vehicles (BKS %s), distance %.2f%s, %s%s, %.1f s, %llu it\n", done, total,
+                r.instance.c_str(), r.vehicles, r.bks ? std::to_string(r.bks->vehicles).c_str() : "-",
                 r.distance, gap ? (" (" + std::string(pct) + " %)").c_str() : "",
                 r.feasible ? "feasible" : "NOT FEASIBLE",
                 r.unassigned ? (", " + std::to_string(r.unassigned) + " unassigned").c_str() : "", r.seconds,

@@ -1,11 +1,13 @@
 // Solution checker. Conventions checked here (also documented in model.h / validator.h):
-// - A route begins at its kStart step's departure (or, without one, at its first step's arrival) and ends at its
-//   kEnd step's arrival (or, without one, at its last step's departure). Both must lie in the vehicle's shift, and
-//   end - begin <= max_duration (Cordeau: the departure from the depot may be delayed).
-// - A break has no location. Between two located steps A and B with breaks in between, the travel A->B may happen
-//   before, between or after the breaks: accepted if for some split point the arrival after the split is at least
-//   the departure before it plus travel(A, B, that departure), and every other step arrives after the previous
-//   one departs.
+// - A route begins at its kStart step's departure (or, without one, at its first step's arrival) and ends at
+// its
+//   kEnd step's arrival (or, without one, at its last step's departure). Both must lie in the vehicle's
+//   shift, and end - begin <= max_duration (Cordeau: the departure from the depot may be delayed).
+// - A break has no location. Between two located steps A and B with breaks in between, the travel A->B may
+// happen
+//   before, between or after the breaks: accepted if for some split point the arrival after the split is at
+//   least the departure before it plus travel(A, B, that departure), and every other step arrives after the
+//   previous one departs.
 // - Service must START inside one of the stop's windows; departure = service start + service.
 // - Ride time = delivery service start - (pickup service start + pickup service).
 #include "dispatch/engine/validator.h"
@@ -38,12 +40,18 @@ std::string load_str(const Load& l) {
 
 const char* type_name(StepType t) {
   switch (t) {
-    case StepType::kStart: return "start";
-    case StepType::kSingle: return "job";
-    case StepType::kPickup: return "pickup";
-    case StepType::kDelivery: return "delivery";
-    case StepType::kBreak: return "break";
-    case StepType::kEnd: return "end";
+    case StepType::kStart:
+      return "start";
+    case StepType::kSingle:
+      return "job";
+    case StepType::kPickup:
+      return "pickup";
+    case StepType::kDelivery:
+      return "delivery";
+    case StepType::kBreak:
+      return "break";
+    case StepType::kEnd:
+      return "end";
   }
   return "?";
 }
@@ -116,7 +124,9 @@ class Checker {
   }
 
   bool valid_location(LocationIndex l) const { return l >= 0 && l < p_.travel->size(); }
-  Distance dist(LocationIndex a, LocationIndex b) const { return a < 0 || b < 0 ? 0.0 : p_.travel->distance(a, b); }
+  Distance dist(LocationIndex a, LocationIndex b) const {
+    return a < 0 || b < 0 ? 0.0 : p_.travel->distance(a, b);
+  }
   Time travel(LocationIndex a, LocationIndex b, Time depart) const {
     return a < 0 || b < 0 ? 0.0 : p_.travel->travel_time(a, b, depart);
   }
@@ -150,7 +160,8 @@ class Checker {
       fail(rt + ": no steps");
       return;
     }
-    if (veh.start >= 0 && steps.front().type != StepType::kStart) fail(rt + ": first step is not the start depot");
+    if (veh.start >= 0 && steps.front().type != StepType::kStart)
+      fail(rt + ": first step is not the start depot");
     if (veh.end >= 0 && steps.back().type != StepType::kEnd) fail(rt + ": last step is not the end depot");
     if ((veh.start >= 0 && !valid_location(veh.start)) || (veh.end >= 0 && !valid_location(veh.end))) {
       fail(rt + ": depot location outside the travel model");
@@ -189,7 +200,8 @@ class Checker {
           loc[i] = veh.start;
           located[i] = 1;
           if (!le(veh.shift.start, st.departure))
-            fail(where + ": leaves at " + num(st.departure) + " before the shift starts at " + num(veh.shift.start));
+            fail(where + ": leaves at " + num(st.departure) + " before the shift starts at " +
+                 num(veh.shift.start));
           break;
         case StepType::kEnd:
           if (i + 1 != steps.size()) fail(where + ": end step not last");
@@ -202,13 +214,14 @@ class Checker {
             good = false;
             break;
           }
-          if (break_taken[st.break_index]) fail(where + ": break " + std::to_string(st.break_index) + " taken twice");
+          if (break_taken[st.break_index])
+            fail(where + ": break " + std::to_string(st.break_index) + " taken twice");
           break_taken[st.break_index] = 1;
           const Break& br = veh.breaks[st.break_index];
           service = br.duration;
           if (!le(br.window.start, st.service_start) || !le(st.service_start, br.window.end))
-            fail(where + ": break starts at " + num(st.service_start) + " outside [" + num(br.window.start) + ", " +
-                 num(br.window.end) + "]");
+            fail(where + ": break starts at " + num(st.service_start) + " outside [" + num(br.window.start) +
+                 ", " + num(br.window.end) + "]");
           break;
         }
         case StepType::kSingle:
@@ -231,9 +244,11 @@ class Checker {
       }
       if (st.type != StepType::kStart && st.type != StepType::kEnd && good) {
         if (!le(st.arrival, st.service_start))
-          fail(where + ": service starts at " + num(st.service_start) + " before arrival at " + num(st.arrival));
+          fail(where + ": service starts at " + num(st.service_start) + " before arrival at " +
+               num(st.arrival));
         if (!near(st.departure, st.service_start + service))
-          fail(where + ": departs at " + num(st.departure) + " but service ends at " + num(st.service_start + service));
+          fail(where + ": departs at " + num(st.departure) + " but service ends at " +
+               num(st.service_start + service));
       }
       fig.loads[i] = load;
       if (st.load_after != load)
@@ -246,7 +261,8 @@ class Checker {
           const Distance d = dist(loc[prev_located], loc[i]);
           cumulative += d;
           fig.distance += d;
-          fig.travel_time += check_leg(where, steps, prev_located, static_cast<int>(i), loc[prev_located], loc[i]);
+          fig.travel_time +=
+              check_leg(where, steps, prev_located, static_cast<int>(i), loc[prev_located], loc[i]);
         } else {
           check_chain(where, steps, 0, static_cast<int>(i));
         }
@@ -259,12 +275,14 @@ class Checker {
       check_chain(rt + " trailing breaks", steps, prev_located, static_cast<int>(steps.size()) - 1);
     if (prev_located < 0) check_chain(rt, steps, 0, static_cast<int>(steps.size()) - 1);
 
-    const Time begin = steps.front().type == StepType::kStart ? steps.front().departure : steps.front().arrival;
+    const Time begin =
+        steps.front().type == StepType::kStart ? steps.front().departure : steps.front().arrival;
     const Time end = steps.back().type == StepType::kEnd ? steps.back().arrival : steps.back().departure;
     fig.span = end - begin;
     if (!le(veh.shift.start, begin))
       fail(rt + ": begins at " + num(begin) + " before the shift starts at " + num(veh.shift.start));
-    if (!le(end, veh.shift.end)) fail(rt + ": ends at " + num(end) + " after the shift ends at " + num(veh.shift.end));
+    if (!le(end, veh.shift.end))
+      fail(rt + ": ends at " + num(end) + " after the shift ends at " + num(veh.shift.end));
     if (!le(end - begin, veh.max_duration))
       fail(rt + ": duration " + num(end - begin) + " exceeds the maximum " + num(veh.max_duration));
     if (serves_task) {
@@ -286,11 +304,12 @@ class Checker {
     bool in_window = stop.windows.empty();
     for (const TimeWindow& w : stop.windows)
       if (le(w.start, st.service_start) && le(st.service_start, w.end)) in_window = true;
-    if (!in_window) fail(where + ": " + task_tag(st.task) + " starts service at " + num(st.service_start) +
-                         " outside its time windows");
+    if (!in_window)
+      fail(where + ": " + task_tag(st.task) + " starts service at " + num(st.service_start) +
+           " outside its time windows");
     if (st.type != StepType::kDelivery && !le(st.service_start - st.arrival, task.max_wait))
-      fail(where + ": " + task_tag(st.task) + " waits " + num(st.service_start - st.arrival) + " > max wait " +
-           num(task.max_wait));
+      fail(where + ": " + task_tag(st.task) + " waits " + num(st.service_start - st.arrival) +
+           " > max wait " + num(task.max_wait));
     switch (st.type) {
       case StepType::kSingle:
         load -= task.pickup.load;
@@ -315,8 +334,8 @@ class Checker {
     }
   }
 
-  // Steps first..last (first, last located; breaks between) with one travel leg loc_a -> loc_b somewhere in the
-  // chain. Returns the travel time used.
+  // Steps first..last (first, last located; breaks between) with one travel leg loc_a -> loc_b somewhere in
+  // the chain. Returns the travel time used.
   Time check_leg(const std::string& where, const std::vector<RouteStep>& steps, int first, int last,
                  LocationIndex loc_a, LocationIndex loc_b) {
     for (int k = first; k < last; ++k) {  // travel departs after step k
@@ -332,7 +351,8 @@ class Checker {
     const Time dep = steps[first].departure;
     const Time tt = travel(loc_a, loc_b, dep);
     fail(where + ": arrives at " + num(steps[last].arrival) + " but the earliest possible arrival is " +
-         num(dep + tt) + " (departure " + num(dep) + " + travel " + num(tt) + (last - first > 1 ? " + breaks)" : ")"));
+         num(dep + tt) + " (departure " + num(dep) + " + travel " + num(tt) +
+         (last - first > 1 ? " + breaks)" : ")"));
     return tt;
   }
 
@@ -371,7 +391,8 @@ class Checker {
       }
       if (!complete) {
         if (!single && (s.pickups == 0 || s.deliveries == 0))
-          fail(tag + (s.pickups == 0 ? " is delivered but never picked up" : " is picked up but never delivered"));
+          fail(tag +
+               (s.pickups == 0 ? " is delivered but never picked up" : " is picked up but never delivered"));
         continue;  // duplicates were reported where they happened
       }
       if (single) {
@@ -394,13 +415,16 @@ class Checker {
 
   void check_ride(TaskIndex t, const TaskSeen& s) {
     const Task& task = p_.tasks[t];
-    const bool limited = task.kind == TaskKind::kRide || std::isfinite(task.max_ride_time) || task.ride_alpha > 0;
+    const bool limited =
+        task.kind == TaskKind::kRide || std::isfinite(task.max_ride_time) || task.ride_alpha > 0;
     if (!limited) return;
     const Time ride = s.delivery_start - s.pickup_departure;
     if (!le(ride, task.max_ride_time))
       fail(task_tag(t) + ": ride time " + num(ride) + " exceeds the maximum " + num(task.max_ride_time));
-    if (task.ride_alpha > 0 && valid_location(task.pickup.location) && valid_location(task.delivery.location)) {
-      const Time direct = p_.travel->travel_time(task.pickup.location, task.delivery.location, s.pickup_departure);
+    if (task.ride_alpha > 0 && valid_location(task.pickup.location) &&
+        valid_location(task.delivery.location)) {
+      const Time direct =
+          p_.travel->travel_time(task.pickup.location, task.delivery.location, s.pickup_departure);
       const Time limit = task.ride_alpha * direct + task.ride_beta;
       if (!le(ride, limit))
         fail(task_tag(t) + ": ride time " + num(ride) + " exceeds alpha*direct+beta = " + num(limit));

@@ -17,7 +17,7 @@ struct RouteFigures {
   Time service = 0;       // sum of service durations at task steps
   Time waiting = 0;       // sum of (service_start - arrival) at task steps
   Time span = 0;          // route end - route begin (see validator.cpp: begin/end of a route)
-  Cost cost = 0;          // fixed cost (if the route serves a task) + per-distance + per-time (travel time) costs
+  Cost cost = 0;  // fixed cost (if the route serves a task) + per-distance + per-time (travel time) costs
   std::vector<Load> loads;          // recomputed load on board when leaving each step
   std::vector<Distance> distances;  // cumulative distance on arrival at each step
   std::vector<Time> travel_times;   // cumulative travel time on arrival at each step
@@ -37,7 +37,8 @@ struct Validation {
   std::vector<RouteFigures> routes;
 };
 
-// Absolute slack allowed when comparing times and ride limits (floating-point noise, not a modelling tolerance).
+// Absolute slack allowed when comparing times and ride limits (floating-point noise, not a modelling
+// tolerance).
 constexpr double kValidationEpsilon = 1e-6;
 
 Validation validate(const Problem& problem, const Solution& solution);

@@ -46,7 +46,8 @@ Task single(const std::string& id, LocationIndex l, int demand, TimeWindow w = {
   return t;
 }
 
-Task pair(const std::string& id, LocationIndex a, LocationIndex b, int demand, TaskKind kind = TaskKind::kPickupDelivery) {
+Task pair(const std::string& id, LocationIndex a, LocationIndex b, int demand,
+          TaskKind kind = TaskKind::kPickupDelivery) {
   Task t;
   t.id = id;
   t.kind = kind;
@@ -187,11 +188,19 @@ TEST(Validator, CapacityWithDepotDeliveries) {
 TEST(Validator, CapacityWithPairsOnBoard) {
   Problem p = base_problem();
   p.tasks = {pair("x", 1, 3, 6), pair("y", 2, 4, 6)};
-  Solution ok{{schedule(p, 0, {{StepType::kPickup, 0}, {StepType::kDelivery, 0}, {StepType::kPickup, 1},
-                               {StepType::kDelivery, 1}})}, {}};
+  Solution ok{{schedule(p, 0,
+                        {{StepType::kPickup, 0},
+                         {StepType::kDelivery, 0},
+                         {StepType::kPickup, 1},
+                         {StepType::kDelivery, 1}})},
+              {}};
   EXPECT_TRUE(validate(p, ok).feasible);
-  Solution over{{schedule(p, 0, {{StepType::kPickup, 0}, {StepType::kPickup, 1}, {StepType::kDelivery, 0},
-                                 {StepType::kDelivery, 1}})}, {}};
+  Solution over{{schedule(p, 0,
+                          {{StepType::kPickup, 0},
+                           {StepType::kPickup, 1},
+                           {StepType::kDelivery, 0},
+                           {StepType::kDelivery, 1}})},
+                {}};
   EXPECT_TRUE(mentions(validate(p, over), "outside capacity"));
 }
 
@@ -266,7 +275,8 @@ TEST(Validator, Skills) {
   p.tasks = {single("a", 1, 1)};
   p.tasks[0].required_skills = 0b10;
   p.vehicles[1].skills = 0b11;
-  EXPECT_TRUE(mentions(validate(p, Solution{{schedule(p, 0, {{StepType::kSingle, 0}})}, {}}), "lacks a skill"));
+  EXPECT_TRUE(
+      mentions(validate(p, Solution{{schedule(p, 0, {{StepType::kSingle, 0}})}, {}}), "lacks a skill"));
   EXPECT_TRUE(validate(p, Solution{{schedule(p, 1, {{StepType::kSingle, 0}})}, {}}).feasible);
 }
 
@@ -274,10 +284,12 @@ TEST(Validator, RideTimeFromEndOfPickupService) {
   Problem p = base_problem();
   p.tasks = {pair("r", 1, 3, 1, TaskKind::kRide), single("s", 4, 0, {}, 0)};
   p.tasks[0].max_ride_time = 20;  // direct ride 1->3 is 20
-  Solution direct{{schedule(p, 0, {{StepType::kPickup, 0}, {StepType::kDelivery, 0}, {StepType::kSingle, 1}})}, {}};
+  Solution direct{
+      {schedule(p, 0, {{StepType::kPickup, 0}, {StepType::kDelivery, 0}, {StepType::kSingle, 1}})}, {}};
   EXPECT_TRUE(validate(p, direct).feasible);
   // Detour via x=40 (service 0 there): ride = 30 + 10 = 40.
-  Solution detour{{schedule(p, 0, {{StepType::kPickup, 0}, {StepType::kSingle, 1}, {StepType::kDelivery, 0}})}, {}};
+  Solution detour{
+      {schedule(p, 0, {{StepType::kPickup, 0}, {StepType::kSingle, 1}, {StepType::kDelivery, 0}})}, {}};
   EXPECT_TRUE(mentions(validate(p, detour), "ride time 40 exceeds the maximum 20"));
   p.tasks[0].max_ride_time = kInfTime;
   p.tasks[0].ride_alpha = 1.5;
@@ -301,7 +313,8 @@ TEST(Validator, ShiftEnd) {
   Problem p = base_problem();
   p.vehicles[0].shift = {0, 30};
   p.tasks = {single("a", 2, 1, {}, 0)};
-  EXPECT_TRUE(mentions(validate(p, Solution{{schedule(p, 0, {{StepType::kSingle, 0}})}, {}}), "after the shift ends"));
+  EXPECT_TRUE(mentions(validate(p, Solution{{schedule(p, 0, {{StepType::kSingle, 0}})}, {}}),
+                       "after the shift ends"));
 }
 
 TEST(Validator, MaxWaitAtPickup) {
@@ -309,19 +322,22 @@ TEST(Validator, MaxWaitAtPickup) {
   p.tasks = {pair("r", 1, 2, 1, TaskKind::kRide)};
   p.tasks[0].pickup.windows = {{30, 40}};
   p.tasks[0].max_wait = 5;  // arrives at 10, waits 20
-  EXPECT_TRUE(mentions(validate(p, Solution{{schedule(p, 0, {{StepType::kPickup, 0}, {StepType::kDelivery, 0}})}, {}}),
-                       "max wait"));
+  EXPECT_TRUE(mentions(
+      validate(p, Solution{{schedule(p, 0, {{StepType::kPickup, 0}, {StepType::kDelivery, 0}})}, {}}),
+      "max wait"));
 }
 
 TEST(Validator, Breaks) {
   Problem p = base_problem();
   p.tasks = {single("a", 1, 1), single("b", 2, 1)};
   p.vehicles[0].breaks = {Break{{20, 30}, 10}};
-  Solution s{{schedule(p, 0, {{StepType::kSingle, 0}, {StepType::kBreak, -1, 0}, {StepType::kSingle, 1}})}, {}};
+  Solution s{{schedule(p, 0, {{StepType::kSingle, 0}, {StepType::kBreak, -1, 0}, {StepType::kSingle, 1}})},
+             {}};
   Validation v = validate(p, s);
   EXPECT_TRUE(v.feasible) << v.violations[0];
   EXPECT_DOUBLE_EQ(v.distance, 40);
-  // Travel then break at the next stop's location is accepted too: arrive b at 25, break 25..35, serve b at 35.
+  // Travel then break at the next stop's location is accepted too: arrive b at 25, break 25..35, serve b
+  // at 35.
   Route& r = s.routes[0];
   r.steps[2].arrival = 25;  // break after travelling to b
   r.steps[2].service_start = 25;
@@ -337,7 +353,8 @@ TEST(Validator, Breaks) {
   EXPECT_TRUE(mentions(validate(p, s), "outside [0, 5]"));
 }
 
-// Garbage solutions (random step kinds, indices out of range, NaN and negative times) are reported, never crash.
+// Garbage solutions (random step kinds, indices out of range, NaN and negative times) are reported, never
+// crash.
 TEST(Validator, RandomGarbageSolutionsDoNotCrash) {
   Problem p = base_problem();
   p.tasks = {single("a", 1, 1), pair("x", 2, 3, 2), pair("r", 3, 4, 1, TaskKind::kRide)};

@@ -30,7 +30,8 @@ struct Node {
 bool same_word(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) return false;
+    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i])))
+      return false;
   return true;
 }
 
@@ -55,9 +56,10 @@ Result<std::vector<int>> index_ids(const std::vector<Node>& nodes) {
   for (size_t i = 0; i < nodes.size(); ++i) {
     int& slot = at[static_cast<size_t>(nodes[i].id)];
     if (slot >= 0)
-      return line_error(nodes[i].line, "id", "duplicates node " + std::to_string(nodes[i].id) + " of line " +
-                                                 std::to_string(nodes[slot].line),
-                        std::to_string(nodes[slot].line) + "번째 줄의 노드와 번호가 같습니다");
+      return line_error(
+          nodes[i].line, "id",
+          "duplicates node " + std::to_string(nodes[i].id) + " of line " + std::to_string(nodes[slot].line),
+          std::to_string(nodes[slot].line) + "번째 줄의 노드와 번호가 같습니다");
     slot = static_cast<int>(i);
   }
   return at;
@@ -100,11 +102,16 @@ Status no_nodes(int line) {
 
 std::string_view format_name(InstanceFormat f) {
   switch (f) {
-    case InstanceFormat::kSolomon: return "solomon";
-    case InstanceFormat::kLiLim: return "lilim";
-    case InstanceFormat::kCordeau: return "cordeau";
-    case InstanceFormat::kVroomJson: return "vroom-json";
-    case InstanceFormat::kUnknown: return "unknown";
+    case InstanceFormat::kSolomon:
+      return "solomon";
+    case InstanceFormat::kLiLim:
+      return "lilim";
+    case InstanceFormat::kCordeau:
+      return "cordeau";
+    case InstanceFormat::kVroomJson:
+      return "vroom-json";
+    case InstanceFormat::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -137,12 +144,14 @@ Result<Problem> read_solomon(std::string_view text) {
   DONGNE_ASSIGN_OR_RETURN(int64_t q, int_field(fleet, 1, "capacity", 1, kMaxQuantity));
   while (i < lines.size() && !same_word(lines[i].tokens[0], "CUST")) ++i;
   if (i >= lines.size())
-    return line_error(0, "", "has no 'CUST NO.' header before the customer lines", "'CUST NO.' 머리줄이 없습니다");
+    return line_error(0, "", "has no 'CUST NO.' header before the customer lines",
+                      "'CUST NO.' 머리줄이 없습니다");
   std::vector<Node> nodes;
   for (++i; i < lines.size(); ++i) {
     const TextLine& l = lines[i];
     DONGNE_TRY(expect_fields(l, 7, "id x y demand ready due service"));
-    if (nodes.size() >= static_cast<size_t>(kMaxNodes)) return line_error(l.number, "", "too many nodes", "노드가 너무 많습니다");
+    if (nodes.size() >= static_cast<size_t>(kMaxNodes))
+      return line_error(l.number, "", "too many nodes", "노드가 너무 많습니다");
     Node n;
     n.line = l.number;
     DONGNE_ASSIGN_OR_RETURN(n.id, int_field(l, 0, "id", 0, kMaxNodes));
@@ -154,7 +163,9 @@ Result<Problem> read_solomon(std::string_view text) {
     nodes.push_back(n);
   }
   if (nodes.empty()) return no_nodes(lines.back().number).error();
-  if (nodes[0].id != 0) return line_error(nodes[0].line, "id", "of the first node must be 0 (the depot)", "첫 노드(차고지)는 0번이어야 합니다");
+  if (nodes[0].id != 0)
+    return line_error(nodes[0].line, "id", "of the first node must be 0 (the depot)",
+                      "첫 노드(차고지)는 0번이어야 합니다");
   DONGNE_TRY(index_ids(nodes));
   Problem p = base_problem(nodes, k, q, nodes[0].window);
   for (size_t j = 1; j < nodes.size(); ++j) {
@@ -179,7 +190,8 @@ Result<Problem> read_lilim(std::string_view text) {
   for (size_t i = 1; i < lines.size(); ++i) {
     const TextLine& l = lines[i];
     DONGNE_TRY(expect_fields(l, 9, "id x y demand earliest latest service pickup delivery"));
-    if (nodes.size() >= static_cast<size_t>(kMaxNodes)) return line_error(l.number, "", "too many nodes", "노드가 너무 많습니다");
+    if (nodes.size() >= static_cast<size_t>(kMaxNodes))
+      return line_error(l.number, "", "too many nodes", "노드가 너무 많습니다");
     Node n;
     n.line = l.number;
     DONGNE_ASSIGN_OR_RETURN(n.id, int_field(l, 0, "id", 0, kMaxNodes));
@@ -194,33 +206,42 @@ Result<Problem> read_lilim(std::string_view text) {
   }
   if (nodes.empty()) return no_nodes(lines[0].number).error();
   const Node& depot = nodes[0];
-  if (depot.id != 0) return line_error(depot.line, "id", "of the first node must be 0 (the depot)", "첫 노드(차고지)는 0번이어야 합니다");
+  if (depot.id != 0)
+    return line_error(depot.line, "id", "of the first node must be 0 (the depot)",
+                      "첫 노드(차고지)는 0번이어야 합니다");
   if (depot.demand != 0 || depot.pickup_sibling != 0 || depot.delivery_sibling != 0)
-    return line_error(depot.line, "", "the depot must have demand 0 and no siblings", "차고지는 수요 0, 짝 없음이어야 합니다");
+    return line_error(depot.line, "", "the depot must have demand 0 and no siblings",
+                      "차고지는 수요 0, 짝 없음이어야 합니다");
   DONGNE_ASSIGN_OR_RETURN(std::vector<int> at, index_ids(nodes));
-  auto find = [&](int64_t id) { return id < static_cast<int64_t>(at.size()) ? at[static_cast<size_t>(id)] : -1; };
+  auto find = [&](int64_t id) {
+    return id < static_cast<int64_t>(at.size()) ? at[static_cast<size_t>(id)] : -1;
+  };
   Problem p = base_problem(nodes, k, q, depot.window);
   for (size_t j = 1; j < nodes.size(); ++j) {
     const Node& n = nodes[j];
     const bool is_pickup = n.delivery_sibling != 0 && n.pickup_sibling == 0;
     const bool is_delivery = n.pickup_sibling != 0 && n.delivery_sibling == 0;
     if (!is_pickup && !is_delivery)
-      return line_error(n.line, "", "node " + std::to_string(n.id) + " must have exactly one non-zero sibling",
+      return line_error(n.line, "",
+                        "node " + std::to_string(n.id) + " must have exactly one non-zero sibling",
                         "노드 " + std::to_string(n.id) + "는 짝 번호가 정확히 하나여야 합니다");
     const int64_t sibling_id = is_pickup ? n.delivery_sibling : n.pickup_sibling;
     const int s = find(sibling_id);
     const std::string field = is_pickup ? "delivery" : "pickup";
     if (s <= 0)
-      return line_error(n.line, field, "names node " + std::to_string(sibling_id) + ", which is not a customer",
+      return line_error(n.line, field,
+                        "names node " + std::to_string(sibling_id) + ", which is not a customer",
                         "고객이 아닌 노드 " + std::to_string(sibling_id) + "를 가리킵니다");
     const Node& sib = nodes[static_cast<size_t>(s)];
     if ((is_pickup ? sib.pickup_sibling : sib.delivery_sibling) != n.id)
-      return line_error(n.line, field, "names node " + std::to_string(sib.id) + ", which does not name it back",
+      return line_error(n.line, field,
+                        "names node " + std::to_string(sib.id) + ", which does not name it back",
                         "노드 " + std::to_string(sib.id) + "가 이 노드를 짝으로 가리키지 않습니다");
     if (!is_pickup) continue;  // each pair is built once, from its pickup
     if (n.demand < 0 || sib.demand != -n.demand)
-      return line_error(sib.line, "demand", "of delivery " + std::to_string(sib.id) + " is not minus the demand of pickup " +
-                                                std::to_string(n.id) + " (or the pickup's demand is negative)",
+      return line_error(sib.line, "demand",
+                        "of delivery " + std::to_string(sib.id) + " is not minus the demand of pickup " +
+                            std::to_string(n.id) + " (or the pickup's demand is negative)",
                         "배송 노드의 수요가 수거 노드 수요의 음수가 아닙니다");
     Task t;
     t.id = std::to_string(n.id);
@@ -249,7 +270,8 @@ Result<Problem> read_cordeau(std::string_view text) {
     return line_error(lines.back().number, "",
                       "truncated: the header announces " + std::to_string(expected) + " node lines, found " +
                           std::to_string(lines.size() - 1),
-                      "잘린 파일: 노드 줄 " + std::to_string(expected) + "개 중 " + std::to_string(lines.size() - 1) + "개뿐입니다");
+                      "잘린 파일: 노드 줄 " + std::to_string(expected) + "개 중 " +
+                          std::to_string(lines.size() - 1) + "개뿐입니다");
   if (lines.size() - 1 > expected)
     return line_error(lines[expected + 1].number, "", "extra line after the destination depot (node 2n+1)",
                       "도착 차고지(2n+1번) 뒤에 줄이 더 있습니다");
@@ -262,8 +284,10 @@ Result<Problem> read_cordeau(std::string_view text) {
     nd.line = l.number;
     DONGNE_ASSIGN_OR_RETURN(nd.id, int_field(l, 0, "id", 0, kMaxNodes));
     if (nd.id != static_cast<int64_t>(i - 1))
-      return line_error(l.number, "id", "is " + std::to_string(nd.id) + ", expected " + std::to_string(i - 1) + " (nodes in order)",
-                        std::to_string(i - 1) + "번이어야 합니다 (노드는 순서대로)");
+      return line_error(
+          l.number, "id",
+          "is " + std::to_string(nd.id) + ", expected " + std::to_string(i - 1) + " (nodes in order)",
+          std::to_string(i - 1) + "번이어야 합니다 (노드는 순서대로)");
     DONGNE_ASSIGN_OR_RETURN(nd.at.x, number_field(l, 1, "x"));
     DONGNE_ASSIGN_OR_RETURN(nd.at.y, number_field(l, 2, "y"));
     DONGNE_ASSIGN_OR_RETURN(nd.service, non_negative_field(l, 3, "service"));
@@ -275,8 +299,9 @@ Result<Problem> read_cordeau(std::string_view text) {
       return line_error(l.number, "load", depot ? "of a depot must be 0" : "of a pickup must not be negative",
                         depot ? "차고지는 0이어야 합니다" : "승차 노드는 음수일 수 없습니다");
     if (!depot && !pickup && nd.demand != -nodes[static_cast<size_t>(nd.id - n)].demand)
-      return line_error(l.number, "load", "of drop-off " + std::to_string(nd.id) + " is not minus the load of pickup " +
-                                              std::to_string(nd.id - n),
+      return line_error(l.number, "load",
+                        "of drop-off " + std::to_string(nd.id) + " is not minus the load of pickup " +
+                            std::to_string(nd.id - n),
                         "하차 노드의 인원이 승차 노드 인원의 음수가 아닙니다");
     nodes.push_back(nd);
   }
@@ -305,11 +330,16 @@ Result<Problem> read_cordeau(std::string_view text) {
 
 Result<Problem> read_instance(std::string_view text) {
   switch (detect_format(text)) {
-    case InstanceFormat::kSolomon: return read_solomon(text);
-    case InstanceFormat::kLiLim: return read_lilim(text);
-    case InstanceFormat::kCordeau: return read_cordeau(text);
-    case InstanceFormat::kVroomJson: return read_vroom_input(text);
-    case InstanceFormat::kUnknown: break;
+    case InstanceFormat::kSolomon:
+      return read_solomon(text);
+    case InstanceFormat::kLiLim:
+      return read_lilim(text);
+    case InstanceFormat::kCordeau:
+      return read_cordeau(text);
+    case InstanceFormat::kVroomJson:
+      return read_vroom_input(text);
+    case InstanceFormat::kUnknown:
+      break;
   }
   return line_error(0, "", "is not a Solomon, Li & Lim, Cordeau or VROOM JSON instance",
                     "Solomon, Li & Lim, Cordeau, VROOM JSON 형식이 아닙니다");
@@ -322,7 +352,8 @@ Result<Problem> read_instance_file(const std::string& path) {
   char buf[65536];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     text.append(buf, static_cast<size_t>(in.gcount()));
-    if (text.size() > kMaxFileBytes) return Error::invalid("파일이 너무 큽니다: " + path, "file too large: " + path);
+    if (text.size() > kMaxFileBytes)
+      return Error::invalid("파일이 너무 큽니다: " + path, "file too large: " + path);
   }
   Result<Problem> r = read_instance(text);
   if (r.ok()) return r;

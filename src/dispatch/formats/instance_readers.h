@@ -1,6 +1,7 @@
-// Readers for the literature's routing instance files (Solomon VRPTW, Li & Lim PDPTW, Cordeau DARP) and format
-// detection. Euclidean travel in double precision; every stop keeps its node number as its external id.
-// Pure functions, thread-safe; malformed input gives Code::kInvalid naming the line and field, never a crash.
+// Readers for the literature's routing instance files (Solomon VRPTW, Li & Lim PDPTW, Cordeau DARP) and
+// format detection. Euclidean travel in double precision; every stop keeps its node number as its external
+// id. Pure functions, thread-safe; malformed input gives Code::kInvalid naming the line and field, never a
+// crash.
 #pragma once
 
 #include <string>
@@ -14,16 +15,16 @@ namespace dongne::dispatch::formats {
 enum class InstanceFormat { kSolomon, kLiLim, kCordeau, kVroomJson, kUnknown };
 
 std::string_view format_name(InstanceFormat f);
-// Guesses the format from the text: '{' first = VROOM JSON; a first line of 3 numbers = Li & Lim, of 5 = Cordeau;
-// a "NUMBER ... CAPACITY" line = Solomon.
+// Guesses the format from the text: '{' first = VROOM JSON; a first line of 3 numbers = Li & Lim, of 5 =
+// Cordeau; a "NUMBER ... CAPACITY" line = Solomon.
 InstanceFormat detect_format(std::string_view text);
 
 // Solomon: K identical vehicles of capacity Q at node 0, shift = depot window; customers are single tasks.
 Result<Problem> read_solomon(std::string_view text);
 // Li & Lim: pickup/delivery pairs (kPickupDelivery), paired by the sibling columns, checked both ways.
 Result<Problem> read_lilim(std::string_view text);
-// Cordeau (2006) DARP: kRide requests i / n+i with max ride time L, route duration limit T, depots 0 and 2n+1.
-// Objective: routing cost only (minimise_vehicles = false).
+// Cordeau (2006) DARP: kRide requests i / n+i with max ride time L, route duration limit T, depots 0 and
+// 2n+1. Objective: routing cost only (minimise_vehicles = false).
 Result<Problem> read_cordeau(std::string_view text);
 
 // Detects the format (including VROOM JSON, vroom_json.h) and reads it.

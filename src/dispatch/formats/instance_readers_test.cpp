@@ -16,7 +16,9 @@ std::string source_dir() {
   return env ? env : DONGNE_SOURCE_DIR;
 }
 
-std::string testdata(const std::string& name) { return source_dir() + "/src/dispatch/formats/testdata/" + name; }
+std::string testdata(const std::string& name) {
+  return source_dir() + "/src/dispatch/formats/testdata/" + name;
+}
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -157,7 +159,8 @@ TEST(Readers, NanInfNegativeAndBadWindows) {
 }
 
 TEST(Readers, TruncatedFiles) {
-  EXPECT_EQ(err(read_lilim("2 10 1\n0 0 0 0 0 100 0 0\n")), "line 2: expected 9 fields (id x y demand earliest latest service pickup delivery), found 8");
+  EXPECT_EQ(err(read_lilim("2 10 1\n0 0 0 0 0 100 0 0\n")),
+            "line 2: expected 9 fields (id x y demand earliest latest service pickup delivery), found 8");
   EXPECT_EQ(err(read_lilim("2 10 1\n")), "line 1: no node lines (truncated file?)");
   EXPECT_EQ(err(read_lilim("")), "is empty");
   const std::string a216 = slurp(testdata("a2-16.txt"));
@@ -178,7 +181,8 @@ TEST(Readers, SiblingMismatches) {
   EXPECT_EQ(err(read_lilim(std::string(s).replace(s.find("0 2\n"), 4, "0 9\n"))),
             "line 3: field 'delivery' names node 9, which is not a customer");
   EXPECT_EQ(err(read_lilim(std::string(s).replace(s.find("-3 0 100"), 8, "-2 0 100"))),
-            "line 4: field 'demand' of delivery 2 is not minus the demand of pickup 1 (or the pickup's demand is negative)");
+            "line 4: field 'demand' of delivery 2 is not minus the demand of pickup 1 (or the pickup's "
+            "demand is negative)");
   const std::string a216 = slurp(testdata("a2-16.txt"));
   std::string bad = a216;
   bad.replace(bad.find("  -1    0 1440"), 14, "  -2    0 1440");

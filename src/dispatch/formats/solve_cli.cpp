@@ -36,7 +36,8 @@ std::optional<uint64_t> parse_u64(const std::string& s) {
 std::optional<double> parse_seconds(const std::string& s) {
   double v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || s.empty() || !std::isfinite(v) || v < 0) return std::nullopt;
+  if (ec != std::errc() || p != s.data() + s.size() || s.empty() || !std::isfinite(v) || v < 0)
+    return std::nullopt;
   return v;
 }
 
@@ -121,9 +122,10 @@ int run_solve_cli(const std::vector<std::string>& args, std::ostream& out, std::
   const Validation v = validate(*problem, *solution);
   out << write_vroom_output(*problem, *solution, v, OutputTimings{loading_ms, solving_ms}) << "\n";
   char line[1024];
-  std::snprintf(line, sizeof line, "%s: %d vehicles, distance %.2f, %d unassigned, %s, %llu iterations, %.2f s\n",
-                a.file.c_str(), v.vehicles_used, v.distance, v.unassigned, v.feasible ? "feasible" : "INFEASIBLE",
-                static_cast<unsigned long long>(stats.iterations), solving_ms / 1000.0);
+  std::snprintf(
+      line, sizeof line, "%s: %d vehicles, distance %.2f, %d unassigned, %s, %llu iterations, %.2f s\n",
+      a.file.c_str(), v.vehicles_used, v.distance, v.unassigned, v.feasible ? "feasible" : "INFEASIBLE",
+      static_cast<unsigned long long>(stats.iterations), solving_ms / 1000.0);
   err << line;
   if (!v.feasible) {
     for (const std::string& s : v.violations) err << "  violation: " << s << "\n";

@@ -62,14 +62,16 @@ Error line_error(int line, std::string_view field, std::string_view en, std::str
 }
 
 Result<double> number_field(const TextLine& line, size_t index, std::string_view field) {
-  if (index >= line.tokens.size()) return line_error(line.number, field, "is missing (truncated line?)", "없습니다 (줄이 잘렸나요?)");
+  if (index >= line.tokens.size())
+    return line_error(line.number, field, "is missing (truncated line?)", "없습니다 (줄이 잘렸나요?)");
   std::string_view tok = line.tokens[index];
   if (!tok.empty() && tok.front() == '+') tok.remove_prefix(1);
   double v = 0;
   auto [ptr, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), v);
   if (ec != std::errc() || ptr != tok.data() + tok.size() || tok.empty())
     return line_error(line.number, field, "is not a number", "숫자가 아닙니다");
-  if (!std::isfinite(v)) return line_error(line.number, field, "is not a finite number", "유한한 숫자가 아닙니다");
+  if (!std::isfinite(v))
+    return line_error(line.number, field, "is not a finite number", "유한한 숫자가 아닙니다");
   return v;
 }
 
@@ -79,7 +81,8 @@ Result<double> non_negative_field(const TextLine& line, size_t index, std::strin
   return v;
 }
 
-Result<int64_t> int_field(const TextLine& line, size_t index, std::string_view field, int64_t lo, int64_t hi) {
+Result<int64_t> int_field(const TextLine& line, size_t index, std::string_view field, int64_t lo,
+                          int64_t hi) {
   DONGNE_ASSIGN_OR_RETURN(double v, number_field(line, index, field));
   if (v != std::floor(v)) return line_error(line.number, field, "is not an integer", "정수가 아닙니다");
   if (v < static_cast<double>(lo) || v > static_cast<double>(hi))

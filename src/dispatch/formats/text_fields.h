@@ -1,6 +1,6 @@
-// Line-and-field tokenising for the whitespace-separated instance formats, with errors that name the line and the
-// field ("line 17: field 'due' is not a number"). Pure functions over a string_view the caller keeps alive.
-// Thread-safe. Never throws; every failure is an Error value (Code::kInvalid) with one FieldError.
+// Line-and-field tokenising for the whitespace-separated instance formats, with errors that name the line and
+// the field ("line 17: field 'due' is not a number"). Pure functions over a string_view the caller keeps
+// alive. Thread-safe. Never throws; every failure is an Error value (Code::kInvalid) with one FieldError.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +29,8 @@ Error line_error(int line, std::string_view field, std::string_view en, std::str
 Result<double> number_field(const TextLine& line, size_t index, std::string_view field);
 // As number_field, and non-negative.
 Result<double> non_negative_field(const TextLine& line, size_t index, std::string_view field);
-// Field `index` as an integer in [lo, hi] (written as an integer, e.g. "12", or a number with zero fraction "12.0").
+// Field `index` as an integer in [lo, hi] (written as an integer, e.g. "12", or a number with zero fraction
+// "12.0").
 Result<int64_t> int_field(const TextLine& line, size_t index, std::string_view field, int64_t lo, int64_t hi);
 // Errors unless `line` has exactly `count` fields.
 Status expect_fields(const TextLine& line, size_t count, std::string_view what);

@@ -22,7 +22,9 @@ Error bad(const std::string& path, const std::string& en, const std::string& ko)
   return Error::invalid(path + ": " + ko, path + ": " + en, {std::move(fe)});
 }
 
-std::string at(const std::string& path, std::string_view key) { return path.empty() ? std::string(key) : path + "." + std::string(key); }
+std::string at(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
 std::string at(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 const json* find(const json& o, std::string_view key) {
@@ -79,17 +81,20 @@ Result<Load> amounts(const json& o, std::string_view key, const std::string& pat
   DONGNE_ASSIGN_OR_RETURN(const json* a, opt_array(o, key, path));
   if (!a) return l;
   if (a->size() > static_cast<size_t>(kLoadDims))
-    return bad(at(path, key), "has more than " + std::to_string(kLoadDims) + " dimensions", "차원이 너무 많습니다");
+    return bad(at(path, key), "has more than " + std::to_string(kLoadDims) + " dimensions",
+               "차원이 너무 많습니다");
   l.q.fill(0);
   for (size_t i = 0; i < a->size(); ++i) {
-    DONGNE_ASSIGN_OR_RETURN(int64_t v, as_int((*a)[i], at(at(path, key), i), 0, std::numeric_limits<int32_t>::max()));
+    DONGNE_ASSIGN_OR_RETURN(int64_t v,
+                            as_int((*a)[i], at(at(path, key), i), 0, std::numeric_limits<int32_t>::max()));
     l.q[i] = static_cast<int32_t>(v);
   }
   return l;
 }
 
 Result<TimeWindow> window(const json& v, const std::string& path) {
-  if (!v.is_array() || v.size() != 2) return bad(path, "is not a [start, end] pair", "[시작, 끝] 쌍이 아닙니다");
+  if (!v.is_array() || v.size() != 2)
+    return bad(path, "is not a [start, end] pair", "[시작, 끝] 쌍이 아닙니다");
   DONGNE_ASSIGN_OR_RETURN(double s, non_negative(v[0], at(path, 0)));
   DONGNE_ASSIGN_OR_RETURN(double e, non_negative(v[1], at(path, 1)));
   if (e < s) return bad(path, "ends before it starts", "끝이 시작보다 앞섭니다");
@@ -113,13 +118,16 @@ class Builder {
     if (!root.is_object()) return bad("$", "is not a JSON object", "JSON 객체가 아닙니다");
     DONGNE_TRY(read_travel_mode(root));
     DONGNE_ASSIGN_OR_RETURN(const json* vehicles, opt_array(root, "vehicles", ""));
-    if (!vehicles || vehicles->empty()) return bad("vehicles", "must list at least one vehicle", "차량이 하나 이상 있어야 합니다");
+    if (!vehicles || vehicles->empty())
+      return bad("vehicles", "must list at least one vehicle", "차량이 하나 이상 있어야 합니다");
     std::set<int64_t> vids;
-    for (size_t i = 0; i < vehicles->size(); ++i) DONGNE_TRY(vehicle((*vehicles)[i], at(std::string("vehicles"), i), vids));
+    for (size_t i = 0; i < vehicles->size(); ++i)
+      DONGNE_TRY(vehicle((*vehicles)[i], at(std::string("vehicles"), i), vids));
     DONGNE_ASSIGN_OR_RETURN(const json* jobs, opt_array(root, "jobs", ""));
     std::set<int64_t> job_ids, pickup_ids, delivery_ids;
     if (jobs)
-      for (size_t i = 0; i < jobs->size(); ++i) DONGNE_TRY(job((*jobs)[i], at(std::string("jobs"), i), job_ids));
+      for (size_t i = 0; i < jobs->size(); ++i)
+        DONGNE_TRY(job((*jobs)[i], at(std::string("jobs"), i), job_ids));
     DONGNE_ASSIGN_OR_RETURN(const json* shipments, opt_array(root, "shipments", ""));
     if (shipments)
       for (size_t i = 0; i < shipments->size(); ++i)
@@ -142,7 +150,8 @@ class Builder {
     std::string distances_path;
     if (matrices) {
       if (!matrices->is_object() || matrices->size() != 1)
-        return bad("matrices", "must be an object with exactly one routing profile", "경로 프로필 하나만 담은 객체여야 합니다");
+        return bad("matrices", "must be an object with exactly one routing profile",
+                   "경로 프로필 하나만 담은 객체여야 합니다");
       const json& prof = matrices->begin().value();
       path = "matrices." + matrices->begin().key();
       if (!prof.is_object()) return bad(path, "is not an object", "객체가 아닙니다");
@@ -157,7 +166,8 @@ class Builder {
     n_ = durations->size();
     if (distances) {
       DONGNE_ASSIGN_OR_RETURN(dists_, square(*distances, distances_path));
-      if (distances->size() != n_) return bad("matrices", "durations and distances differ in size", "크기가 다릅니다");
+      if (distances->size() != n_)
+        return bad("matrices", "durations and distances differ in size", "크기가 다릅니다");
     } else {
       dists_.assign(n_ * n_, 0.0);
     }
@@ -165,12 +175,15 @@ class Builder {
   }
 
   static Result<std::vector<double>> square(const json& m, const std::string& path) {
-    if (!m.is_array() || m.empty()) return bad(path, "is not a non-empty array of rows", "행 배열이 아닙니다");
+    if (!m.is_array() || m.empty())
+      return bad(path, "is not a non-empty array of rows", "행 배열이 아닙니다");
     const size_t n = m.size();
     if (n > kMaxMatrixSide) return bad(path, "is too large", "너무 큽니다");
     std::vector<double> out;
     for (size_t i = 0; i < n; ++i) {
-      if (!m[i].is_array() || m[i].size() != n) return bad(at(path, i), "is not a row of " + std::to_string(n) + " numbers", "행의 길이가 맞지 않습니다");
+      if (!m[i].is_array() || m[i].size() != n)
+        return bad(at(path, i), "is not a row of " + std::to_string(n) + " numbers",
+                   "행의 길이가 맞지 않습니다");
       if (out.empty()) out.reserve(n * n);
       for (size_t j = 0; j < n; ++j) {
         DONGNE_ASSIGN_OR_RETURN(double v, non_negative(m[i][j], at(at(path, i), j)));
@@ -180,7 +193,8 @@ class Builder {
     return out;
   }
 
-  // A place: location_index in matrix mode, else [lon, lat]. `key` is "location" or "start"/"end" for vehicles.
+  // A place: location_index in matrix mode, else [lon, lat]. `key` is "location" or "start"/"end" for
+  // vehicles.
   Result<LocationIndex> place(const json& o, const std::string& key, const std::string& path, bool required) {
     if (matrix_mode_) {
       const std::string ikey = key == "location" ? "location_index" : key + "_index";
@@ -197,10 +211,12 @@ class Builder {
       if (required) return bad(at(path, key), "is required ([lon, lat])", "필요합니다 ([경도, 위도])");
       return LocationIndex{-1};
     }
-    if (!v->is_array() || v->size() != 2) return bad(at(path, key), "is not [lon, lat]", "[경도, 위도]가 아닙니다");
+    if (!v->is_array() || v->size() != 2)
+      return bad(at(path, key), "is not [lon, lat]", "[경도, 위도]가 아닙니다");
     DONGNE_ASSIGN_OR_RETURN(double lon, as_number((*v)[0], at(at(path, key), 0)));
     DONGNE_ASSIGN_OR_RETURN(double lat, as_number((*v)[1], at(at(path, key), 1)));
-    if (std::fabs(lon) > 180 || std::fabs(lat) > 90) return bad(at(path, key), "is not a longitude/latitude in degrees", "경위도가 아닙니다");
+    if (std::fabs(lon) > 180 || std::fabs(lat) > 90)
+      return bad(at(path, key), "is not a longitude/latitude in degrees", "경위도가 아닙니다");
     p_.locations.push_back(Coord{lon, lat});
     return static_cast<LocationIndex>(p_.locations.size() - 1);
   }
@@ -213,7 +229,8 @@ class Builder {
       DONGNE_ASSIGN_OR_RETURN(int64_t id, as_int((*a)[i], at(at(path, "skills"), i), 0, kMaxId));
       auto it = skill_bits_.find(id);
       if (it == skill_bits_.end()) {
-        if (skill_bits_.size() >= 64) return bad(at(path, "skills"), "more than 64 distinct skills", "기술 종류가 64개를 넘습니다");
+        if (skill_bits_.size() >= 64)
+          return bad(at(path, "skills"), "more than 64 distinct skills", "기술 종류가 64개를 넘습니다");
         it = skill_bits_.emplace(id, static_cast<int>(skill_bits_.size())).first;
       }
       s |= SkillSet{1} << it->second;
@@ -225,7 +242,8 @@ class Builder {
     const json* v = find(o, "id");
     if (!v) return bad(at(path, "id"), "is required", "필요합니다");
     DONGNE_ASSIGN_OR_RETURN(int64_t id, as_int(*v, at(path, "id"), 0, kMaxId));
-    if (!seen.insert(id).second) return bad(at(path, "id"), "duplicates id " + std::to_string(id), "중복된 id입니다");
+    if (!seen.insert(id).second)
+      return bad(at(path, "id"), "duplicates id " + std::to_string(id), "중복된 id입니다");
     return id;
   }
 
@@ -246,7 +264,9 @@ class Builder {
     DONGNE_ASSIGN_OR_RETURN(v.max_duration, opt_non_negative(o, "max_travel_time", path, kInfTime));
     if (const json* sf = find(o, "speed_factor")) {
       DONGNE_ASSIGN_OR_RETURN(double f, as_number(*sf, at(path, "speed_factor")));
-      if (f != 1.0) return bad(at(path, "speed_factor"), "other than 1 is not supported", "1이 아닌 값은 지원하지 않습니다");
+      if (f != 1.0)
+        return bad(at(path, "speed_factor"), "other than 1 is not supported",
+                   "1이 아닌 값은 지원하지 않습니다");
     }
     if (const json* c = find(o, "costs")) {
       const std::string cp = at(path, "costs");
@@ -268,7 +288,9 @@ class Builder {
         if (!b.is_object()) return bad(bp, "is not an object", "객체가 아닙니다");
         Break br;
         DONGNE_ASSIGN_OR_RETURN(std::vector<TimeWindow> ws, windows(b, bp));
-        if (ws.size() > 1) return bad(at(bp, "time_windows"), "with more than one window is not supported", "창이 둘 이상인 휴식은 지원하지 않습니다");
+        if (ws.size() > 1)
+          return bad(at(bp, "time_windows"), "with more than one window is not supported",
+                     "창이 둘 이상인 휴식은 지원하지 않습니다");
         if (!ws.empty()) br.window = ws[0];
         DONGNE_ASSIGN_OR_RETURN(br.duration, opt_non_negative(b, "service", bp, 0));
         v.breaks.push_back(br);
@@ -282,7 +304,9 @@ class Builder {
     if (!o.is_object()) return bad(path, "is not an object", "객체가 아닙니다");
     Stop s;
     DONGNE_ASSIGN_OR_RETURN(double setup, opt_non_negative(o, "setup", path, 0));
-    if (setup != 0) return bad(at(path, "setup"), "other than 0 is not supported", "0이 아닌 준비 시간은 지원하지 않습니다");
+    if (setup != 0)
+      return bad(at(path, "setup"), "other than 0 is not supported",
+                 "0이 아닌 준비 시간은 지원하지 않습니다");
     DONGNE_ASSIGN_OR_RETURN(s.location, place(o, "location", path, true));
     DONGNE_ASSIGN_OR_RETURN(s.service, opt_non_negative(o, "service", path, 0));
     DONGNE_ASSIGN_OR_RETURN(s.windows, windows(o, path));
@@ -304,7 +328,8 @@ class Builder {
     DONGNE_ASSIGN_OR_RETURN(int64_t id, id_of(o, path, ids));
     DONGNE_ASSIGN_OR_RETURN(Load pickup, amounts(o, "pickup", path, 0));
     if (pickup != Load{})
-      return bad(at(path, "pickup"), "amounts on jobs are not supported; use a shipment", "작업의 수거량은 지원하지 않습니다. shipment를 쓰세요");
+      return bad(at(path, "pickup"), "amounts on jobs are not supported; use a shipment",
+                 "작업의 수거량은 지원하지 않습니다. shipment를 쓰세요");
     t.id = std::to_string(id);
     t.kind = TaskKind::kSingle;
     DONGNE_ASSIGN_OR_RETURN(t.pickup, stop(o, path));
@@ -315,14 +340,17 @@ class Builder {
     return ok_status();
   }
 
-  Status shipment(const json& o, const std::string& path, std::set<int64_t>& pickup_ids, std::set<int64_t>& delivery_ids) {
+  Status shipment(const json& o, const std::string& path, std::set<int64_t>& pickup_ids,
+                  std::set<int64_t>& delivery_ids) {
     if (!o.is_object()) return bad(path, "is not an object", "객체가 아닙니다");
     const json* pj = find(o, "pickup");
     const json* dj = find(o, "delivery");
-    if (!pj || !dj) return bad(path, "needs both 'pickup' and 'delivery'", "pickup과 delivery가 모두 필요합니다");
+    if (!pj || !dj)
+      return bad(path, "needs both 'pickup' and 'delivery'", "pickup과 delivery가 모두 필요합니다");
     Task t;
     t.kind = TaskKind::kPickupDelivery;
-    if (!pj->is_object() || !dj->is_object()) return bad(path, "pickup and delivery must be objects", "pickup과 delivery는 객체여야 합니다");
+    if (!pj->is_object() || !dj->is_object())
+      return bad(path, "pickup and delivery must be objects", "pickup과 delivery는 객체여야 합니다");
     DONGNE_ASSIGN_OR_RETURN(t.pickup_external_id, id_of(*pj, at(path, "pickup"), pickup_ids));
     DONGNE_ASSIGN_OR_RETURN(t.delivery_external_id, id_of(*dj, at(path, "delivery"), delivery_ids));
     DONGNE_ASSIGN_OR_RETURN(t.pickup, stop(*pj, at(path, "pickup")));
@@ -363,7 +391,8 @@ Result<Problem> read_vroom_input(std::string_view text) {
     const json root = json::parse(text.begin(), text.end());
     return Builder().build(root);
   } catch (const json::exception& e) {
-    return Error::invalid("JSON을 읽을 수 없습니다: " + std::string(e.what()), "invalid JSON: " + std::string(e.what()));
+    return Error::invalid("JSON을 읽을 수 없습니다: " + std::string(e.what()),
+                          "invalid JSON: " + std::string(e.what()));
   }
 }
 

@@ -75,22 +75,27 @@ TEST(VroomInput, ErrorsNamePaths) {
   EXPECT_NE(err(read_vroom_input("{\"vehicles\": [")).find("invalid JSON"), std::string::npos);
   EXPECT_EQ(err(read_vroom_input("[]")), "$: is not a JSON object");
   EXPECT_EQ(err(read_vroom_input("{}")), "vehicles: must list at least one vehicle");
-  EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":"x","start":[0,0]}]})")), "vehicles[0].id: is not an integer");
+  EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":"x","start":[0,0]}]})")),
+            "vehicles[0].id: is not an integer");
   EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":1}]})")), "vehicles[0]: needs a start or an end");
   EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":1,"start":[0,0]},{"id":1,"start":[0,0]}]})")),
             "vehicles[1].id: duplicates id 1");
   EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":1,"start":[0,0]}],"jobs":[{"id":1,"location":[0,0],
-            "time_windows":[[5,1]]}]})")), "jobs[0].time_windows[0]: ends before it starts");
+            "time_windows":[[5,1]]}]})")),
+            "jobs[0].time_windows[0]: ends before it starts");
   EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":1,"start":[0,0]}],"jobs":[{"id":1,"location":[0,0],
-            "pickup":[1]}]})")), "jobs[0].pickup: amounts on jobs are not supported; use a shipment");
+            "pickup":[1]}]})")),
+            "jobs[0].pickup: amounts on jobs are not supported; use a shipment");
   EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":1,"start_index":3}],"matrix":[[0,1],[1,0]]})")),
             "vehicles[0].start_index: is out of range");
   EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":1,"start_index":0}],"matrix":[[0,1],[1]]})")),
             "matrix[1]: is not a row of 2 numbers");
   EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":1,"start":[0,0],"max_tasks":3}]})")),
             "vehicles[0].max_tasks: is not supported by dongne");
-  EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":1,"start":[0,0]}],"shipments":[{"pickup":{"id":1,"location":[0,0]}}]})")),
-            "shipments[0]: needs both 'pickup' and 'delivery'");
+  EXPECT_EQ(
+      err(read_vroom_input(
+          R"({"vehicles":[{"id":1,"start":[0,0]}],"shipments":[{"pickup":{"id":1,"location":[0,0]}}]})")),
+      "shipments[0]: needs both 'pickup' and 'delivery'");
   EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":1,"start":[0,0],"capacity":[-1]}]})")),
             "vehicles[0].capacity[0]: is out of range");
   EXPECT_EQ(err(read_vroom_input(R"({"vehicles":[{"id":1,"start":[0,0],"capacity":[1.5]}]})")),

@@ -18,7 +18,8 @@ int load_dims(const Problem& p) {
     for (const Task& t : p.tasks)
       if (t.pickup.load.q[d] != 0 || t.delivery.load.q[d] != 0) dims = std::max(dims, d + 1);
     for (const Vehicle& v : p.vehicles)
-      if (v.capacity.q[d] != 0 && v.capacity.q[d] != std::numeric_limits<int32_t>::max()) dims = std::max(dims, d + 1);
+      if (v.capacity.q[d] != 0 && v.capacity.q[d] != std::numeric_limits<int32_t>::max())
+        dims = std::max(dims, d + 1);
   }
   return dims;
 }
@@ -46,12 +47,18 @@ void put_location(json& step, const Problem& p, LocationIndex loc) {
 
 const char* step_type(StepType t) {
   switch (t) {
-    case StepType::kStart: return "start";
-    case StepType::kSingle: return "job";
-    case StepType::kPickup: return "pickup";
-    case StepType::kDelivery: return "delivery";
-    case StepType::kBreak: return "break";
-    case StepType::kEnd: return "end";
+    case StepType::kStart:
+      return "start";
+    case StepType::kSingle:
+      return "job";
+    case StepType::kPickup:
+      return "pickup";
+    case StepType::kDelivery:
+      return "delivery";
+    case StepType::kBreak:
+      return "break";
+    case StepType::kEnd:
+      return "end";
   }
   return "job";
 }
@@ -91,8 +98,10 @@ json route_json(const Problem& p, const Route& r, const RouteFigures& f, int dim
       loc = stop.location;
       service = stop.service;
       const int64_t ext = delivery ? t.delivery_external_id : t.pickup_external_id;
-      if (ext >= 0) s["id"] = ext;
-      else s["id"] = t.id;
+      if (ext >= 0)
+        s["id"] = ext;
+      else
+        s["id"] = t.id;
     }
     if (loc >= 0) here = loc;
     put_location(s, p, loc);
@@ -100,7 +109,8 @@ json route_json(const Problem& p, const Route& r, const RouteFigures& f, int dim
     s["duration"] = i < f.travel_times.size() ? f.travel_times[i] : 0.0;
     s["distance"] = i < f.distances.size() ? f.distances[i] : 0.0;
     s["service"] = service;
-    s["waiting_time"] = st.type == StepType::kStart || st.type == StepType::kEnd ? 0.0 : st.service_start - st.arrival;
+    s["waiting_time"] =
+        st.type == StepType::kStart || st.type == StepType::kEnd ? 0.0 : st.service_start - st.arrival;
     s["load"] = load_json(i < f.loads.size() ? f.loads[i] : st.load_after, dims);
     steps.push_back(std::move(s));
   }
@@ -133,8 +143,10 @@ std::string write_vroom_output(const Problem& problem, const Solution& solution,
     const Task& t = problem.tasks[u.task];
     auto entry = [&](int64_t ext, const char* type, const Stop& stop) {
       json e;
-      if (ext >= 0) e["id"] = ext;
-      else e["id"] = t.id;
+      if (ext >= 0)
+        e["id"] = ext;
+      else
+        e["id"] = t.id;
       e["type"] = type;
       put_location(e, problem, stop.location);
       e["reason"] = u.reason;
@@ -151,7 +163,8 @@ std::string write_vroom_output(const Problem& problem, const Solution& solution,
   json routes = json::array();
   for (size_t r = 0; r < solution.routes.size(); ++r) {
     static const RouteFigures kNone;
-    routes.push_back(route_json(problem, solution.routes[r], r < v.routes.size() ? v.routes[r] : kNone, dims));
+    routes.push_back(
+        route_json(problem, solution.routes[r], r < v.routes.size() ? v.routes[r] : kNone, dims));
   }
   out["routes"] = std::move(routes);
   return out.dump(2, ' ', false, json::error_handler_t::replace);
