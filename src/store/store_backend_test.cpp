@@ -199,6 +199,29 @@ TEST_P(Backend, CommitRate) {
                  }).ok());
 }
 
+// Point reads per second through read() (one snapshot transaction each), for the record.
+TEST_P(Backend, ReadRate) {
+  open(true);
+  if (!db_) return;
+  ASSERT_TRUE(db_->transact([](Tx& tx) -> Status {
+                   DONGNE_TRY(tx.exec_script("CREATE TABLE kv (id INTEGER PRIMARY KEY, v TEXT NOT NULL)"));
+                   for (int64_t i = 0; i < 100; ++i) {
+                     DONGNE_TRY(tx.exec("INSERT INTO kv (id, v) VALUES (?, ?)", {i, "값" + std::to_string(i)}));
+                   }
+                   return {};
+                 }).ok());
+  constexpr int kN = 2000;
+  auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < kN; ++i) {
+    ASSERT_TRUE(db_->read([i](Tx& tx) -> Status {
+                     DONGNE_ASSIGN_OR_RETURN(Rows r, tx.query("SELECT id, v FROM kv WHERE id = ?", {int64_t{i % 100}}));
+                     return ok_if(r.size() == 1, "row");
+                   }).ok());
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("[   info   ] %s: %.0f point reads/s from 1 thread (read() each)\n", GetParam().c_str(), kN / secs);
+}
+
 TEST_P(Backend, ReadersRunAlongsideAWriter) {
   open(true);
   if (!db_) return;
