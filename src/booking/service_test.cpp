@@ -1,0 +1,335 @@
+// BookingService against real stores: 256 threads booking 10 places (exactly 10 confirmed, the rest waitlisted or
+// refused as full, every refusal with a reason), items never lent twice, idempotent retries under concurrency,
+// waitlist offer after a cancellation, lottery draw re-run from its seed. SQLite always; PostgreSQL when DONGNE_PG
+// is set (scripts/with-postgres.sh), otherwise those cases are skipped.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "booking/repo.h"
+#include "booking/rules/fixtures.h"
+#include "booking/rules/usage.h"
+#include "booking/rules_json.h"
+#include "booking/service.h"
+#include "store/test_store.h"
+
+namespace dongne::booking {
+namespace {
+
+using fixtures::at;
+
+class BookingServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = store_.make();
+    if (!db_) {
+      if (!store_.skip_reason().empty()) GTEST_SKIP() << store_.skip_reason();
+      FAIL() << store_.error();
+    }
+    holidays_ = fixtures::fixture_holidays(DONGNE_SOURCE_DIR);
+    ASSERT_TRUE(holidays_.covers(LocalDate{2026, 12, 1}));
+    svc_ = std::make_unique<BookingService>(*db_, clock_, holidays_);
+    ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
+                     DONGNE_ASSIGN_OR_RETURN(facility_, tx.insert("INSERT INTO organisations (kind, code, name_ko, name_en) "
+                                                                  "VALUES ('facility', 'test-site', '시험 나눔터', 'Test site')"));
+                     return ok_status();
+                   }).ok());
+    admin_.user_id = 0;
+    admin_.grants.push_back(Grant{Role::kAdmin, "", 0, ""});
+  }
+
+  // A resource from rules JSON (DEMO-like values; the hours cover the test's day).
+  int64_t make_resource(const std::string& code, const std::string& kind, int capacity, nlohmann::json rules,
+                        nlohmann::json variants = nlohmann::json::array(), nlohmann::json occurrences = nlohmann::json::array()) {
+    ResourceRecord r;
+    r.facility_id = facility_;
+    r.code = code;
+    r.kind = kind;
+    r.resource.kind = *parse_kind(kind);
+    r.name_ko = code;
+    r.name_en = code;
+    r.resource.capacity = capacity;
+    auto pr = rules_from_json(rules);
+    EXPECT_TRUE(pr.ok()) << (pr.ok() ? "" : pr.error().message_en);
+    r.rules = pr->rules;
+    r.resource.variants = variants_from_json(variants).value();
+    r.resource.occurrences = occurrences_from_json(occurrences).value();
+    auto created = svc_->create_resource(admin_, r);
+    EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message_en);
+    return created.ok() ? created->resource.id : 0;
+  }
+
+  // n residents with an account and a Jinju household each.
+  std::vector<Principal> residents(int n, const std::string& tag) {
+    std::vector<Principal> out;
+    for (int i = 0; i < n; ++i) {
+      Principal p;
+      EXPECT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
+                       DONGNE_ASSIGN_OR_RETURN(p.user_id, tx.insert("INSERT INTO users (name, email, password_hash, created_at) "
+                                                                    "VALUES (?, ?, 'x', 0)",
+                                                                    {"resident " + std::to_string(i),
+                                                                     tag + std::to_string(i) + "@test"}));
+                       return ok_status();
+                     }).ok());
+      p.name = "resident " + std::to_string(i);
+      p.grants.push_back(Grant{Role::kResident, "", 0, ""});
+      HouseholdRecord h;
+      h.household.city_code = "jinju";
+      h.members.push_back(MemberRecord{0, "parent", false, std::nullopt});
+      h.members.push_back(MemberRecord{0, "child", true, YearMonth{2026, 5}});
+      EXPECT_TRUE(svc_->save_my_household(p, h).ok());
+      out.push_back(p);
+    }
+    return out;
+  }
+
+  static nlohmann::json open_rules(bool waitlist) {
+    const nlohmann::json day = nlohmann::json::array({nlohmann::json::array({"09:00", "18:00"})});
+    return {{"hours", {{"mon", day}, {"tue", day}, {"wed", day}, {"thu", day}, {"fri", day}}},
+            {"window", {{"opens_days_ahead", 30}, {"opens_at", "09:00"}, {"closes_before_minutes", 0}}},
+            {"slot_minutes", 120}, {"waitlist", waitlist}, {"eligibility", {{"city_code", "jinju"}}}};
+  }
+
+  int64_t count(const std::string& where, std::vector<store::Value> p) {
+    int64_t n = -1;
+    EXPECT_TRUE(db_->read([&](store::Tx& tx) -> Status {
+                     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT COUNT(*) FROM bookings WHERE " + where, p));
+                     n = rows[0].i64(0);
+                     return ok_status();
+                   }).ok());
+    return n;
+  }
+
+  store::testing::TestStore store_{GetParam()};
+  std::unique_ptr<store::Database> db_;
+  ManualClock clock_{at(2026, 12, 1, 10)};  // a Tuesday, 10:00 in Seoul
+  HolidayCalendar holidays_;
+  std::unique_ptr<BookingService> svc_;
+  int64_t facility_ = 0;
+  Principal admin_;
+};
+
+BookingInput slot(int64_t resource, int d, int hour, int hours = 2) {
+  BookingInput in;
+  in.resource_id = resource;
+  in.start = at(2026, 12, d, hour);
+  in.end = at(2026, 12, d, hour + hours);
+  return in;
+}
+
+// Fires one booking per resident from its own thread, all released at once.
+std::vector<Result<Placed>> rush(BookingService& svc, const std::vector<Principal>& who, const BookingInput& in,
+                                 const std::string& key_prefix) {
+  std::vector<std::optional<Result<Placed>>> results(who.size());
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < who.size(); ++i) {
+    threads.emplace_back([&, i] {
+      ready.fetch_add(1);
+      while (!go.load()) std::this_thread::yield();
+      results[i] = svc.book(who[i], in, key_prefix + std::to_string(i));
+    });
+  }
+  while (ready.load() < static_cast<int>(who.size())) std::this_thread::yield();
+  go = true;
+  for (auto& t : threads) t.join();
+  std::vector<Result<Placed>> out;
+  for (auto& r : results) out.push_back(std::move(*r));
+  return out;
+}
+
+TEST_P(BookingServiceTest, TwoHundredFiftySixThreadsTenPlacesWaitlist) {
+  const int64_t room = make_resource("rush-room", "space", 10, open_rules(true));
+  const auto who = residents(256, "w");
+  const auto results = rush(*svc_, who, slot(room, 2, 11), "rush-");
+  std::map<std::string, int> outcomes;
+  for (const auto& r : results) {
+    ASSERT_TRUE(r.ok()) << r.error().message_en << " (" << r.error().reason << ")";
+    outcomes[r->body["outcome"].get<std::string>()]++;
+    if (r->body["outcome"] == "waitlisted") {
+      EXPECT_EQ(r->body["reason"], "full");
+    }
+  }
+  EXPECT_EQ(outcomes["confirmed"], 10);
+  EXPECT_EQ(outcomes["waitlisted"], 246);
+  EXPECT_EQ(count("resource_id = ? AND status = 'confirmed'", {room}), 10);
+  EXPECT_EQ(count("resource_id = ? AND status = 'waitlisted'", {room}), 246);
+}
+
+TEST_P(BookingServiceTest, TwoHundredFiftySixThreadsTenPlacesRefusedFull) {
+  const int64_t room = make_resource("rush-room-nowait", "space", 10, open_rules(false));
+  const auto who = residents(256, "r");
+  const auto results = rush(*svc_, who, slot(room, 2, 13), "nowait-");
+  int confirmed = 0;
+  int full = 0;
+  for (const auto& r : results) {
+    if (r.ok()) {
+      EXPECT_EQ(r->body["outcome"], "confirmed");
+      ++confirmed;
+    } else {
+      EXPECT_EQ(r.error().reason, "full") << r.error().message_en;
+      EXPECT_FALSE(r.error().message_ko.empty());
+      ++full;
+    }
+  }
+  EXPECT_EQ(confirmed, 10);
+  EXPECT_EQ(full, 246);
+  EXPECT_EQ(count("resource_id = ? AND status = 'confirmed'", {room}), 10);
+}
+
+TEST_P(BookingServiceTest, ItemNeverLentTwice) {
+  nlohmann::json rules = open_rules(false);
+  rules["max_loan_days"] = 3;
+  rules["turnaround_days"] = 1;
+  const int64_t item = make_resource("outfits", "item", 1, rules, nlohmann::json::array({{{"id", 1}, {"label", "90"}, {"stock", 3}}}));
+  const auto who = residents(64, "i");
+  std::vector<BookingInput> asks;
+  std::atomic<bool> go{false};
+  std::vector<std::optional<Result<Placed>>> results(who.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < who.size(); ++i) {
+    threads.emplace_back([&, i] {
+      BookingInput in;
+      in.resource_id = item;
+      in.variant_id = 1;
+      in.pickup_date = LocalDate{2026, 12, static_cast<int>(2 + i % 2)};  // overlapping loans Wed-Thu, Thu-Fri
+      in.return_date = add_days(in.pickup_date, 1);
+      while (!go.load()) std::this_thread::yield();
+      results[i] = svc_->book(who[i], in, std::nullopt);
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
+  // Every day of December 2..8: pieces out (loan days + 1 cleaning day) never exceed the stock of 3.
+  std::vector<Booking> out;
+  ASSERT_TRUE(db_->read([&](store::Tx& tx) -> Status {
+                   DONGNE_ASSIGN_OR_RETURN(auto rows, repo::bookings_of_resource(tx, item, 0, INT64_MAX, 1));
+                   for (const auto& r : rows) out.push_back(r.booking);
+                   return ok_status();
+                 }).ok());
+  auto res = svc_->resource(item);
+  ASSERT_TRUE(res.ok());
+  const auto per_day = pieces_out_per_day(res->resource, out, 1, LocalDate{2026, 12, 1}, 10, 1, clock_.now_ms());
+  for (int n : per_day) EXPECT_LE(n, 3);
+  EXPECT_EQ(*std::max_element(per_day.begin(), per_day.end()), 3);
+  int refused = 0;
+  for (const auto& r : results) {
+    if (!r->ok()) {
+      EXPECT_EQ(r->error().reason, "full");
+      ++refused;
+    }
+  }
+  EXPECT_GT(refused, 0);
+}
+
+TEST_P(BookingServiceTest, SameIdempotencyKeyConcurrentlyGivesOneBookingAndOneAnswer) {
+  const int64_t room = make_resource("idem-room", "space", 10, open_rules(true));
+  const auto who = residents(1, "k");
+  std::vector<std::optional<Result<Placed>>> results(16);
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&, i] {
+      while (!go.load()) std::this_thread::yield();
+      results[i] = svc_->book(who[0], slot(room, 3, 9), std::string("same-key"));
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
+  int fresh = 0;
+  for (const auto& r : results) {
+    ASSERT_TRUE(r->ok()) << r->error().message_en;
+    EXPECT_EQ(r->value().body, results[0]->value().body);
+    fresh += r->value().replayed ? 0 : 1;
+  }
+  EXPECT_EQ(fresh, 1);
+  EXPECT_EQ(count("resource_id = ?", {room}), 1);
+  // The same key for a different request is refused, not replayed.
+  auto other = svc_->book(who[0], slot(room, 3, 11), std::string("same-key"));
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().reason, "idempotency_key_reused");
+}
+
+TEST_P(BookingServiceTest, CancellationOffersThePlaceToTheWaitlist) {
+  const int64_t studio = make_resource("studio", "studio", 1, open_rules(true));
+  const auto who = residents(3, "c");
+  auto a = svc_->book(who[0], slot(studio, 4, 9), std::nullopt);
+  auto b = svc_->book(who[1], slot(studio, 4, 9), std::nullopt);
+  auto c = svc_->book(who[2], slot(studio, 4, 9), std::nullopt);
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  EXPECT_EQ(a->body["outcome"], "confirmed");
+  EXPECT_EQ(b->body["waitlist_position"], 1);
+  EXPECT_EQ(c->body["waitlist_position"], 2);
+  const int64_t a_id = a->body["booking"]["id"], b_id = b->body["booking"]["id"], c_id = c->body["booking"]["id"];
+  // Someone else cannot cancel it.
+  auto foreign = svc_->cancel(who[1], a_id);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.error().code, Code::kForbidden);
+  ASSERT_TRUE(svc_->cancel(who[0], a_id).ok());
+  auto offered = svc_->booking(who[1], b_id);
+  ASSERT_TRUE(offered.ok());
+  EXPECT_EQ(offered->booking.status, "offered");
+  EXPECT_EQ(svc_->booking(who[2], c_id)->booking.status, "waitlisted");
+  // The offer holds the place: a newcomer is waitlisted.
+  auto late = residents(1, "late");
+  auto d = svc_->book(late[0], slot(studio, 4, 9), std::nullopt);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->body["outcome"], "waitlisted");
+  // The offer lapses; the job passes it to the next in line, who accepts.
+  clock_.advance(121 * kMsPerMinute);
+  auto expired = svc_->expire_offers();
+  ASSERT_TRUE(expired.ok());
+  EXPECT_EQ(expired.value(), 1);
+  EXPECT_EQ(svc_->booking(who[1], b_id)->booking.status, "expired");
+  EXPECT_EQ(svc_->booking(who[2], c_id)->booking.status, "offered");
+  auto accepted = svc_->accept_offer(who[2], c_id);
+  ASSERT_TRUE(accepted.ok()) << accepted.error().message_en;
+  EXPECT_EQ(accepted->booking.status, "confirmed");
+  EXPECT_EQ(count("resource_id = ? AND status = 'confirmed'", {studio}), 1);
+}
+
+TEST_P(BookingServiceTest, LotteryDrawsOnceAndReRunsFromItsSeed) {
+  nlohmann::json rules = {{"closed_on_public_holidays", false},
+                          {"window", {{"opens_days_ahead", 60}, {"opens_at", "09:00"}, {"closes_before_minutes", 0}}},
+                          {"max_persons_per_booking", 4}, {"allocation", "lottery"},
+                          {"lottery_draw_at", "2026-12-10T10:00:00+09:00"}, {"eligibility", {{"city_code", "jinju"}}}};
+  const int64_t camp = make_resource("camp", "event", 10, rules, nlohmann::json::array(),
+                                     nlohmann::json::array({{{"start", "2026-12-19T10:00:00+09:00"}, {"end", "2026-12-19T16:00:00+09:00"}}}));
+  const auto who = residents(12, "l");
+  for (const auto& p : who) {
+    BookingInput in;
+    in.resource_id = camp;
+    in.start = at(2026, 12, 19, 10);
+    in.end = at(2026, 12, 19, 16);
+    in.persons = 2;
+    auto r = svc_->book(p, in, std::nullopt);
+    ASSERT_TRUE(r.ok()) << r.error().message_en;
+    EXPECT_EQ(r->body["outcome"], "entered_lottery");
+  }
+  auto before = svc_->lottery(camp);
+  ASSERT_TRUE(before.ok());
+  EXPECT_FALSE(before.value()["seed"].get<std::string>().empty());  // published before the draw
+  EXPECT_TRUE(before.value()["result"].is_null());
+  ASSERT_EQ(svc_->draw_due_lotteries().value(), 0);  // not due yet
+  clock_.set(at(2026, 12, 10, 10, 1));
+  ASSERT_EQ(svc_->draw_due_lotteries().value(), 1);
+  ASSERT_EQ(svc_->draw_due_lotteries().value(), 0);  // drawn once
+  EXPECT_EQ(count("resource_id = ? AND status = 'confirmed'", {camp}), 5);  // 10 places / 2 persons
+  EXPECT_EQ(count("resource_id = ? AND status = 'waitlisted'", {camp}), 7);
+  auto verify = svc_->verify_lottery(camp);
+  ASSERT_TRUE(verify.ok());
+  EXPECT_TRUE(verify.value()["same"].get<bool>());
+  auto again = svc_->draw_lottery(&admin_, camp);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().reason, "already_drawn");
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, BookingServiceTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace dongne::booking
