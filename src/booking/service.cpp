@@ -191,7 +191,7 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
                                     {"household_id", hh->household.id}, {"status", rec.status}, {"channel", channel}};
           if (hh->user_id) payload["user_id"] = *hh->user_id;
           DONGNE_TRY(tx.append_event({event_for(d.outcome), "booking", std::to_string(rec.booking.id), payload.dump(),
-                                      actor.user_id, now}));
+                                      actor.user_id}));
           out.body = {{"outcome", std::string(outcome_name(d.outcome))},
                       {"reason", std::string(reason_code(d.reason))},
                       {"message_ko", d.message_ko},
@@ -285,7 +285,7 @@ Result<BookingView> BookingService::cancel(const Principal& p, int64_t id) {
         nlohmann::json payload = {{"booking_id", id}, {"resource_id", res->resource.id}, {"status", word},
                                   {"by_staff", !b->user_id || *b->user_id != p.user_id}};
         if (b->user_id) payload["user_id"] = *b->user_id;
-        DONGNE_TRY(tx.append_event({"booking.cancelled", "booking", std::to_string(id), payload.dump(), p.user_id, now}));
+        DONGNE_TRY(tx.append_event({"booking.cancelled", "booking", std::to_string(id), payload.dump(), p.user_id}));
         if (d.frees_place) DONGNE_TRY(offer_freed(tx, *res, stored_range(b->booking, res->rules.turnaround_days), now));
         return ok_status();
       },
@@ -312,7 +312,7 @@ Result<BookingView> BookingService::accept_offer(const Principal& p, int64_t id)
         nlohmann::json payload = {{"booking_id", id}, {"resource_id", res->resource.id}, {"status", word}};
         if (b->user_id) payload["user_id"] = *b->user_id;
         DONGNE_TRY(tx.append_event({word == "confirmed" ? "booking.confirmed" : "booking.pending", "booking",
-                                    std::to_string(id), payload.dump(), p.user_id, now}));
+                                    std::to_string(id), payload.dump(), p.user_id}));
         return ok_status();
       },
       store::Isolation::kReadCommitted));
@@ -372,7 +372,7 @@ Result<BookingView> BookingService::staff_action(const Principal& staff, int64_t
         if (a != StaffAction::kReturned) DONGNE_TRY(repo::set_status(tx, id, word, std::nullopt, now, b->reason));
         nlohmann::json payload = {{"booking_id", id}, {"resource_id", res->resource.id}, {"status", word}};
         if (b->user_id) payload["user_id"] = *b->user_id;
-        DONGNE_TRY(tx.append_event({event, "booking", std::to_string(id), payload.dump(), staff.user_id, now}));
+        DONGNE_TRY(tx.append_event({event, "booking", std::to_string(id), payload.dump(), staff.user_id}));
         if (frees) DONGNE_TRY(offer_freed(tx, *res, stored_range(b->booking, res->rules.turnaround_days), now));
         return ok_status();
       },

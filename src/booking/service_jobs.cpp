@@ -73,7 +73,7 @@ Status BookingService::offer_freed(store::Tx& tx, const ResourceRecord& res, con
                               {"offer_expires_at", format_rfc3339(expires)}};
     if (w.user_id) payload["user_id"] = *w.user_id;
     DONGNE_TRY(tx.append_event({"booking.offered", "booking", std::to_string(w.booking.id), payload.dump(),
-                                std::nullopt, now}));
+                                std::nullopt}));
   }
   return ok_status();
 }
@@ -98,7 +98,7 @@ Result<int> BookingService::expire_offers() {
           nlohmann::json payload = {{"booking_id", booking_id}, {"resource_id", resource_id}};
           if (b->user_id) payload["user_id"] = *b->user_id;
           DONGNE_TRY(tx.append_event({"booking.offer_expired", "booking", std::to_string(booking_id), payload.dump(),
-                                      std::nullopt, now}));
+                                      std::nullopt}));
           ++done;
           return offer_freed(tx, *res, stored_range(b->booking, res->rules.turnaround_days), now);
         },
@@ -182,7 +182,7 @@ Result<nlohmann::json> BookingService::draw_lottery(const Principal* staff, int6
               nlohmann::json payload = {{"booking_id", id}, {"resource_id", resource_id}, {"status", word}};
               if (by_id[id]->user_id) payload["user_id"] = *by_id[id]->user_id;
               DONGNE_TRY(tx.append_event({event, "booking", std::to_string(id), payload.dump(),
-                                          staff ? std::optional<int64_t>(staff->user_id) : std::nullopt, now}));
+                                          staff ? std::optional<int64_t>(staff->user_id) : std::nullopt}));
             }
             return ok_status();
           };
@@ -196,7 +196,7 @@ Result<nlohmann::json> BookingService::draw_lottery(const Principal* staff, int6
         return to_status(tx.append_event({"lottery.drawn", "booking_resource", std::to_string(resource_id),
                                           nlohmann::json({{"resource_id", resource_id}, {"seed", res->lottery_seed},
                                                           {"groups", result["groups"].size()}}).dump(),
-                                          staff ? std::optional<int64_t>(staff->user_id) : std::nullopt, now}));
+                                          staff ? std::optional<int64_t>(staff->user_id) : std::nullopt}));
       },
       store::Isolation::kReadCommitted));
   if (!drew && staff) {
@@ -247,7 +247,7 @@ Result<int> BookingService::send_reminders() {
           nlohmann::json payload = {{"booking_id", d.booking_id}, {"resource_id", d.resource_id}, {"user_id", d.user_id},
                                     {"start", format_rfc3339(d.start)}};
           DONGNE_TRY(tx.append_event({"booking.reminder", "booking", std::to_string(d.booking_id), payload.dump(),
-                                      std::nullopt, now}));
+                                      std::nullopt}));
           ++sent;
         }
         return ok_status();

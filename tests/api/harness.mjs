@@ -31,9 +31,10 @@ function newDatabaseUrl() {
 }
 
 export class Server {
-  constructor() {
+  // { db }: share another server's database (e.g. two instances on one PostgreSQL database).
+  constructor({ db } = {}) {
     this.dataDir = mkdtempSync(join(tmpdir(), 'dongne-api-'));
-    this.db = STORE === 'postgresql' ? newDatabaseUrl() : `sqlite:${this.dataDir}/dongne.db`;
+    this.db = db || (STORE === 'postgresql' ? newDatabaseUrl() : `sqlite:${this.dataDir}/dongne.db`);
     this.proc = null;
     this.log = '';
   }
