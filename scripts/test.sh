@@ -4,7 +4,7 @@
 #   2. a throwaway PostgreSQL cluster (scripts/with-postgres.sh) for everything below
 #   3. unit and store-contract tests (GoogleTest via ctest) on SQLite and PostgreSQL
 #   4. API tests against the running server, once on SQLite and once on PostgreSQL (incl. role-by-route, SIGKILL)
-#   5. browser journeys in real Chromium (Playwright) against a server with the demo city
+#   5. web unit checks and browser journeys in real Chromium (Playwright) against a server with the demo city
 #   6. ASan + UBSan build and the unit tests again
 # Prints one closing line "N passed, N failed" over all tests; exits non-zero if anything failed.
 # Options: --quick skips the sanitizer build.
@@ -37,6 +37,9 @@ scripts/with-postgres.sh bash -c '
   echo "== API tests on PostgreSQL"
   DONGNE_TEST_STORE=postgresql node --test --test-concurrency=2 tests/api/ >"$LOGS/api-pg.log" 2>&1
   grep -E "^# (pass|fail)|^not ok" "$LOGS/api-pg.log"
+  echo "== web unit checks"
+  (cd web && node --test tests/unit/) >"$LOGS/web-unit.log" 2>&1
+  grep -E "^# (pass|fail)|^not ok" "$LOGS/web-unit.log"
   echo "== browser journeys (Playwright, Chromium)"
   scripts/e2e.sh >"$LOGS/e2e.log" 2>&1
   grep -E "passed|failed|flaky|Error" "$LOGS/e2e.log" | tail -n 12
