@@ -34,6 +34,8 @@ function navItems(user) {
     ];
   }
   const items = [{ href: '/', key: 'nav.home' }, { href: '/account', key: 'nav.account' }];
+  items.push({ href: '/booking', key: 'nav.booking' });
+  if (hasRole('facility_manager', user) || hasRole('admin', user)) items.push({ href: '/booking/manage', key: 'nav.booking_manage' });
   if (hasRole('admin', user)) {
     items.push({ href: '/admin/users', key: 'nav.admin_users' }, { href: '/admin/audit', key: 'nav.admin_audit' });
   }

@@ -13,6 +13,11 @@ const routes = [
   { path: '/account', access: 'signed_in', load: () => import('./pages/account.js') },
   { path: '/admin/users', access: ['admin'], load: () => import('./pages/admin-users.js') },
   { path: '/admin/audit', access: ['admin'], load: () => import('./pages/admin-audit.js') },
+  { path: '/booking', access: 'signed_in', load: () => import('./pages/booking.js') },
+  { path: '/booking/r/:id', access: 'signed_in', load: () => import('./pages/booking-resource.js') },
+  { path: '/booking/household', access: 'signed_in', load: () => import('./pages/booking-household.js') },
+  { path: '/booking/mine', access: 'signed_in', load: () => import('./pages/booking-mine.js') },
+  { path: '/booking/manage', access: ['facility_manager', 'admin'], load: () => import('./pages/booking-manage.js') },
 ];
 
 async function guard(route, { path, query }) {

@@ -7,6 +7,10 @@ export const ROLE_ORDER = [
 
 export const ROLES = {
   resident: {
+    links: [
+      { href: '/booking', card: 'card.booking' },
+      { href: '/booking/mine', card: 'card.booking_mine' },
+    ],
     work: ['work.resident.bookings', 'work.resident.book', 'work.resident.case'],
   },
   counsellor: {
@@ -16,6 +20,7 @@ export const ROLES = {
     work: ['work.employer.vacancies'],
   },
   facility_manager: {
+    links: [{ href: '/booking/manage', card: 'card.booking_manage' }],
     work: ['work.facility_manager.sheet', 'work.facility_manager.resources'],
   },
   operator: {

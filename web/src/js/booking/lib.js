@@ -1,0 +1,82 @@
+// Shared pieces of the booking pages: API calls with an Idempotency-Key, Seoul-time formatting, outcome and
+// status labels, and a live status box that shows the server's Korean/English message and reason code.
+import { h, clear } from '../dom.js';
+import { api, ApiError } from '../api.js';
+
+export const B = '/api/v1/booking';
+
+/** POST with an Idempotency-Key: retrying the same key gives the same answer (the server stores it). */
+export async function postOnce(path, body, key) {
+  let res;
+  try {
+    res = await fetch(path, {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json', 'Idempotency-Key': key },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, null, { network: true });
+  }
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+export const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+
+const TZ = 'Asia/Seoul';
+/** "10:00" in Seoul time from an RFC 3339 instant. */
+export function hhmm(iso) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+}
+/** "YYYY-MM-DD" of an instant in Seoul. */
+export function seoulDate(date = new Date()) {
+  const p = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return p;
+}
+export function addDays(ymd, n) {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** When a booking is for, as nodes: date + time range, or the loan's days. */
+export function whenOf(b) {
+  if (b.pickup_date) return [h('time', { date: b.pickup_date }), ' – ', h('time', { date: b.return_date })];
+  return [h('time', { date: b.start.slice(0, 10) }), ` ${hhmm(b.start)}–${hhmm(b.end)}`];
+}
+
+export const statusKey = (s) => `booking.status.${s}`;
+
+/** A polite live region that shows results and refusals (with the reason code). */
+export function statusBox(id) {
+  const box = h('div', { id, class: 'booking-status', attrs: { role: 'status', 'aria-live': 'polite' } });
+  return {
+    el: box,
+    ok(ko, en, extra) {
+      clear(box);
+      box.className = 'booking-status ok';
+      box.append(h('p', { ko, en }), extra || null);
+    },
+    fail(err) {
+      clear(box);
+      box.className = 'booking-status error';
+      const p = err instanceof ApiError ? err.problem : {};
+      if (err instanceof ApiError && err.network) {
+        box.append(h('p', { i18n: 'error.network' }));
+        return;
+      }
+      box.append(h('p', { ko: p.title_ko || p.title || String(err), en: p.title || String(err) }));
+      for (const e of p.errors || []) box.append(h('p', { class: 'muted', ko: `${e.field}: ${e.message_ko}`, en: `${e.field}: ${e.message_en}` }));
+      if (p.reason) box.append(h('p', { class: 'muted' }, h('span', { i18n: 'booking.reason_code' }), ' ', h('code', {}, p.reason)));
+    },
+  };
+}
+
+export async function myHousehold() {
+  return (await api.get(`${B}/household`)).household;
+}
+
+export function name(r) {
+  return h('span', { ko: r.name_ko, en: r.name_en });
+}
