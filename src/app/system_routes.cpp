@@ -44,10 +44,7 @@ void App::add_system_routes() {
                                    {"actor_user_id", e.actor_user_id ? nlohmann::json(*e.actor_user_id) : nlohmann::json(nullptr)},
                                    {"occurred_at", format_rfc3339(e.occurred_at_ms)}});
                 }
-                nlohmann::json next = events.size() == static_cast<size_t>(p.limit)
-                                          ? nlohmann::json(std::to_string(events.back().id))
-                                          : nlohmann::json(nullptr);
-                return Response::json(200, {{"items", items}, {"next_cursor", next}});
+                return auth::page_response(p, std::move(items), events.empty() ? 0 : events.back().id);
               });
 }
 

@@ -72,12 +72,16 @@ Result<Response> users_page(AuthService& auth, const Context& ctx) {
   DONGNE_ASSIGN_OR_RETURN(auto users, auth.list_users(p.cursor, p.limit));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& u : users) items.push_back(to_json(u));
-  nlohmann::json next = users.size() == static_cast<size_t>(p.limit) ? nlohmann::json(std::to_string(users.back().id))
-                                                                     : nlohmann::json(nullptr);
-  return Response::json(200, {{"items", items}, {"next_cursor", next}});
+  return page_response(p, std::move(items), users.empty() ? 0 : users.back().id);
 }
 
 }  // namespace
+
+http::Response page_response(const Page& p, nlohmann::json items, int64_t last_id) {
+  nlohmann::json next = items.size() == static_cast<size_t>(p.limit) ? nlohmann::json(std::to_string(last_id))
+                                                                     : nlohmann::json(nullptr);
+  return Response::json(200, {{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+}
 
 Result<Page> page_of(const Context& ctx) {
   Page p;
@@ -295,9 +299,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
                              {"detail", nlohmann::json::parse(a.detail_json, nullptr, false)},
                              {"at", format_rfc3339(a.at)}});
           }
-          nlohmann::json next = rows.size() == static_cast<size_t>(p.limit) ? nlohmann::json(std::to_string(rows.back().id))
-                                                                             : nlohmann::json(nullptr);
-          return Response::json(200, {{"items", items}, {"next_cursor", next}});
+          return page_response(p, std::move(items), rows.empty() ? 0 : rows.back().id);
         });
 
   r.add(Method::kGet, "/api/v1/admin/access-log", Access::roles({Role::kAdmin}),
@@ -305,9 +307,8 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(Page p, page_of(ctx));
           DONGNE_ASSIGN_OR_RETURN(auto rows, auth.access_log(p.cursor ? p.cursor : INT64_MAX, p.limit));
-          nlohmann::json next = rows.size() == static_cast<size_t>(p.limit) ? nlohmann::json(std::to_string(rows.back()["id"].get<int64_t>()))
-                                                                             : nlohmann::json(nullptr);
-          return Response::json(200, {{"items", rows}, {"next_cursor", next}});
+          int64_t last = rows.empty() ? 0 : rows.back()["id"].get<int64_t>();
+          return page_response(p, std::move(rows), last);
         });
 }
 

@@ -32,5 +32,7 @@ struct Page {
   int limit = 50;
 };
 Result<Page> page_of(const http::Context& ctx);
+// The answer for one page: {"items": items, "next_cursor": last_id as text, or null when the page was not full}.
+http::Response page_response(const Page& p, nlohmann::json items, int64_t last_id);
 
 }  // namespace dongne::auth

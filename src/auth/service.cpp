@@ -262,58 +262,49 @@ Result<std::pair<User, std::string>> AuthService::create_staff(const Principal& 
   return std::make_pair(std::move(out), s.password ? std::string() : password);
 }
 
-Result<User> AuthService::grant(const Principal& admin, int64_t user_id, const Grant& g) {
+Result<User> AuthService::change_user(int64_t user_id, const std::function<Status(store::Tx&, EpochMs)>& change) {
   User out;
   EpochMs now = clock_.now_ms();
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_TRY(change(tx, now));
+    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
+    return ok_status();
+  }));
+  cache_.forget_user(user_id);  // roles or status changed: this instance must not serve the old principal
+  out.password_hash.clear();
+  return out;
+}
+
+Result<User> AuthService::grant(const Principal& admin, int64_t user_id, const Grant& g) {
+  return change_user(user_id, [&](store::Tx& tx, EpochMs now) -> Status {
     DONGNE_TRY(must_find(tx, user_id));
     auto added = repo::add_grant(tx, user_id, g, now);
     if (!added.ok() && added.error().code == Code::kConflict)
       return Error::conflict("이미 부여된 역할입니다", "the user already has this role in this scope", "duplicate_grant");
     DONGNE_TRY(added);
-    DONGNE_TRY(repo::write_audit(tx, admin.user_id, "role.granted", "user:" + std::to_string(user_id),
-                                 to_json(g), now));
-    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
-    return ok_status();
-  }));
-  cache_.forget_user(user_id);
-  out.password_hash.clear();
-  return out;
+    return repo::write_audit(tx, admin.user_id, "role.granted", "user:" + std::to_string(user_id), to_json(g), now);
+  });
 }
 
 Result<User> AuthService::revoke_grant(const Principal& admin, int64_t user_id, int64_t grant_id) {
-  User out;
-  EpochMs now = clock_.now_ms();
-  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+  return change_user(user_id, [&](store::Tx& tx, EpochMs now) -> Status {
     DONGNE_ASSIGN_OR_RETURN(int64_t n, repo::remove_grant(tx, user_id, grant_id));
     if (n == 0) return Error::not_found("해당 역할 부여가 없습니다", "no such grant for this user");
-    DONGNE_TRY(repo::write_audit(tx, admin.user_id, "role.revoked", "user:" + std::to_string(user_id),
-                                 {{"grant_id", grant_id}}, now));
-    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
-    return ok_status();
-  }));
-  cache_.forget_user(user_id);
-  out.password_hash.clear();
-  return out;
+    return repo::write_audit(tx, admin.user_id, "role.revoked", "user:" + std::to_string(user_id),
+                             {{"grant_id", grant_id}}, now);
+  });
 }
 
 Result<User> AuthService::set_disabled(const Principal& admin, int64_t user_id, bool disabled) {
   if (admin.user_id == user_id && disabled)
     return Error::conflict("자기 계정은 비활성화할 수 없습니다", "you cannot disable your own account", "self");
-  User out;
-  EpochMs now = clock_.now_ms();
-  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+  return change_user(user_id, [&](store::Tx& tx, EpochMs now) -> Status {
     DONGNE_TRY(must_find(tx, user_id));
     DONGNE_TRY(repo::set_disabled(tx, user_id, disabled));
     if (disabled) DONGNE_TRY(repo::revoke_sessions_of(tx, user_id));
-    DONGNE_TRY(repo::write_audit(tx, admin.user_id, disabled ? "user.disabled" : "user.enabled",
-                                 "user:" + std::to_string(user_id), {}, now));
-    DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
-    return ok_status();
-  }));
-  cache_.forget_user(user_id);
-  out.password_hash.clear();
-  return out;
+    return repo::write_audit(tx, admin.user_id, disabled ? "user.disabled" : "user.enabled",
+                             "user:" + std::to_string(user_id), {}, now);
+  });
 }
 
 Result<User> AuthService::read_user(const Principal& reader, int64_t user_id, const std::string& route,

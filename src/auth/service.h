@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,6 +90,8 @@ class AuthService {
 
  private:
   Status note_failure(const std::string& login, EpochMs now);
+  // Runs an admin change to one user in a transaction, returns the user as it now is, forgets cached sessions.
+  Result<User> change_user(int64_t user_id, const std::function<Status(store::Tx&, EpochMs)>& change);
   store::Database& db_;
   const Clock& clock_;
   AuthOptions opt_;

@@ -88,9 +88,7 @@ void add_routes(http::Router& r, store::Database& db, const Clock& clock) {
             }
             return ok_status();
           }));
-          nlohmann::json next = items.size() == static_cast<size_t>(p.limit) ? nlohmann::json(std::to_string(last))
-                                                                              : nlohmann::json(nullptr);
-          return Response::json(200, {{"items", items}, {"next_cursor", next}});
+          return auth::page_response(p, std::move(items), last);
         });
 
   r.add(Method::kPost, "/api/v1/notifications/{id}/read", Access::signed_in(),
