@@ -95,36 +95,37 @@ void Router::add(Method m, std::string pattern, Access access, Doc doc, Handler 
 Match Router::match(Method m, std::string_view path) const {
   Match out;
   auto segs = split_path(path);
-  // Literal segments beat parameters: prefer the route with the most literal matches.
+  // Literal segments beat parameters: prefer the route with the most literal matches. Parameters are only
+  // collected for the winner, so a request allocates nothing per candidate route.
+  auto is_param = [](const std::string& p) { return p.size() > 2 && p.front() == '{' && p.back() == '}'; };
   int best_score = -1;
+  size_t best = routes_.size();
   for (size_t i = 0; i < routes_.size(); ++i) {
     const auto& pat = split_[i];
     if (pat.size() != segs.size()) continue;
-    std::map<std::string, std::string> params;
     int score = 0;
     bool ok = true;
     for (size_t k = 0; k < pat.size() && ok; ++k) {
-      const std::string& p = pat[k];
-      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-        params[p.substr(1, p.size() - 2)] = segs[k];
-      } else if (p == segs[k]) {
-        ++score;
-      } else {
-        ok = false;
-      }
+      if (is_param(pat[k])) continue;
+      if (pat[k] == segs[k]) ++score;
+      else ok = false;
     }
     if (!ok) continue;
     Method rm = routes_[i].method;
-    bool method_ok = rm == m || (m == Method::kHead && rm == Method::kGet);
-    if (!method_ok) {
+    if (rm != m && !(m == Method::kHead && rm == Method::kGet)) {
       out.allowed.push_back(rm);
       continue;
     }
     if (score > best_score) {
       best_score = score;
-      out.route = &routes_[i];
-      out.params = std::move(params);
+      best = i;
     }
+  }
+  if (best < routes_.size()) {
+    out.route = &routes_[best];
+    const auto& pat = split_[best];
+    for (size_t k = 0; k < pat.size(); ++k)
+      if (is_param(pat[k])) out.params[pat[k].substr(1, pat[k].size() - 2)] = segs[k];
   }
   out.method_mismatch = out.route == nullptr && !out.allowed.empty();
   return out;
