@@ -28,6 +28,7 @@ struct ResourceRecord {
   bool active = true;
   bool demo = false;
   int64_t version = 1;
+  EpochMs max_span_ms = 0;  // the longest stored range of any booking of this resource (for range queries)
 };
 
 struct MemberRecord {

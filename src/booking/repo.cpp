@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* kResourceCols =
     "id, facility_id, code, kind, name_ko, name_en, description_ko, description_en, capacity, max_families, variants, "
-    "occurrences, rules, lottery_seed, lottery_drawn_at, lottery_result, active, demo, version";
+    "occurrences, rules, lottery_seed, lottery_drawn_at, lottery_result, active, demo, version, max_span_ms";
 
 Result<ResourceRecord> resource_of(const store::Row& row) {
   ResourceRecord r;
@@ -39,6 +39,7 @@ Result<ResourceRecord> resource_of(const store::Row& row) {
   r.active = row.i64(16) != 0;
   r.demo = row.i64(17) != 0;
   r.version = row.i64(18);
+  r.max_span_ms = row.i64(19);
   // A lottery drawn early ends the entry phase then: from the draw on, what is left is first come.
   if (r.lottery_drawn_at && r.rules.lottery_draw_at && *r.lottery_drawn_at < *r.rules.lottery_draw_at) {
     r.rules.lottery_draw_at = *r.lottery_drawn_at;
@@ -300,10 +301,10 @@ Status add_penalty(store::Tx& tx, int64_t household_id, int64_t booking_id, cons
 
 Result<std::vector<BookingRecord>> bookings_for_decision(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
                                                          int64_t household_id, EpochMs hh_from, EpochMs hh_to,
-                                                         int turnaround) {
-  DONGNE_ASSIGN_OR_RETURN(auto a, bookings(tx, "resource_id = ? AND start_ms < ? AND end_ms > ? AND status NOT IN "
-                                               "('cancelled', 'cancelled_late', 'rejected', 'expired', 'not_drawn')",
-                                           {resource_id, to, from}));
+                                                         EpochMs max_span) {
+  DONGNE_ASSIGN_OR_RETURN(auto a, bookings(tx, "resource_id = ? AND start_ms >= ? AND start_ms < ? AND end_ms > ? AND "
+                                               "status NOT IN ('cancelled', 'cancelled_late', 'rejected', 'expired', 'not_drawn')",
+                                           {resource_id, from - max_span, to, from}));
   DONGNE_ASSIGN_OR_RETURN(auto b, bookings(tx, "household_id = ? AND start_ms >= ? AND start_ms < ? AND status NOT IN "
                                                "('cancelled', 'cancelled_late', 'rejected', 'expired', 'not_drawn')",
                                            {household_id, hh_from, hh_to}));
@@ -312,13 +313,13 @@ Result<std::vector<BookingRecord>> bookings_for_decision(store::Tx& tx, int64_t 
     for (const auto& y : a) dup = dup || y.booking.id == x.booking.id;
     if (!dup) a.push_back(std::move(x));
   }
-  (void)turnaround;
   return a;
 }
 
 Result<std::vector<BookingRecord>> bookings_of_resource(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
-                                                        int) {
-  return bookings(tx, "resource_id = ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, id", {resource_id, to, from});
+                                                        EpochMs max_span) {
+  return bookings(tx, "resource_id = ? AND start_ms >= ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, id",
+                  {resource_id, from - max_span, to, from});
 }
 
 Result<std::optional<BookingRecord>> find_booking(store::Tx& tx, int64_t id, int) {
@@ -334,6 +335,8 @@ Result<std::vector<BookingRecord>> bookings_of_household(store::Tx& tx, int64_t 
 
 Result<int64_t> insert_booking(store::Tx& tx, const BookingRecord& r, const TimeRange& stored, EpochMs now) {
   const Booking& b = r.booking;
+  DONGNE_TRY(tx.exec("UPDATE booking_resources SET max_span_ms = ? WHERE id = ? AND max_span_ms < ?",
+                     {stored.end - stored.start, b.resource_id, stored.end - stored.start}));
   return tx.insert(
       "INSERT INTO bookings (resource_id, household_id, user_id, status, start_ms, end_ms, variant_id, pickup_date, "
       "return_date, quantity, persons, member_ids, quota_group, fee_won, queue_position, hold_expires_at, booked_by, "
@@ -384,10 +387,10 @@ Result<std::vector<ReminderDue>> claim_reminders(store::Tx& tx, EpochMs from, Ep
   return out;
 }
 
-Result<std::vector<SheetRow>> sheet(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to, int) {
-  DONGNE_ASSIGN_OR_RETURN(auto list, bookings(tx, "resource_id = ? AND start_ms < ? AND end_ms > ? AND status IN "
-                                                  "('pending', 'confirmed', 'checked_in', 'no_show', 'offered') "
-                                                  "ORDER BY start_ms, id", {resource_id, to, from}));
+Result<std::vector<SheetRow>> sheet(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to, EpochMs max_span) {
+  DONGNE_ASSIGN_OR_RETURN(auto list, bookings(tx, "resource_id = ? AND start_ms >= ? AND start_ms < ? AND end_ms > ? AND "
+                                                  "status IN ('pending', 'confirmed', 'checked_in', 'no_show', 'offered') "
+                                                  "ORDER BY start_ms, id", {resource_id, from - max_span, to, from}));
   std::vector<SheetRow> out;
   for (auto& b : list) {
     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT COALESCE(u.name, h.contact_name), COALESCE(h.contact_phone, u.phone, '') "

@@ -38,11 +38,13 @@ Status add_penalty(store::Tx& tx, int64_t household_id, int64_t booking_id, cons
 
 // Bookings.
 // Bookings of the resource whose stored range overlaps [from, to), and of the household starting in [from2, to2).
+// `max_span` is the resource's max_span_ms: no stored range is longer, so start_ms >= from - max_span bounds the
+// index scan (insert_booking keeps it up to date).
 Result<std::vector<BookingRecord>> bookings_for_decision(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
                                                          int64_t household_id, EpochMs hh_from, EpochMs hh_to,
-                                                         int turnaround_days);
+                                                         EpochMs max_span);
 Result<std::vector<BookingRecord>> bookings_of_resource(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
-                                                        int turnaround_days);
+                                                        EpochMs max_span);
 Result<std::optional<BookingRecord>> find_booking(store::Tx& tx, int64_t id, int turnaround_days = 0);
 Result<std::vector<BookingRecord>> bookings_of_household(store::Tx& tx, int64_t household_id, int64_t before_id,
                                                          int limit);
@@ -68,7 +70,7 @@ struct SheetRow {
   std::string contact_name;
   std::string contact_phone;
 };
-Result<std::vector<SheetRow>> sheet(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to, int turnaround_days);
+Result<std::vector<SheetRow>> sheet(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to, EpochMs max_span);
 
 // Idempotency answers.
 struct StoredAnswer {

@@ -164,7 +164,7 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
         const EpochMs hh_to = start_of_local_day(LocalDate{day.year + 1, 1, 10});
         DONGNE_ASSIGN_OR_RETURN(auto rows, repo::bookings_for_decision(tx, res->resource.id, range.start, range.end,
                                                                        hh->household.id, hh_from, hh_to,
-                                                                       res->rules.turnaround_days));
+                                                                       res->max_span_ms));
         std::vector<Booking> existing;
         existing.reserve(rows.size());
         for (const auto& r : rows) existing.push_back(r.booking);

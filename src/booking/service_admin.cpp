@@ -89,9 +89,9 @@ Result<std::vector<DayAvailability>> BookingService::availability(int64_t resour
     if (!res) return no_resource();
     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT start_ms, end_ms, status, variant_id, pickup_date, return_date, "
                                                 "quantity, persons, hold_expires_at FROM bookings WHERE resource_id = ? "
-                                                "AND start_ms < ? AND end_ms > ? AND status IN ('pending', 'confirmed', "
-                                                "'checked_in', 'no_show', 'offered')",
-                                                {resource_id, hi, lo}));
+                                                "AND start_ms >= ? AND start_ms < ? AND end_ms > ? AND status IN ('pending', "
+                                                "'confirmed', 'checked_in', 'no_show', 'offered')",
+                                                {resource_id, lo - res->max_span_ms, hi, lo}));
     bookings.reserve(rows.size());
     for (const auto& row : rows.rows) {
       Booking b;
@@ -207,7 +207,7 @@ Result<DaySheet> BookingService::day_sheet(const Principal& staff, int64_t facil
     const EpochMs lo = start_of_local_day(day);
     const EpochMs hi = start_of_local_day(add_days(day, 1));
     for (const auto& r : sheet.resources) {
-      DONGNE_ASSIGN_OR_RETURN(auto rows, repo::sheet(tx, r.resource.id, lo, hi, r.rules.turnaround_days));
+      DONGNE_ASSIGN_OR_RETURN(auto rows, repo::sheet(tx, r.resource.id, lo, hi, r.max_span_ms));
       for (auto& row : rows) {
         const Booking& b = row.booking.booking;
         // Loans: the sheet lists the day's pickups and returns (and loans out that are due back).

@@ -44,7 +44,7 @@ nlohmann::json run_draw(const nlohmann::json& group, bool* ok) {
 
 Status BookingService::offer_freed(store::Tx& tx, const ResourceRecord& res, const TimeRange& range, EpochMs now) {
   DONGNE_ASSIGN_OR_RETURN(auto rows, repo::bookings_of_resource(tx, res.resource.id, range.start, range.end,
-                                                                res.rules.turnaround_days));
+                                                                res.max_span_ms));
   std::vector<BookingRecord> waiting;
   for (auto& r : rows) {
     if (r.status == "waitlisted") waiting.push_back(std::move(r));
@@ -60,7 +60,7 @@ Status BookingService::offer_freed(store::Tx& tx, const ResourceRecord& res, con
     DONGNE_ASSIGN_OR_RETURN(auto current, repo::bookings_for_decision(
                                               tx, res.resource.id, wr.start, wr.end, w.booking.household_id,
                                               start_of_local_day(LocalDate{day.year - 1, 12, 20}),
-                                              start_of_local_day(LocalDate{day.year + 1, 1, 10}), res.rules.turnaround_days));
+                                              start_of_local_day(LocalDate{day.year + 1, 1, 10}), res.max_span_ms));
     std::vector<Booking> existing;
     for (const auto& c : current) {
       if (c.booking.id != w.booking.id) existing.push_back(c.booking);

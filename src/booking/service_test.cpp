@@ -328,6 +328,21 @@ TEST_P(BookingServiceTest, LotteryDrawsOnceAndReRunsFromItsSeed) {
   EXPECT_EQ(again.error().reason, "already_drawn");
 }
 
+TEST_P(BookingServiceTest, LongBookingStillCountsInItsLaterSlots) {
+  nlohmann::json rules = open_rules(false);
+  rules["max_slots_per_booking"] = 3;
+  const int64_t room = make_resource("long-room", "space", 1, rules);
+  const auto who = residents(2, "long");
+  auto whole = svc_->book(who[0], slot(room, 7, 9, 6), std::nullopt);  // 09:00-15:00, three slots
+  ASSERT_TRUE(whole.ok()) << whole.error().message_en;
+  auto later = svc_->book(who[1], slot(room, 7, 13), std::nullopt);   // 13:00-15:00, inside it
+  ASSERT_FALSE(later.ok());
+  EXPECT_EQ(later.error().reason, "full");
+  auto days = svc_->availability(room, LocalDate{2026, 12, 7}, 1);
+  ASSERT_TRUE(days.ok());
+  for (const auto& s : days.value()[0].slots) EXPECT_EQ(s.left, s.span.start < at(2026, 12, 7, 15) ? 0 : 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, BookingServiceTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
