@@ -299,21 +299,31 @@ Status add_penalty(store::Tx& tx, int64_t household_id, int64_t booking_id, cons
                               p.at}));
 }
 
-Result<std::vector<BookingRecord>> bookings_for_decision(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
-                                                         int64_t household_id, EpochMs hh_from, EpochMs hh_to,
-                                                         EpochMs max_span) {
-  DONGNE_ASSIGN_OR_RETURN(auto a, bookings(tx, "resource_id = ? AND start_ms >= ? AND start_ms < ? AND end_ms > ? AND "
-                                               "status NOT IN ('cancelled', 'cancelled_late', 'rejected', 'expired', 'not_drawn')",
-                                           {resource_id, from - max_span, to, from}));
+Result<DecisionRows> bookings_for_decision(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
+                                           int64_t household_id, EpochMs hh_from, EpochMs hh_to, EpochMs max_span,
+                                           std::optional<VariantId> variant) {
+  DecisionRows out;
+  DONGNE_ASSIGN_OR_RETURN(out.rows, bookings(tx, "resource_id = ? AND start_ms >= ? AND start_ms < ? AND end_ms > ? AND "
+                                                 "status IN ('pending', 'confirmed', 'checked_in', 'no_show', 'offered')",
+                                             {resource_id, from - max_span, to, from}));
+  std::string count_sql = "SELECT COUNT(*) FROM bookings WHERE resource_id = ? AND status = 'waitlisted' AND start_ms >= ? "
+                          "AND start_ms < ? AND end_ms > ? AND household_id <> ?";
+  std::vector<store::Value> p = {resource_id, from - max_span, to, from, household_id};
+  if (variant) {
+    count_sql += " AND variant_id = ?";
+    p.emplace_back(*variant);
+  }
+  DONGNE_ASSIGN_OR_RETURN(auto n, tx.query(count_sql, p));
+  out.others_waiting = n[0].i64(0);
   DONGNE_ASSIGN_OR_RETURN(auto b, bookings(tx, "household_id = ? AND start_ms >= ? AND start_ms < ? AND status NOT IN "
                                                "('cancelled', 'cancelled_late', 'rejected', 'expired', 'not_drawn')",
                                            {household_id, hh_from, hh_to}));
   for (auto& x : b) {
     bool dup = false;
-    for (const auto& y : a) dup = dup || y.booking.id == x.booking.id;
-    if (!dup) a.push_back(std::move(x));
+    for (const auto& y : out.rows) dup = dup || y.booking.id == x.booking.id;
+    if (!dup) out.rows.push_back(std::move(x));
   }
-  return a;
+  return out;
 }
 
 Result<std::vector<BookingRecord>> bookings_of_resource(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,

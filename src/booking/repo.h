@@ -40,9 +40,15 @@ Status add_penalty(store::Tx& tx, int64_t household_id, int64_t booking_id, cons
 // Bookings of the resource whose stored range overlaps [from, to), and of the household starting in [from2, to2).
 // `max_span` is the resource's max_span_ms: no stored range is longer, so start_ms >= from - max_span bounds the
 // index scan (insert_booking keeps it up to date).
-Result<std::vector<BookingRecord>> bookings_for_decision(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
-                                                         int64_t household_id, EpochMs hh_from, EpochMs hh_to,
-                                                         EpochMs max_span);
+// Waitlisted and lottery rows of other households hold nothing and matter to a decision only as a count (the
+// waitlist position), so they are counted, not read: a popular slot with thousands waiting stays cheap.
+struct DecisionRows {
+  std::vector<BookingRecord> rows;
+  int64_t others_waiting = 0;  // waitlisted bookings of other households for this time (and variant)
+};
+Result<DecisionRows> bookings_for_decision(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
+                                           int64_t household_id, EpochMs hh_from, EpochMs hh_to, EpochMs max_span,
+                                           std::optional<VariantId> variant);
 Result<std::vector<BookingRecord>> bookings_of_resource(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
                                                         EpochMs max_span);
 Result<std::optional<BookingRecord>> find_booking(store::Tx& tx, int64_t id, int turnaround_days = 0);

@@ -162,12 +162,23 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
         }
         const EpochMs hh_from = start_of_local_day(LocalDate{day.year - 1, 12, 20});
         const EpochMs hh_to = start_of_local_day(LocalDate{day.year + 1, 1, 10});
-        DONGNE_ASSIGN_OR_RETURN(auto rows, repo::bookings_for_decision(tx, res->resource.id, range.start, range.end,
-                                                                       hh->household.id, hh_from, hh_to,
-                                                                       res->max_span_ms));
+        DONGNE_ASSIGN_OR_RETURN(auto found, repo::bookings_for_decision(tx, res->resource.id, range.start, range.end,
+                                                                        hh->household.id, hh_from, hh_to,
+                                                                        res->max_span_ms, req.variant_id));
         std::vector<Booking> existing;
-        existing.reserve(rows.size());
-        for (const auto& r : rows) existing.push_back(r.booking);
+        existing.reserve(found.rows.size() + static_cast<size_t>(found.others_waiting));
+        for (const auto& r : found.rows) existing.push_back(r.booking);
+        // Others waiting for this time: they hold nothing; the engine counts them for the waitlist position.
+        for (int64_t i = 0; i < found.others_waiting; ++i) {
+          Booking w;
+          w.resource_id = req.resource_id;
+          w.status = BookingStatus::kWaitlisted;
+          w.span = req.span;
+          w.variant_id = req.variant_id;
+          w.pickup_date = req.pickup_date;
+          w.return_date = req.return_date;
+          existing.push_back(w);
+        }
         const Decision d = decide(req, res->resource, res->rules, holidays_, existing, hh->household, now);
 
         if (d.outcome == Outcome::kRefused) {

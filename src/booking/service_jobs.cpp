@@ -60,9 +60,10 @@ Status BookingService::offer_freed(store::Tx& tx, const ResourceRecord& res, con
     DONGNE_ASSIGN_OR_RETURN(auto current, repo::bookings_for_decision(
                                               tx, res.resource.id, wr.start, wr.end, w.booking.household_id,
                                               start_of_local_day(LocalDate{day.year - 1, 12, 20}),
-                                              start_of_local_day(LocalDate{day.year + 1, 1, 10}), res.max_span_ms));
+                                              start_of_local_day(LocalDate{day.year + 1, 1, 10}), res.max_span_ms,
+                                              w.booking.variant_id));
     std::vector<Booking> existing;
-    for (const auto& c : current) {
+    for (const auto& c : current.rows) {
       if (c.booking.id != w.booking.id) existing.push_back(c.booking);
     }
     const Decision d = decide(request_of(w), res.resource, res.rules, holidays_, existing, hh->household, now);
