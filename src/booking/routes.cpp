@@ -126,15 +126,15 @@ void add_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kGet, base + "/resources/{id}/availability", Access::anyone(),
-        Doc{"Availability per day and slot (or item variant): capacity, taken, left, bookable now", "booking", nullptr,
+        Doc{"Availability per day and slot (or item variant): capacity, taken, left, bookable now (may be up to 1 s "
+            "old when another server instance took the place; a booking decision is always current)", "booking", nullptr,
             {"from", "days", "month"}},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto range, range_of(ctx, svc.clock().now_ms()));
-          DONGNE_ASSIGN_OR_RETURN(ResourceRecord res, svc.resource(id));
-          DONGNE_ASSIGN_OR_RETURN(auto days, svc.availability(id, range.first, range.second));
-          return Response::json(200, {{"resource_id", id}, {"kind", res.kind}, {"now", format_rfc3339(svc.clock().now_ms())},
-                                      {"days", availability_json(days, res)}});
+          DONGNE_ASSIGN_OR_RETURN(auto view, svc.availability_view(id, range.first, range.second));
+          return Response::json(200, {{"resource_id", id}, {"kind", view->resource.kind}, {"now", format_rfc3339(view->now)},
+                                      {"days", availability_json(view->days, view->resource)}});
         });
 
   r.add(Method::kGet, base + "/resources/{id}/lottery", Access::anyone(),

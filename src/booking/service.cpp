@@ -219,6 +219,7 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
         return ok_status();
       },
       store::Isolation::kReadCommitted);
+  invalidate(in.resource_id);
   if (!st.ok()) {
     // Two requests with the same key at once (PostgreSQL): the loser replays the winner's stored answer.
     if (idem_key && st.error().reason == "unique_violation") {
@@ -301,6 +302,7 @@ Result<BookingView> BookingService::cancel(const Principal& p, int64_t id) {
         return ok_status();
       },
       store::Isolation::kReadCommitted));
+  invalidate(v.resource.resource.id);
   return load_view(id);
 }
 
@@ -327,6 +329,7 @@ Result<BookingView> BookingService::accept_offer(const Principal& p, int64_t id)
         return ok_status();
       },
       store::Isolation::kReadCommitted));
+  invalidate(v.resource.resource.id);
   return load_view(id);
 }
 
@@ -388,6 +391,7 @@ Result<BookingView> BookingService::staff_action(const Principal& staff, int64_t
         return ok_status();
       },
       store::Isolation::kReadCommitted));
+  invalidate(v.resource.resource.id);
   return load_view(id);
 }
 

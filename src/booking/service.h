@@ -7,8 +7,13 @@
 // Error with a stable reason code and Korean/English messages. Thread-safety: safe to share; state is in the store.
 #pragma once
 
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +67,13 @@ struct DaySheet {
   std::vector<SheetEntry> entries;  // resource pointers point into `resources`
 };
 
+// A resource with its availability for a range of days, as of `now`.
+struct AvailabilityView {
+  ResourceRecord resource;
+  std::vector<DayAvailability> days;
+  EpochMs now = 0;
+};
+
 class BookingService {
  public:
   BookingService(store::Database& db, const Clock& clock, const HolidayCalendar& holidays)
@@ -78,6 +90,10 @@ class BookingService {
   Result<ResourceRecord> create_resource(const Principal& staff, ResourceRecord r);
   Result<ResourceRecord> update_resource(const Principal& staff, ResourceRecord r);
   Result<std::vector<DayAvailability>> availability(int64_t resource_id, LocalDate from, int days);
+  // The same with the resource, served from a per-instance cache for at most `availability_ttl` and dropped on any
+  // write this instance makes to the resource (another instance's writes show within the TTL).
+  Result<std::shared_ptr<const AvailabilityView>> availability_view(int64_t resource_id, LocalDate from, int days);
+  void set_availability_ttl(std::chrono::milliseconds ttl) { availability_ttl_ = ttl; }
 
   // Households: a resident's own, and walk-in/phone households staff create.
   Result<std::optional<HouseholdRecord>> my_household(const Principal& p);
@@ -119,6 +135,17 @@ class BookingService {
   // After places free up on `resource` in `range`: waiting entries that now fit get an offer (a hold).
   Status offer_freed(store::Tx& tx, const ResourceRecord& resource, const TimeRange& range, EpochMs now);
   Result<BookingView> load_view(int64_t id);
+  void invalidate(int64_t resource_id);
+
+  using CacheKey = std::tuple<int64_t, std::int64_t, int>;  // resource, first day, days
+  struct CacheEntry {
+    std::chrono::steady_clock::time_point expires;
+    std::shared_ptr<const AvailabilityView> view;
+  };
+  std::mutex cache_mu_;
+  std::map<CacheKey, CacheEntry> cache_;
+  std::map<int64_t, uint64_t> generation_;  // bumped by invalidate(): a read that raced a write is not cached
+  std::chrono::milliseconds availability_ttl_{1000};
 
   store::Database& db_;
   const Clock& clock_;

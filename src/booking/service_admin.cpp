@@ -76,10 +76,33 @@ Result<ResourceRecord> BookingService::update_resource(const Principal& staff, R
     return auth::repo::write_audit(tx, staff.user_id, "booking.resource_updated",
                                    "booking_resource:" + std::to_string(r.resource.id), {{"code", r.code}}, now);
   }, store::Isolation::kReadCommitted));
+  invalidate(r.resource.id);
   return resource(r.resource.id);
 }
 
+void BookingService::invalidate(int64_t resource_id) {
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  ++generation_[resource_id];
+  auto it = cache_.lower_bound(CacheKey{resource_id, INT64_MIN, 0});
+  while (it != cache_.end() && std::get<0>(it->first) == resource_id) it = cache_.erase(it);
+}
+
 Result<std::vector<DayAvailability>> BookingService::availability(int64_t resource_id, LocalDate from, int days) {
+  DONGNE_ASSIGN_OR_RETURN(auto view, availability_view(resource_id, from, days));
+  return view->days;
+}
+
+Result<std::shared_ptr<const AvailabilityView>> BookingService::availability_view(int64_t resource_id, LocalDate from,
+                                                                                int days) {
+  const CacheKey key{resource_id, days_from_civil(from), days};
+  const auto steady_now = std::chrono::steady_clock::now();
+  uint64_t generation = 0;
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && it->second.expires > steady_now) return it->second.view;
+    generation = generation_[resource_id];
+  }
   std::optional<ResourceRecord> res;
   std::vector<Booking> bookings;
   const EpochMs lo = start_of_local_day(from);
@@ -111,7 +134,14 @@ Result<std::vector<DayAvailability>> BookingService::availability(int64_t resour
     }
     return ok_status();
   }));
-  return dongne::booking::availability(res->resource, res->rules, holidays_, bookings, from, days, clock_.now_ms());
+  auto view = std::make_shared<AvailabilityView>();
+  view->now = clock_.now_ms();
+  view->days = dongne::booking::availability(res->resource, res->rules, holidays_, bookings, from, days, view->now);
+  view->resource = std::move(*res);
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  if (cache_.size() > 4096) cache_.clear();
+  if (generation_[resource_id] == generation) cache_[key] = CacheEntry{steady_now + availability_ttl_, view};
+  return std::shared_ptr<const AvailabilityView>(view);
 }
 
 Result<std::optional<HouseholdRecord>> BookingService::my_household(const Principal& p) {

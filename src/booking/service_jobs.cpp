@@ -104,6 +104,7 @@ Result<int> BookingService::expire_offers() {
           return offer_freed(tx, *res, stored_range(b->booking, res->rules.turnaround_days), now);
         },
         store::Isolation::kReadCommitted));
+    invalidate(resource_id);
   }
   return done;
 }
@@ -200,6 +201,7 @@ Result<nlohmann::json> BookingService::draw_lottery(const Principal* staff, int6
                                           staff ? std::optional<int64_t>(staff->user_id) : std::nullopt}));
       },
       store::Isolation::kReadCommitted));
+  invalidate(resource_id);
   if (!drew && staff) {
     return Error::conflict("이미 추첨했습니다", "the lottery has already been drawn", "already_drawn");
   }
