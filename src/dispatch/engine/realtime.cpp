@@ -300,36 +300,38 @@ Result<std::vector<BrokenPromise>> LivePlan::delay(VehicleIndex v, Time delay) {
   m.in->reload_vehicle(v);
   std::vector<int32_t> moved;
   auto& nodes = m.st.routes[v].nodes;
-  for (int guard = 0; !m.refresh(v) && guard < 4 * static_cast<int>(nodes.size()) + 4; ++guard) {
+  int relaxed = 0;  // 1: shift end and duration lifted; 2: remaining breaks dropped
+  while (!m.refresh(v)) {
     // The first stop whose prefix is infeasible is to blame.
-    int32_t culprit = nodes.empty() ? -1 : nodes.back() / 2;
-    for (size_t i = 1; i <= nodes.size(); ++i)
-      if (!detail::evaluate_route(*m.in, v, nodes.data(), static_cast<int32_t>(i)).ok) {
-        culprit = nodes[i - 1] / 2;
-        break;
-      }
-    if (culprit < 0 || guard >= 2 * static_cast<int>(nodes.size()) + 2) {
-      Vehicle& rv = m.res.vehicles[v];  // nothing left to move: the shift itself runs late
-      rv.shift.end = kInfTime;
-      rv.max_duration = kInfTime;
-      m.in->reload_vehicle(v);
-      broken.push_back({-1, vid + " will finish after its shift ends"});
+    int32_t culprit = -1;
+    for (size_t i = 1; i <= nodes.size() && culprit < 0; ++i)
+      if (!detail::evaluate_route(*m.in, v, nodes.data(), static_cast<int32_t>(i)).ok) culprit = nodes[i - 1] / 2;
+    if (culprit >= 0 && m.status[culprit] != LiveStatus::kOnboard) {
+      m.erase_task_nodes(v, culprit);
+      moved.push_back(culprit);
       continue;
     }
-    if (m.status[culprit] == LiveStatus::kOnboard) {
-      Task& rt = m.res.tasks[culprit];
-      if (rt.pickup.windows.empty()) {
-        culprit = -1;
-        continue;
-      }
-      rt.pickup.windows.clear();  // the promise is broken; the rider is still dropped as soon as possible
+    if (culprit >= 0 && !m.res.tasks[culprit].pickup.windows.empty()) {
+      m.res.tasks[culprit].pickup.windows.clear();  // broken; the rider is still dropped as soon as possible
       m.in->reload_task(culprit);
       m.pin(culprit, v);
       broken.push_back({culprit, "the rider on board of " + vid + " will arrive after the promised time"});
-    } else {
-      m.erase_task_nodes(v, culprit);
-      moved.push_back(culprit);
+      continue;
     }
+    Vehicle& rv = m.res.vehicles[v];
+    if (relaxed == 0) {
+      rv.shift.end = kInfTime;
+      rv.max_duration = kInfTime;
+      broken.push_back({-1, vid + " will finish after its shift ends"});
+    } else if (relaxed == 1) {
+      rv.breaks.clear();
+      m.break_map[v].clear();
+      broken.push_back({-1, "the driver of " + vid + " cannot take the planned break"});
+    } else {
+      break;  // cannot happen: without windows, shift end or breaks every route is feasible
+    }
+    ++relaxed;
+    m.in->reload_vehicle(v);
   }
   for (int32_t t : moved)
     if (!m.place(t)) {

@@ -149,6 +149,25 @@ TEST(LivePlan, DelayReportsPromisesThatCannotBeKept) {
   EXPECT_FALSE(plan->delay(7, 1).ok());
 }
 
+TEST(LivePlan, DelayWithRiderOnBoardReportsTheLateDrop) {
+  auto plan = LivePlan::create(grid_fleet(1), iters(0));
+  ASSERT_TRUE(plan.ok());
+  ASSERT_TRUE(plan->insert(ride(1, 9, 0, 10)).ok());
+  ASSERT_TRUE(plan->commit(0, 1).ok());
+  EXPECT_EQ(plan->status(0), LiveStatus::kOnboard);
+  expect_valid(*plan);
+  auto broken = plan->delay(0, 500);
+  ASSERT_TRUE(broken.ok());
+  ASSERT_EQ(broken->size(), 1u);
+  EXPECT_EQ((*broken)[0].task, 0);
+  EXPECT_NE((*broken)[0].what.find("on board"), std::string::npos);
+  EXPECT_EQ(plan->status(0), LiveStatus::kOnboard);
+  int drops = 0;
+  for (const Route& r : plan->solution().routes)
+    for (const RouteStep& st : r.steps) drops += st.task == 0 && st.type == StepType::kDelivery;
+  EXPECT_EQ(drops, 1);
+}
+
 TEST(LivePlan, InitialTasksArePlannedByCreate) {
   Problem p = grid_fleet(3);  // two vehicles cannot serve all ten (checked with solve())
   for (int k = 0; k < 10; ++k) p.tasks.push_back(ride(1 + k, 90 - k, 20.0 * k, 100));
