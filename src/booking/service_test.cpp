@@ -343,6 +343,69 @@ TEST_P(BookingServiceTest, LongBookingStillCountsInItsLaterSlots) {
   for (const auto& s : days.value()[0].slots) EXPECT_EQ(s.left, s.span.start < at(2026, 12, 7, 15) ? 0 : 1);
 }
 
+TEST_P(BookingServiceTest, StaffApprovalLoansRemindersAndNoShows) {
+  nlohmann::json rules = open_rules(true);
+  rules["approval"] = "staff";
+  rules["check_in"] = {{"opens_before_minutes", 15}, {"closes_after_minutes", 15}};
+  const int64_t room = make_resource("approval-room", "space", 1, rules);
+  const auto who = residents(2, "a");
+  auto a = svc_->book(who[0], slot(room, 2, 9), std::nullopt);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->body["outcome"], "pending_approval");
+  const int64_t a_id = a->body["booking"]["id"];
+  // Only staff approve; rejecting frees the place for the waitlist.
+  ASSERT_FALSE(svc_->staff_action(who[0], a_id, StaffAction::kApprove).ok());
+  auto b = svc_->book(who[1], slot(room, 2, 9), std::nullopt);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->body["outcome"], "waitlisted");
+  ASSERT_TRUE(svc_->staff_action(admin_, a_id, StaffAction::kReject).ok());
+  const int64_t b_id = b->body["booking"]["id"];
+  EXPECT_EQ(svc_->booking(who[1], b_id)->booking.status, "offered");
+  ASSERT_TRUE(svc_->accept_offer(who[1], b_id).ok());
+  EXPECT_EQ(svc_->booking(who[1], b_id)->booking.status, "pending");
+  ASSERT_TRUE(svc_->staff_action(admin_, b_id, StaffAction::kApprove).ok());
+  // The day before: one reminder, once.
+  auto sent = svc_->send_reminders();
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ(sent.value(), 1);
+  EXPECT_EQ(svc_->send_reminders().value(), 0);
+  // Check-in opens 15 minutes before; after the window a no-show is recorded as a penalty.
+  clock_.set(at(2026, 12, 2, 8, 40));
+  auto early = svc_->staff_action(admin_, b_id, StaffAction::kCheckIn);
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().reason, "too_early");
+  clock_.set(at(2026, 12, 2, 9, 16));
+  ASSERT_TRUE(svc_->staff_action(admin_, b_id, StaffAction::kNoShow).ok());
+  int64_t penalties = 0;
+  ASSERT_TRUE(db_->read([&](store::Tx& tx) -> Status {
+                   DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT COUNT(*) FROM booking_penalties WHERE kind = 'no_show'"));
+                   penalties = rows[0].i64(0);
+                   return ok_status();
+                 }).ok());
+  EXPECT_EQ(penalties, 1);
+
+  // An item loan: picked up (check-in) then returned; returning twice is refused.
+  nlohmann::json item_rules = open_rules(false);
+  item_rules["check_in"] = {{"opens_before_minutes", 0}, {"closes_after_minutes", 540}};
+  const int64_t item = make_resource("loan", "item", 1, item_rules, nlohmann::json::array({{{"id", 1}, {"label", "set"}, {"stock", 1}}}));
+  BookingInput loan;
+  loan.resource_id = item;
+  loan.variant_id = 1;
+  loan.pickup_date = LocalDate{2026, 12, 3};
+  loan.return_date = LocalDate{2026, 12, 4};
+  auto l = svc_->book(who[0], loan, std::nullopt);
+  ASSERT_TRUE(l.ok()) << l.error().message_en;
+  const int64_t l_id = l->body["booking"]["id"];
+  clock_.set(at(2026, 12, 3, 11));
+  ASSERT_TRUE(svc_->staff_action(admin_, l_id, StaffAction::kCheckIn).ok());
+  auto ret = svc_->staff_action(admin_, l_id, StaffAction::kReturned);
+  ASSERT_TRUE(ret.ok());
+  EXPECT_TRUE(ret->booking.returned_at.has_value());
+  auto twice = svc_->staff_action(admin_, l_id, StaffAction::kReturned);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().reason, "already_returned");
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, BookingServiceTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
