@@ -86,7 +86,7 @@ test('a second parent is waitlisted and gets the freed slot after a cancellation
   const a = await apiAs(first.email, PASSWORD);
   await a.put(`${B}/household`, { city_code: 'jinju', members: [{ label: 'baby', is_child: true, birth_month: first.birth }] });
   const s = await studio(a);
-  const week = await a.get(`${B}/resources/${s.id}/availability?days=7`);
+  const week = await a.get(`${B}/resources/${s.id}/availability?days=14`);
   const slots = week.days.flatMap((d) => d.slots).filter((x) => x.bookable_now && x.left === 1);
   const slot = slots[slots.length - 1];
   const booked = await a.post(`${B}/bookings`, { resource_id: s.id, start: slot.start, end: slot.end }, { 'idempotency-key': `e2e-${Date.now()}` });
@@ -98,6 +98,8 @@ test('a second parent is waitlisted and gets the freed slot after a cancellation
   await signInAs(page, second.email, PASSWORD);
   await page.goto(`/booking/r/${s.id}`);
   const button = page.locator(`button.slot[data-start="${slot.start}"]`);
+  await expect(page.locator('#booking-calendar .week-nav')).toBeVisible();
+  if ((await button.count()) === 0) await page.locator('#next-week').click();  // the slot is in the second week
   await expect(button).toContainText('대기 신청');
   await button.click();
   await page.locator('#confirm-booking').click();
