@@ -27,7 +27,8 @@ Status BookingJobs::run_once() {
   auto expired = service_.expire_offers();
   auto drawn = service_.draw_due_lotteries();
   auto reminded = service_.send_reminders();
-  for (const auto* r : {&expired, &drawn, &reminded}) {
+  auto purged = service_.purge_answers();
+  for (const auto* r : {&expired, &drawn, &reminded, &purged}) {
     if (!r->ok()) return r->error();
   }
   return ok_status();

@@ -1,8 +1,9 @@
 // Background work of the booking room, one thread per server instance (like notify::Notifier): expire lapsed
 // waitlist offers (passing places on), draw lotteries whose time has come (once across instances: resource row
-// lock + conditional UPDATE), and append day-before reminders for the notifier. Also ShiftedClock: the system
-// clock moved to a fixed starting instant (DONGNE_BOOKING_CLOCK_AT), for demos and end-to-end tests that need
-// "a Tuesday at 10:50 in Jinju" whatever the real time is. Thread-safety: start()/stop() from one thread.
+// lock + conditional UPDATE), append day-before reminders for the notifier, and purge week-old idempotency
+// answers. Also ShiftedClock: the system clock moved to a fixed starting instant (DONGNE_BOOKING_CLOCK_AT), for
+// demos and end-to-end tests that need "a Tuesday at 10:50 in Jinju" whatever the real time is.
+// Thread-safety: start()/stop() from one thread.
 #pragma once
 
 #include <atomic>

@@ -128,6 +128,8 @@ class BookingService {
   Result<int> expire_offers();
   Result<int> draw_due_lotteries();
   Result<int> send_reminders();
+  // Stored Idempotency-Key answers older than `keep` are deleted (a retry after that books anew).
+  Result<int> purge_answers(EpochMs keep = 7 * kMsPerDay);
 
  private:
   Result<Placed> place(const Principal& actor, std::optional<int64_t> household_id, const BookingInput& in,

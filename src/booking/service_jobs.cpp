@@ -259,6 +259,15 @@ Result<int> BookingService::send_reminders() {
   return sent;
 }
 
+Result<int> BookingService::purge_answers(EpochMs keep) {
+  int64_t n = 0;
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(n, tx.exec("DELETE FROM booking_idempotency WHERE created_at < ?", {clock_.now_ms() - keep}));
+    return ok_status();
+  }));
+  return static_cast<int>(n);
+}
+
 Result<std::string> BookingService::ical_feed(const std::string& token) {
   std::vector<BookingView> views;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {

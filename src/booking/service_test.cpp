@@ -252,6 +252,10 @@ TEST_P(BookingServiceTest, SameIdempotencyKeyConcurrentlyGivesOneBookingAndOneAn
   auto other = svc_->book(who[0], slot(room, 3, 11), std::string("same-key"));
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().reason, "idempotency_key_reused");
+  // A week later the stored answer is purged; the key is free again.
+  EXPECT_EQ(svc_->purge_answers().value(), 0);
+  clock_.advance(8 * kMsPerDay);
+  EXPECT_EQ(svc_->purge_answers().value(), 1);
 }
 
 TEST_P(BookingServiceTest, CancellationOffersThePlaceToTheWaitlist) {
