@@ -133,8 +133,14 @@ void add_routes(http::Router& r, BookingService& svc) {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto range, range_of(ctx, svc.clock().now_ms()));
           DONGNE_ASSIGN_OR_RETURN(auto view, svc.availability_view(id, range.first, range.second));
-          return Response::json(200, {{"resource_id", id}, {"kind", view->resource.kind}, {"now", format_rfc3339(view->now)},
-                                      {"days", availability_json(view->days, view->resource)}});
+          // Rendered once per cached view: repeated reads within the cache's second reuse the JSON text.
+          std::call_once(view->rendered_once, [&] {
+            view->rendered = nlohmann::json{{"resource_id", id}, {"kind", view->resource.kind},
+                                            {"now", format_rfc3339(view->now)},
+                                            {"days", availability_json(view->days, view->resource)}}
+                                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+          });
+          return Response::text(200, view->rendered, "application/json");
         });
 
   r.add(Method::kGet, base + "/resources/{id}/lottery", Access::anyone(),

@@ -72,6 +72,9 @@ struct AvailabilityView {
   ResourceRecord resource;
   std::vector<DayAvailability> days;
   EpochMs now = 0;
+  // A slot for the caller's rendering of this view (the API's JSON body), made once per cached view.
+  mutable std::once_flag rendered_once;
+  mutable std::string rendered;
 };
 
 class BookingService {
