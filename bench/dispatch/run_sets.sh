@@ -8,11 +8,11 @@
 #   BUILD_DIR     a configured build tree (default build/release; scripts/bench.sh passes it positionally)
 #   --seconds S   budget per instance (default 60: 160 instances x 60 s / 2 at a time = about 80 minutes)
 #   --only LIST   only these instances (a smoke run): results go to bench/results/partial/, the doc is untouched
-# env: DONGNE_BENCHMARKS_DIR (default /work/shared/benchmarks)
+# env: DONGNE_BENCHMARKS_DIR (default ../shared/benchmarks beside the repository)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DATA=${DONGNE_BENCHMARKS_DIR:-/work/shared/benchmarks}
+DATA=${DONGNE_BENCHMARKS_DIR:-$ROOT/../shared/benchmarks}
 SECONDS_PER=60
 SETS="lilim100 solomon100 cordeau_darp"
 ONLY=""

@@ -109,7 +109,8 @@ TEST(Readers, CordeauA216) {
 
 TEST(Readers, EveryBenchmarkFileParses) {
   const char* env = std::getenv("DONGNE_BENCHMARKS_DIR");
-  const std::filesystem::path root = env ? env : "/work/shared/benchmarks";
+  // Default: the shared/ folder beside the repository (where CI puts it).
+  const std::filesystem::path root = env ? env : std::string(DONGNE_SOURCE_DIR) + "/../shared/benchmarks";
   if (!std::filesystem::exists(root)) GTEST_SKIP() << root << " not present";
   int files = 0;
   for (const char* set : {"solomon100", "lilim100", "cordeau_darp"})
