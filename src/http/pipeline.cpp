@@ -98,7 +98,12 @@ Response Pipeline::handle(Request& req) {
   res.headers.emplace_back("X-Request-Id", req.request_id);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   metrics_.record(slot, res.status, secs);
-  if (opt_.access_log) log_line(req, route_label, res.status, secs, principal ? principal->user_id : 0);
+  if (opt_.access_log) {
+    // A path that carries a secret (e.g. a calendar feed's {token}) is logged as its route pattern.
+    bool secret = m.route && m.params.count("token") > 0;
+    log_line(req, secret ? m.route->pattern : req.path, route_label, res.status, secs,
+             principal ? principal->user_id : 0);
+  }
   return res;
 }
 
@@ -150,8 +155,8 @@ Response Pipeline::dispatch(Request& req, const Match& m, std::optional<Principa
   return fail(Error::internal("unexpected error; see the server log for request " + req.request_id));
 }
 
-void Pipeline::log_line(const Request& req, const std::string& route, int status, double seconds,
-                        int64_t user_id) {
+void Pipeline::log_line(const Request& req, const std::string& path, const std::string& route, int status,
+                        double seconds, int64_t user_id) {
   // Hand-built JSON: this runs on every request, and nlohmann costs more than the rest of a cheap route.
   auto esc = [](std::string& out, std::string_view v) {
     out.push_back('"');
@@ -182,7 +187,7 @@ void Pipeline::log_line(const Request& req, const std::string& route, int status
   line += "\",\"route\":";
   esc(line, route);
   line += ",\"path\":";
-  esc(line, req.path.size() > 512 ? std::string_view(req.path).substr(0, 512) : std::string_view(req.path));
+  esc(line, path.size() > 512 ? std::string_view(path).substr(0, 512) : std::string_view(path));
   line += ",\"status\":";
   line += std::to_string(status);
   char ms[32];

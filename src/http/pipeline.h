@@ -38,7 +38,8 @@ class Pipeline {
 
  private:
   Response dispatch(Request& req, const Match& m, std::optional<Principal>& principal);
-  void log_line(const Request& req, const std::string& route, int status, double seconds, int64_t user_id);
+  void log_line(const Request& req, const std::string& path, const std::string& route, int status, double seconds,
+                int64_t user_id);
   const Router& router_;
   Authenticator& auth_;
   PipelineOptions opt_;
