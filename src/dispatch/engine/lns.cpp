@@ -125,7 +125,7 @@ class Search {
     int32_t target = 0;
     // An attempt that leaves more than two tasks out and has not improved for kPatience iterations is hopeless
     // (the previous fleet size is probably minimal): the rest of the budget goes to distance.
-    constexpr uint64_t kPatience = 5000;
+    const uint64_t patience = par_.fleet_patience;
     size_t min_pool = 0;
     uint64_t improved_at = 0;
     while (progress() < par_.fleet_share && budget_left()) {
@@ -151,7 +151,7 @@ class Search {
         min_pool = cur.pool.size();
         improved_at = fleet_iter_;
       }
-      if (min_pool > 2 && fleet_iter_ - improved_at > kPatience) return;
+      if (min_pool > 2 && fleet_iter_ - improved_at > patience) return;
       ++iter_;
       ++fleet_iter_;
       SolState cand = cur;

@@ -26,6 +26,7 @@ struct SearchParams {
   bool construct = true;       // run regret construction on the pool first
   double t_start = 20.0;       // annealing temperature at the start / end, in units of the mean arc cost
   double t_end = 0.01;
+  uint64_t fleet_patience = 30000;  // iterations without progress before a hopeless route removal is abandoned
 };
 
 struct SearchStats {

@@ -34,6 +34,7 @@ Result<Solution> try_solve(const Problem& problem, const SolveOptions& options, 
   par.mean_removed = options.mean_removed;
   par.t_start = options.temperature_start;
   par.t_end = options.temperature_end;
+  par.fleet_patience = options.fleet_patience;
   detail::SearchStats st;
   const detail::SolState best = detail::search(in, std::move(s), ctl, par, &st);
   if (stats) {

@@ -25,6 +25,7 @@ struct SolveOptions {
   int32_t mean_removed = 10;     // average tasks removed per ruin
   double temperature_start = 20.0;  // simulated annealing, in units of the mean arc cost of the first solution
   double temperature_end = 0.01;
+  uint64_t fleet_patience = 30000;  // fleet phase: give up a route removal that leaves > 2 tasks out this long
 };
 
 struct SolveStats {
