@@ -171,6 +171,10 @@ Result<LivePlan> LivePlan::create(Problem problem, const SolveOptions& initial) 
     detail::SearchParams par;
     par.seed = initial.seed;
     par.fleet_share = initial.fleet_share;
+    par.mean_removed = initial.mean_removed;
+    par.t_start = initial.temperature_start;
+    par.t_end = initial.temperature_end;
+    par.fleet_patience = initial.fleet_patience;
     m->st = detail::search(*m->in, std::move(m->st), ctl, par);
     for (int32_t t : std::vector<int32_t>(m->st.pool))
       m->unserve(t, LiveStatus::kUnserved, "no feasible place in the initial plan");
@@ -410,6 +414,9 @@ SolveStats LivePlan::reoptimise(const SolveOptions& budget) {
   par.seed = budget.seed;
   par.fleet_share = budget.fleet_share;
   par.mean_removed = budget.mean_removed;
+  par.t_start = budget.temperature_start;
+  par.t_end = budget.temperature_end;
+  par.fleet_patience = budget.fleet_patience;
   par.construct = false;
   detail::SearchStats ss;
   detail::SolState best = detail::search(*m.in, m.st, ctl, par, &ss);
