@@ -139,6 +139,19 @@ struct Problem {
 
 enum class StepType { kStart, kSingle, kPickup, kDelivery, kBreak, kEnd };
 
+// The step's name as VROOM writes it ("start", "job", "pickup", "delivery", "break", "end").
+inline const char* step_type_name(StepType t) {
+  switch (t) {
+    case StepType::kStart: return "start";
+    case StepType::kSingle: return "job";
+    case StepType::kPickup: return "pickup";
+    case StepType::kDelivery: return "delivery";
+    case StepType::kBreak: return "break";
+    case StepType::kEnd: return "end";
+  }
+  return "job";
+}
+
 struct RouteStep {
   StepType type = StepType::kSingle;
   TaskIndex task = -1;    // -1 for start, end and break

@@ -38,23 +38,6 @@ std::string load_str(const Load& l) {
   return s + "]";
 }
 
-const char* type_name(StepType t) {
-  switch (t) {
-    case StepType::kStart:
-      return "start";
-    case StepType::kSingle:
-      return "job";
-    case StepType::kPickup:
-      return "pickup";
-    case StepType::kDelivery:
-      return "delivery";
-    case StepType::kBreak:
-      return "break";
-    case StepType::kEnd:
-      return "end";
-  }
-  return "?";
-}
 
 struct TaskSeen {
   int pickups = 0;  // kSingle steps count here too
@@ -140,7 +123,7 @@ class Checker {
     const Task& task = p_.tasks[step.task];
     const bool single = task.kind == TaskKind::kSingle;
     if ((step.type == StepType::kSingle) != single) {
-      fail(where + ": " + type_name(step.type) + " step for " + task_tag(step.task) + " of the wrong kind");
+      fail(where + ": " + step_type_name(step.type) + " step for " + task_tag(step.task) + " of the wrong kind");
       return nullptr;
     }
     const Stop& stop = step.type == StepType::kDelivery ? task.delivery : task.pickup;
@@ -187,7 +170,7 @@ class Checker {
 
     for (size_t i = 0; i < steps.size(); ++i) {
       const RouteStep& st = steps[i];
-      const std::string where = rt + " step " + std::to_string(i) + " (" + type_name(st.type) + ")";
+      const std::string where = rt + " step " + std::to_string(i) + " (" + step_type_name(st.type) + ")";
       if (!std::isfinite(st.arrival) || !std::isfinite(st.service_start) || !std::isfinite(st.departure)) {
         fail(where + ": non-finite time");
         return;

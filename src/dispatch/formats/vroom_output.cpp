@@ -45,23 +45,6 @@ void put_location(json& step, const Problem& p, LocationIndex loc) {
     step["location_index"] = loc;
 }
 
-const char* step_type(StepType t) {
-  switch (t) {
-    case StepType::kStart:
-      return "start";
-    case StepType::kSingle:
-      return "job";
-    case StepType::kPickup:
-      return "pickup";
-    case StepType::kDelivery:
-      return "delivery";
-    case StepType::kBreak:
-      return "break";
-    case StepType::kEnd:
-      return "end";
-  }
-  return "job";
-}
 
 bool valid_task(const Problem& p, TaskIndex t) { return t >= 0 && static_cast<size_t>(t) < p.tasks.size(); }
 
@@ -79,7 +62,7 @@ json route_json(const Problem& p, const Route& r, const RouteFigures& f, int dim
   for (size_t i = 0; i < r.steps.size(); ++i) {
     const RouteStep& st = r.steps[i];
     json s;
-    s["type"] = step_type(st.type);
+    s["type"] = step_type_name(st.type);
     LocationIndex loc = here;
     Time service = 0;
     if (valid_vehicle && st.type == StepType::kStart) {
