@@ -29,13 +29,16 @@ scripts/with-postgres.sh bash -c '
   set -uo pipefail
   cd "$ROOT"
   export DONGNE_BIN="$ROOT/build/ci/dongne" DONGNE_DEMO_PASSWORD="demo-password-for-tests"
+  # Node 18 (Debian 12) has no --test-concurrency; newer Node runs two test files at a time with it.
+  NODE_TEST=(node --test)
+  node --test-concurrency=2 -e "" >/dev/null 2>&1 && NODE_TEST=(node --test --test-concurrency=2)
   echo "== unit and store contract tests (SQLite and PostgreSQL)"
   ctest --preset ci -j2 --timeout 300 2>&1 | tee "$LOGS/ctest.log" | grep -E "tests passed|tests failed|\*\*\*Failed|Not Run|Timeout" || true
   echo "== API tests on SQLite"
-  DONGNE_TEST_STORE=sqlite node --test --test-concurrency=2 tests/api/ >"$LOGS/api-sqlite.log" 2>&1
+  DONGNE_TEST_STORE=sqlite "${NODE_TEST[@]}" tests/api/ >"$LOGS/api-sqlite.log" 2>&1
   grep -E "^# (pass|fail)|^not ok" "$LOGS/api-sqlite.log"
   echo "== API tests on PostgreSQL"
-  DONGNE_TEST_STORE=postgresql node --test --test-concurrency=2 tests/api/ >"$LOGS/api-pg.log" 2>&1
+  DONGNE_TEST_STORE=postgresql "${NODE_TEST[@]}" tests/api/ >"$LOGS/api-pg.log" 2>&1
   grep -E "^# (pass|fail)|^not ok" "$LOGS/api-pg.log"
   echo "== web unit checks"
   (cd web && node --test tests/unit/) >"$LOGS/web-unit.log" 2>&1
