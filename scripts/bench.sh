@@ -12,5 +12,6 @@ if [ "$what" = all ] || [ "$what" = booking ]; then
   [ -x bench/booking/http_run.sh ] && run "booking over HTTP" bench/booking/http_run.sh build/release
 fi
 if [ "$what" = all ] || [ "$what" = dispatch ]; then
+  run "dispatch real-time insertion" build/release/dispatch_bench_realtime --vehicles 50 --open 1000 --probes 500
   [ -x bench/dispatch/run_sets.sh ] && run "dispatch instance sets" bench/dispatch/run_sets.sh build/release
 fi
