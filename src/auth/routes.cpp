@@ -61,6 +61,19 @@ Grant read_grant(const nlohmann::json& j, const std::string& prefix, Fields& out
   return g;
 }
 
+// Name plus an email or a phone number (at least one), as registration and staff accounts both ask.
+struct Contact {
+  std::string name;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+};
+Contact read_contact(Fields& f) {
+  Contact c{f.str("name", StrRule{1, 50}), f.opt_email("email"), f.opt_phone("phone")};
+  if (!f.has("email") && !f.has("phone"))
+    f.fail("email", "required", "이메일 또는 전화번호가 필요합니다", "an email or a phone number is required");
+  return c;
+}
+
 std::string cookie_header(const CookieOptions& c, const std::string& value, int64_t max_age_s) {
   std::string h = c.name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_s);
   if (c.secure) h += "; Secure";
@@ -125,14 +138,13 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           Fields f(body);
           Registration reg;
-          reg.name = f.str("name", StrRule{1, 50});
-          reg.email = f.opt_email("email");
-          reg.phone = f.opt_phone("phone");
+          Contact c = read_contact(f);
+          reg.name = c.name;
+          reg.email = c.email;
+          reg.phone = c.phone;
           reg.password = f.str("password", StrRule{1, 256});
           reg.district_code = f.opt_str("district_code", StrRule{1, 40});
           reg.locale = f.has("locale") ? f.one_of("locale", {"ko", "en"}) : "ko";
-          if (!f.has("email") && !f.has("phone"))
-            f.fail("email", "required", "이메일 또는 전화번호가 필요합니다", "an email or a phone number is required");
           if (f.has("resident_registration_number") || f.has("rrn"))
             f.fail("resident_registration_number", "forbidden", "주민등록번호는 받지 않습니다",
                    "resident registration numbers are never accepted");
@@ -224,12 +236,11 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           Fields f(body);
           StaffAccount s;
-          s.name = f.str("name", StrRule{1, 50});
-          s.email = f.opt_email("email");
-          s.phone = f.opt_phone("phone");
+          Contact c = read_contact(f);
+          s.name = c.name;
+          s.email = c.email;
+          s.phone = c.phone;
           s.password = f.opt_str("password", StrRule{1, 256});
-          if (!f.has("email") && !f.has("phone"))
-            f.fail("email", "required", "이메일 또는 전화번호가 필요합니다", "an email or a phone number is required");
           if (!body.contains("roles") || !body["roles"].is_array() || body["roles"].empty()) {
             f.fail("roles", "required", "역할을 하나 이상 지정하세요", "give at least one role");
           } else {
