@@ -7,12 +7,15 @@
 
 #include <chrono>
 #include <cstdio>
+#include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 #include <vector>
 
 #include "store/backends.h"
 #include "store/test_store.h"
+#include "store/wal_syncer.h"
 
 namespace dongne::store {
 namespace {
@@ -29,10 +32,49 @@ TEST(Sqlite, OpensWithDurablePragmasAndCreatesFolders) {
                    DONGNE_ASSIGN_OR_RETURN(Rows s, tx.query("PRAGMA synchronous"));
                    DONGNE_ASSIGN_OR_RETURN(Rows f, tx.query("PRAGMA foreign_keys"));
                    EXPECT_EQ(j[0].str(0), "wal");
-                   EXPECT_EQ(s[0].i64(0), 2);  // FULL
+                   // NORMAL on the group-committing writer: WalSyncer fdatasyncs the WAL before acknowledging.
+                   EXPECT_EQ(s[0].i64(0), 1);
                    EXPECT_EQ(f[0].i64(0), 1);
                    return {};
                  }).ok());
+  // Without group commit every COMMIT fsyncs itself.
+  auto alone = open_database(ts.url() + "?group_commit=0");
+  ASSERT_TRUE(alone.ok());
+  ASSERT_TRUE(alone.value()->transact([](Tx& tx) -> Status {
+                     DONGNE_ASSIGN_OR_RETURN(Rows s, tx.query("PRAGMA synchronous"));
+                     EXPECT_EQ(s[0].i64(0), 2);  // FULL
+                     return {};
+                   }).ok());
+}
+
+// Commits are acknowledged only after a flush of the WAL that began after them; a failed flush fails every
+// commit not yet durable, and all later ones.
+TEST(WalSyncer, AcknowledgesAfterFlushAndReportsFailure) {
+  testing::TestStore ts("sqlite");
+  auto db = ts.make();
+  ASSERT_TRUE(db) << ts.error();
+  const std::string path = ts.url().substr(7);
+  ASSERT_TRUE(db->transact([](Tx& tx) { return to_status(tx.exec("CREATE TABLE w (x INTEGER)")); }).ok());
+  auto syncer = WalSyncer::start(path, 1'000'000);
+  ASSERT_TRUE(syncer.ok()) << syncer.error().message_en;
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) ok += syncer.value()->wait_durable(syncer.value()->note_commit(0)).ok();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 200);
+  // A database without a WAL file (an empty file is an empty database): the flush fails, and so does every wait
+  // from then on.
+  std::ofstream(path + ".plain").flush();
+  auto broken = WalSyncer::start(path + ".plain", 1'000'000);
+  ASSERT_TRUE(broken.ok());
+  Status first = broken.value()->wait_durable(broken.value()->note_commit(0));
+  EXPECT_FALSE(first.ok());
+  EXPECT_EQ(first.error().code, Code::kUnavailable);
+  EXPECT_FALSE(broken.value()->wait_durable(broken.value()->note_commit(0)).ok());
 }
 
 TEST(Sqlite, InMemoryAndBadUrls) {
