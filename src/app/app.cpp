@@ -69,6 +69,7 @@ Status App::serve() {
   so.host = cfg_.host;
   so.port = cfg_.port;
   so.threads = cfg_.threads;
+  so.workers = cfg_.workers;
   http::Server server(so, [this](http::Request& req) { return pipeline_->handle(req); });
   DONGNE_TRY(server.listen());
   notifier_->start();

@@ -1,7 +1,9 @@
 #include "app/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <thread>
 
 namespace dongne::app {
 
@@ -40,8 +42,11 @@ Result<Config> Config::from_env() {
   if (auto v = env("DONGNE_WEB_DIR")) c.web_dir = *v;
   if (auto v = env("DONGNE_SHARE_DIR")) c.share_dir = *v;
   c.db_url = env("DONGNE_DB").value_or("sqlite:" + c.data_dir + "/dongne.db");
-  DONGNE_ASSIGN_OR_RETURN(int64_t threads, env_int("DONGNE_THREADS", 4, 1, 256));
+  const int cores = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 2u, 16u));
+  DONGNE_ASSIGN_OR_RETURN(int64_t threads, env_int("DONGNE_THREADS", cores, 1, 256));
   c.threads = static_cast<int>(threads);
+  DONGNE_ASSIGN_OR_RETURN(int64_t workers, env_int("DONGNE_WORKERS", 32, 0, 1024));
+  c.workers = static_cast<int>(workers);
   c.access_log = env_bool("DONGNE_ACCESS_LOG", true);
   c.cookie_secure = env_bool("DONGNE_COOKIE_SECURE", true);
   c.demo_password = env("DONGNE_DEMO_PASSWORD");

@@ -1,6 +1,6 @@
 // Runtime configuration from the environment (12-factor); every setting has a safe local default.
 //   DONGNE_HOST (127.0.0.1)  DONGNE_PORT (8080)  DONGNE_DATA_DIR (./var)  DONGNE_DB (sqlite:<data dir>/dongne.db,
-//   or postgresql://...)  DONGNE_WEB_DIR (./web/dist)  DONGNE_SHARE_DIR (./data)  DONGNE_THREADS (4)
+//   or postgresql://...)  DONGNE_WEB_DIR (./web/dist)  DONGNE_SHARE_DIR (./data)  DONGNE_THREADS (cores)  DONGNE_WORKERS (32)
 //   DONGNE_ACCESS_LOG (1)  DONGNE_COOKIE_SECURE (1)  DONGNE_DEMO_PASSWORD (random, saved in <data dir>)
 //   DONGNE_SESSION_CACHE_MS (2000; how long one instance may trust a session it checked, 0 = always ask the store)
 // Thread-safety: a plain value, read once at start-up.
@@ -21,7 +21,8 @@ struct Config {
   std::string db_url;  // derived from data_dir when empty
   std::string web_dir = "web/dist";
   std::string share_dir = "data";
-  int threads = 4;
+  int threads = 2;  // io threads (default: the number of cores, 2..16)
+  int workers = 32;  // threads for writing requests, which wait for their group commit
   bool access_log = true;
   bool cookie_secure = true;
   std::optional<std::string> demo_password;

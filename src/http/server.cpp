@@ -73,6 +73,11 @@ bhttp::response<bhttp::string_body> to_wire(Response& res, unsigned version, boo
   return out;
 }
 
+// GET, HEAD and OPTIONS only read (the store's readers answer at once); other methods may wait on a durable write.
+bool waits_only_briefly(bhttp::verb v) {
+  return v == bhttp::verb::get || v == bhttp::verb::head || v == bhttp::verb::options;
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -82,6 +87,10 @@ struct Server::Impl {
   ServerOptions opt;
   RequestHandler handler;
   asio::io_context ioc;
+  // Requests that may write run here: a write waits for its group commit to reach the disk, and while it waits it
+  // must not hold one of the few io threads (reads only wait for a reader connection, briefly, so they stay).
+  std::unique_ptr<asio::thread_pool> pool =
+      opt.workers > 0 ? std::make_unique<asio::thread_pool>(static_cast<size_t>(opt.workers)) : nullptr;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   std::atomic<int> in_flight{0};
@@ -124,7 +133,14 @@ struct Server::Impl {
       unsigned version = msg.version();
       bool head = msg.method() == bhttp::verb::head;
       Request req = to_request(msg, remote);
-      Response res = handler(req);
+      Response res;
+      if (pool && !waits_only_briefly(msg.method())) {  // (not a ?: expression: GCC 12 miscompiles co_await in one)
+        res = co_await asio::co_spawn(
+            pool->get_executor(), [this, &req]() -> asio::awaitable<Response> { co_return handler(req); },
+            asio::use_awaitable);
+      } else {
+        res = handler(req);
+      }
       keep_alive = keep_alive && !draining.load();
       auto wire = to_wire(res, version, keep_alive, head);
       co_await bhttp::async_write(c->stream, wire, asio::redirect_error(asio::use_awaitable, ec));
@@ -235,6 +251,7 @@ void Server::run() {
   for (int i = 1; i < im.opt.threads; ++i) workers.emplace_back([&im] { im.ioc.run(); });
   im.ioc.run();
   for (auto& t : workers) t.join();
+  if (im.pool) im.pool->join();  // nothing is in flight any more: the drain waited for it
 }
 
 void Server::stop() {

@@ -2,7 +2,7 @@
 // It turns wire requests into Request values, calls one handler, and writes the Response. Keep-alive, body size
 // limit (413), header limit, idle timeouts, and graceful shutdown: on SIGTERM/SIGINT it stops accepting, lets
 // in-flight requests finish (up to drain_seconds), closes idle connections, then run() returns.
-// Thread-safety: the handler is called concurrently from `threads` threads and must be thread-safe.
+// Thread-safety: the handler is called concurrently from `threads` + `workers` threads and must be thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -18,7 +18,8 @@ namespace dongne::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: pick a free port (see Server::port())
-  int threads = 4;
+  int threads = 4;  // io threads (parsing, routing, reads)
+  int workers = 0;  // threads for requests other than GET/HEAD/OPTIONS, which may wait on a durable write; 0: io threads
   size_t max_body_bytes = 1 << 20;
   double drain_seconds = 10;
   double idle_timeout_seconds = 60;

@@ -7,8 +7,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -65,6 +67,14 @@ class ServerTest : public ::testing::Test {
                   DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
                   return Response::json(200, body);
                 });
+    router_.add(Method::kPost, "/api/v1/slow", Access::anyone(), Doc{"a write that waits", "t"},
+                [this](Context&) -> Result<Response> {
+                  std::unique_lock lock(slow_mu_);
+                  ++slow_waiting_;
+                  slow_cv_.notify_all();
+                  slow_cv_.wait(lock, [this] { return slow_release_; });
+                  return Response::json(200, {{"done", true}});
+                });
     router_.add(Method::kGet, "/api/v1/boom", Access::anyone(), Doc{"throws", "t"},
                 [](Context&) -> Result<Response> { throw std::runtime_error("bug"); });
     PipelineOptions po;
@@ -74,6 +84,7 @@ class ServerTest : public ::testing::Test {
     ServerOptions so;
     so.port = 0;
     so.threads = 2;
+    so.workers = 4;
     so.max_body_bytes = 1024;
     so.handle_signals = false;
     server_ = std::make_unique<Server>(so, [this](Request& r) { return pipeline_->handle(r); });
@@ -94,7 +105,36 @@ class ServerTest : public ::testing::Test {
   std::unique_ptr<Server> server_;
   std::thread thread_;
   uint16_t port_ = 0;
+  std::mutex slow_mu_;
+  std::condition_variable slow_cv_;
+  int slow_waiting_ = 0;
+  bool slow_release_ = false;
 };
+
+// Writes that wait (for a group commit) run on the worker threads: with as many of them blocked as there are io
+// threads, reads are still answered.
+TEST_F(ServerTest, WaitingWritesDoNotHoldTheIoThreads) {
+  std::vector<std::thread> writers;
+  std::vector<std::string> answers(3);
+  for (int i = 0; i < 3; ++i) {
+    writers.emplace_back([this, i, &answers] {
+      answers[i] = roundtrip(port_, "POST /api/v1/slow HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    });
+  }
+  {
+    std::unique_lock lock(slow_mu_);
+    slow_cv_.wait(lock, [this] { return slow_waiting_ == 3; });  // three writes blocked, two io threads
+  }
+  auto ok = roundtrip(port_, "GET /api/v1/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(ok.find("HTTP/1.1 200"), std::string::npos) << ok;
+  {
+    std::lock_guard lock(slow_mu_);
+    slow_release_ = true;
+  }
+  slow_cv_.notify_all();
+  for (auto& t : writers) t.join();
+  for (const auto& a : answers) EXPECT_NE(a.find("\"done\":true"), std::string::npos) << a;
+}
 
 TEST_F(ServerTest, ServesRoutesAndProblems) {
   auto ok = roundtrip(port_, "GET /api/v1/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
