@@ -33,6 +33,9 @@ class Notifier {
   void stop();
 
  private:
+  int64_t recipient(const store::Event& ev) const;
+  Status deliver(store::Tx& tx, const store::Event& ev, EpochMs now) const;
+
   store::Database& db_;
   const Clock& clock_;
   store::Outbox outbox_;

@@ -48,13 +48,15 @@ Result<std::vector<OutboxItem>> Outbox::claim(int batch, int64_t now_ms, int64_t
   return out;
 }
 
+Status Outbox::mark_done_in(Tx& tx, int64_t event_id, int64_t now_ms) {
+  DONGNE_ASSIGN_OR_RETURN(int64_t n, tx.exec("UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? "
+                                             "WHERE event_id = ?",
+                                             {now_ms, event_id}));
+  return n == 1 ? Status{} : no_such_row(event_id);
+}
+
 Status Outbox::mark_done(int64_t event_id, int64_t now_ms) {
-  return db_.transact([&](Tx& tx) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(int64_t n, tx.exec("UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? "
-                                               "WHERE event_id = ?",
-                                               {now_ms, event_id}));
-    return n == 1 ? Status{} : no_such_row(event_id);
-  });
+  return db_.transact([&](Tx& tx) -> Status { return mark_done_in(tx, event_id, now_ms); });
 }
 
 Status Outbox::mark_failed(int64_t event_id, int64_t now_ms, const std::string& error,

@@ -39,6 +39,8 @@ class Outbox {
   Result<std::vector<OutboxItem>> claim(int batch, int64_t now_ms, int64_t lease_ms = 60'000);
   // Delivered: the row will never be claimed again.
   Status mark_done(int64_t event_id, int64_t now_ms);
+  // The same inside the caller's transaction (to deliver and mark a whole batch in one commit).
+  static Status mark_done_in(Tx& tx, int64_t event_id, int64_t now_ms);
   // Not delivered. With retry_at_ms the row becomes due again then; without it the row is parked as 'failed'
   // (dead letter) for a person to look at.
   Status mark_failed(int64_t event_id, int64_t now_ms, const std::string& error,
