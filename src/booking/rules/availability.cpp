@@ -32,7 +32,7 @@ SlotUse use_indexed(const Resource& r, const Index& ix, const TimeRange& slot) {
   for (auto it = lo; it != ix.by_start.end() && (*it)->span.start < slot.end; ++it) {
     if (!(*it)->span.overlaps(slot)) continue;
     u.units += units_of(r.kind, **it);
-    u.bookings += 1;
+    u.bookings += (*it)->count;
   }
   return u;
 }

@@ -227,7 +227,7 @@ Decision decide(const Request& req, const Resource& res, const Rules& rules, con
     for (const Booking& b : existing) {
       if (b.household_id != hh.id || !counts_for_quota(b)) continue;
       const bool in_scope = rules.quota->group.empty() ? b.resource_id == res.id : b.quota_group == rules.quota->group;
-      if (in_scope && same_period(booked_date(b), shape.date, rules.quota->period)) ++used;
+      if (in_scope && same_period(booked_date(b), shape.date, rules.quota->period)) used += b.count;
     }
     if (used >= rules.quota->max_bookings) {
       static constexpr const char* kKo[] = {"주", "월", "연"};
@@ -276,7 +276,7 @@ Decision decide(const Request& req, const Resource& res, const Rules& rules, con
     }
     int ahead = 0;
     for (const Booking& b : existing) {
-      if (b.status == BookingStatus::kWaitlisted && same_target(b, req, res, rules.turnaround_days)) ++ahead;
+      if (b.status == BookingStatus::kWaitlisted && same_target(b, req, res, rules.turnaround_days)) ahead += b.count;
     }
     ok.outcome = Outcome::kWaitlisted;
     ok.reason = Reason::kFull;

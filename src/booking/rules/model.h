@@ -189,6 +189,11 @@ struct Booking {
   LocalDate return_date;           // item
   int quantity = 1;                // item: pieces
   int persons = 1;                 // session/event: persons (places)
+  // How many bookings this entry stands for: 1 for a stored booking; more for an aggregate of other households'
+  // holdings (same resource and span; persons is then their sum). The store hands the engine one such entry per
+  // span instead of every row of a busy slot; the engine counts bookings (families, space/studio units, waitlist
+  // places) by `count`, so deciding over aggregates gives the same answer. Items (quantity) are never aggregated.
+  int count = 1;
   std::string quota_group;         // copied from the resource's rules when booked
   EpochMs created_at = 0;
   std::optional<EpochMs> hold_expires_at;  // kHeld

@@ -32,7 +32,7 @@ int units_of(ResourceKind kind, const Booking& b) {
   switch (kind) {
     case ResourceKind::kSpace:
     case ResourceKind::kStudio:
-      return 1;
+      return b.count;  // one unit per booking
     case ResourceKind::kSession:
     case ResourceKind::kEvent:
       return b.persons;
@@ -47,7 +47,7 @@ SlotUse use_in(const Resource& r, const std::vector<Booking>& bookings, const Ti
   for (const Booking& b : bookings) {
     if (b.resource_id != r.id || !b.span.overlaps(slot) || !holds_place(b, now)) continue;
     u.units += units_of(r.kind, b);
-    u.bookings += 1;
+    u.bookings += b.count;
   }
   return u;
 }

@@ -14,7 +14,8 @@ bool holds_place(const Booking& b, EpochMs now);
 // Whether a booking counts toward a household quota (everything that holds a place except holds).
 bool counts_for_quota(const Booking& b);
 
-// Units a booking takes on its resource: space/studio 1, session/event persons, item quantity.
+// Units a booking takes on its resource: space/studio 1 per booking (its count), session/event persons, item
+// quantity.
 int units_of(ResourceKind kind, const Booking& b);
 
 // Space/studio/session/event: units held in `slot` (bookings overlapping it) and bookings (families) there.
