@@ -37,24 +37,49 @@ Status set_ical_token(store::Tx& tx, int64_t household_id, const std::string& to
 Status add_penalty(store::Tx& tx, int64_t household_id, int64_t booking_id, const PenaltyRecord& p);
 
 // Bookings.
-// Bookings of the resource whose stored range overlaps [from, to), and of the household starting in [from2, to2).
-// `max_span` is the resource's max_span_ms: no stored range is longer, so start_ms >= from - max_span bounds the
-// index scan (insert_booking keeps it up to date).
-// Waitlisted and lottery rows of other households hold nothing and matter to a decision only as a count (the
-// waitlist position), so they are counted, not read: a popular slot with thousands waiting stays cheap.
+// What a decision on `resource_id` over the stored range [from, to) for `household_id` needs to see.
+// `max_span` is the resource's max_span_ms: no stored range is longer, so start_ms >= from - max_span bounds
+// the index scan (insert_booking keeps it up to date). `hh_from`..`hh_to` is the window of the household's own
+// bookings that its quota may count; it is widened to cover [from - max_span, to) so none is missed below.
+struct DecisionQuery {
+  int64_t resource_id = 0;
+  ResourceKind kind = ResourceKind::kSpace;
+  EpochMs from = 0;
+  EpochMs to = 0;
+  int64_t household_id = 0;
+  EpochMs hh_from = 0;
+  EpochMs hh_to = 0;
+  EpochMs max_span = 0;
+  std::optional<VariantId> variant;  // item: waitlisted rows are counted for this variant only
+};
+// A popular slot holds hundreds of bookings, and every decision on it would read them all; yet the engine
+// needs other households' bookings only as counts. So for space/studio/session/event the store sums them in
+// SQL (one streaming scan of a covering index) into `others`: one Booking per stored (start, end) with `count`
+// bookings and their summed persons, household 0, status confirmed (quantity 0: pieces matter for items only).
+// What stays individual rows, in `rows`:
+//   - the household's own bookings in the widened window (duplicate and quota checks need them, and the
+//     aggregate leaves them out);
+//   - waitlist offers ('offered') of others in the range: whether a hold still holds depends on `now`;
+//   - items: every holding row (pieces out per day follow each loan's dates; low volume).
+// Waitlisted rows of other households hold nothing and matter only as a count (the waitlist position), so
+// they are counted, not read: a popular slot with thousands waiting stays cheap.
 struct DecisionRows {
   std::vector<BookingRecord> rows;
-  int64_t others_waiting = 0;  // waitlisted bookings of other households for this time (and variant)
+  std::vector<Booking> others;  // aggregates of other households' holding bookings (not for items)
+  int64_t others_waiting = 0;   // waitlisted bookings of other households for this time (and variant)
 };
-Result<DecisionRows> bookings_for_decision(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
-                                           int64_t household_id, EpochMs hh_from, EpochMs hh_to, EpochMs max_span,
-                                           std::optional<VariantId> variant);
+Result<DecisionRows> bookings_for_decision(store::Tx& tx, const DecisionQuery& q);
+// The aggregate query above (parameters: resource, from - max_span, to, from, household), for plan tests.
+const std::string& others_holding_sql();
 Result<std::vector<BookingRecord>> bookings_of_resource(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
                                                         EpochMs max_span);
 Result<std::optional<BookingRecord>> find_booking(store::Tx& tx, int64_t id, int turnaround_days = 0);
 Result<std::vector<BookingRecord>> bookings_of_household(store::Tx& tx, int64_t household_id, int64_t before_id,
                                                          int limit);
-Result<int64_t> insert_booking(store::Tx& tx, const BookingRecord& b, const TimeRange& stored, EpochMs now);
+// Stores a booking over `stored` (records.h stored_range) and raises the resource's max_span_ms if it is longer.
+// `locked_max_span` is the max_span_ms of the resource row as read under this transaction's resource lock.
+Result<int64_t> insert_booking(store::Tx& tx, const BookingRecord& b, const TimeRange& stored, EpochMs now,
+                               EpochMs locked_max_span);
 Status set_status(store::Tx& tx, int64_t id, const std::string& status, std::optional<EpochMs> hold_expires_at,
                   EpochMs now, const std::string& reason = "");
 Status set_queue_position(store::Tx& tx, int64_t id, int64_t position);

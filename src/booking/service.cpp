@@ -40,10 +40,32 @@ Error lifecycle_error(const LifecycleDecision& d) {
 
 }  // namespace
 
+// Fingerprints are stored with Idempotency-Key answers and compared with later retries, so the text must stay
+// exactly what it has always been: the JSON array [resource, start, end, variant, "pickup", "return", quantity,
+// persons, [members...], child] as nlohmann::json::dump() writes it. It is built by hand because every booking
+// request makes one; dates are digits and '-', so nothing needs escaping (service_test checks the equality).
 std::string BookingInput::fingerprint() const {
-  nlohmann::json j = {resource_id, start, end, variant_id ? *variant_id : 0, format_date(pickup_date),
-                      format_date(return_date), quantity, persons, member_ids, child_member_id ? *child_member_id : 0};
-  return j.dump();
+  std::string out = "[";
+  auto num = [&out](int64_t v) {
+    out += std::to_string(v);
+    out += ',';
+  };
+  num(resource_id);
+  num(start);
+  num(end);
+  num(variant_id ? *variant_id : 0);
+  out += '"' + format_date(pickup_date) + "\",\"" + format_date(return_date) + "\",";
+  num(quantity);
+  num(persons);
+  out += '[';
+  for (size_t i = 0; i < member_ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(member_ids[i]);
+  }
+  out += "],";
+  out += std::to_string(child_member_id ? *child_member_id : 0);
+  out += ']';
+  return out;
 }
 
 nlohmann::json error_to_json(const Error& e) {
@@ -160,16 +182,23 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
           range = req.span;
           day = local_date(in.start);
         }
-        const EpochMs hh_from = start_of_local_day(LocalDate{day.year - 1, 12, 20});
-        const EpochMs hh_to = start_of_local_day(LocalDate{day.year + 1, 1, 10});
-        DONGNE_ASSIGN_OR_RETURN(auto found, repo::bookings_for_decision(tx, res->resource.id, range.start, range.end,
-                                                                        hh->household.id, hh_from, hh_to,
-                                                                        res->max_span_ms, req.variant_id));
+        repo::DecisionQuery q;
+        q.resource_id = res->resource.id;
+        q.kind = res->resource.kind;
+        q.from = range.start;
+        q.to = range.end;
+        q.household_id = hh->household.id;
+        q.hh_from = start_of_local_day(LocalDate{day.year - 1, 12, 20});
+        q.hh_to = start_of_local_day(LocalDate{day.year + 1, 1, 10});
+        q.max_span = res->max_span_ms;
+        q.variant = req.variant_id;
+        DONGNE_ASSIGN_OR_RETURN(auto found, repo::bookings_for_decision(tx, q));
         std::vector<Booking> existing;
-        existing.reserve(found.rows.size() + static_cast<size_t>(found.others_waiting));
+        existing.reserve(found.rows.size() + found.others.size() + 1);
         for (const auto& r : found.rows) existing.push_back(r.booking);
+        existing.insert(existing.end(), found.others.begin(), found.others.end());
         // Others waiting for this time: they hold nothing; the engine counts them for the waitlist position.
-        for (int64_t i = 0; i < found.others_waiting; ++i) {
+        if (found.others_waiting > 0) {
           Booking w;
           w.resource_id = req.resource_id;
           w.status = BookingStatus::kWaitlisted;
@@ -177,6 +206,7 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
           w.variant_id = req.variant_id;
           w.pickup_date = req.pickup_date;
           w.return_date = req.return_date;
+          w.count = static_cast<int>(found.others_waiting);
           existing.push_back(w);
         }
         const Decision d = decide(req, res->resource, res->rules, holidays_, existing, hh->household, now);
@@ -197,7 +227,9 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
           rec.channel = channel;
           rec.reason = std::string(reason_code(d.reason));
           rec.updated_at = now;
-          DONGNE_ASSIGN_OR_RETURN(rec.booking.id, repo::insert_booking(tx, rec, stored_range(rec.booking, res->rules.turnaround_days), now));
+          DONGNE_ASSIGN_OR_RETURN(rec.booking.id,
+                                  repo::insert_booking(tx, rec, stored_range(rec.booking, res->rules.turnaround_days),
+                                                       now, res->max_span_ms));
           nlohmann::json payload = {{"booking_id", rec.booking.id}, {"resource_id", res->resource.id},
                                     {"household_id", hh->household.id}, {"status", rec.status}, {"channel", channel}};
           if (hh->user_id) payload["user_id"] = *hh->user_id;

@@ -57,12 +57,20 @@ Status BookingService::offer_freed(store::Tx& tx, const ResourceRecord& res, con
     if (!hh) continue;
     const TimeRange wr = stored_range(w.booking, res.rules.turnaround_days);
     const LocalDate day = booked_date(w.booking);
-    DONGNE_ASSIGN_OR_RETURN(auto current, repo::bookings_for_decision(
-                                              tx, res.resource.id, wr.start, wr.end, w.booking.household_id,
-                                              start_of_local_day(LocalDate{day.year - 1, 12, 20}),
-                                              start_of_local_day(LocalDate{day.year + 1, 1, 10}), res.max_span_ms,
-                                              w.booking.variant_id));
-    std::vector<Booking> existing;
+    repo::DecisionQuery q;
+    q.resource_id = res.resource.id;
+    q.kind = res.resource.kind;
+    q.from = wr.start;
+    q.to = wr.end;
+    q.household_id = w.booking.household_id;
+    q.hh_from = start_of_local_day(LocalDate{day.year - 1, 12, 20});
+    q.hh_to = start_of_local_day(LocalDate{day.year + 1, 1, 10});
+    q.max_span = res.max_span_ms;
+    q.variant = w.booking.variant_id;
+    DONGNE_ASSIGN_OR_RETURN(auto current, repo::bookings_for_decision(tx, q));
+    // The entry itself is among its household's rows (waitlisted): it must not count against itself. Others
+    // waiting are left out: an offer is made only when the entry fits, whatever its position would be.
+    std::vector<Booking> existing = std::move(current.others);
     for (const auto& c : current.rows) {
       if (c.booking.id != w.booking.id) existing.push_back(c.booking);
     }

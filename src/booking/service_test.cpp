@@ -410,6 +410,106 @@ TEST_P(BookingServiceTest, StaffApprovalLoansRemindersAndNoShows) {
   EXPECT_EQ(twice.error().reason, "already_returned");
 }
 
+// Other households' holdings reach the engine summed per span (repo::bookings_for_decision); the household's own
+// bookings and live waitlist offers stay rows. Every holding status counts, a lapsed offer does not, and the
+// household's own earlier-starting booking still makes a duplicate.
+TEST_P(BookingServiceTest, DecisionsCountAggregatedHoldingsAndOwnRows) {
+  nlohmann::json rules = open_rules(true);
+  rules["max_slots_per_booking"] = 3;
+  const int64_t room = make_resource("agg-room", "space", 3, rules);
+  const auto who = residents(7, "agg");
+  auto id_of = [](const Result<Placed>& r) { return r.ok() ? r->body["booking"]["id"].get<int64_t>() : int64_t{0}; };
+  auto set = [&](int64_t id, const std::string& status, std::optional<EpochMs> hold) {
+    ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
+                     return to_status(tx.exec("UPDATE bookings SET status = ?, hold_expires_at = ? WHERE id = ?",
+                                              {status, hold ? store::Value(*hold) : store::Value(nullptr), id}));
+                   }).ok());
+  };
+  auto outcome = [](const Result<Placed>& r) {
+    return r.ok() ? r->body["outcome"].get<std::string>() : "refused: " + r.error().reason;
+  };
+  const auto whole = svc_->book(who[0], slot(room, 3, 9, 6), std::nullopt);  // 09-15, three slots
+  EXPECT_EQ(outcome(whole), "confirmed");
+  const auto early = svc_->book(who[1], slot(room, 3, 9), std::nullopt);
+  const auto mid = svc_->book(who[2], slot(room, 3, 11), std::nullopt);
+  EXPECT_EQ(outcome(early), "confirmed");
+  EXPECT_EQ(outcome(mid), "confirmed");
+  set(id_of(early), "checked_in", std::nullopt);
+  set(id_of(mid), "no_show", std::nullopt);
+  // 09-11 and 11-13 hold two each: one more fits across both.
+  const auto across = svc_->book(who[3], slot(room, 3, 9, 4), std::nullopt);
+  EXPECT_EQ(outcome(across), "confirmed");
+  EXPECT_EQ(outcome(svc_->book(who[4], slot(room, 3, 11), std::nullopt)), "waitlisted");
+  // The household's own three-slot booking (starting before the range) is a duplicate, not another family.
+  EXPECT_EQ(outcome(svc_->book(who[0], slot(room, 3, 13), std::nullopt)), "refused: already_booked");
+  // Freed by a cancellation, then held by a live offer to someone else: still full; once the offer lapses, free.
+  set(id_of(across), "cancelled", std::nullopt);
+  set(id_of(across), "offered", clock_.now_ms() + kMsPerHour);
+  const auto held = svc_->book(who[5], slot(room, 3, 11), std::nullopt);
+  EXPECT_EQ(outcome(held), "waitlisted");
+  EXPECT_EQ(held.ok() ? held->body["waitlist_position"].get<int>() : 0, 2);
+  set(id_of(across), "offered", clock_.now_ms() - kMsPerMinute);
+  EXPECT_EQ(outcome(svc_->book(who[6], slot(room, 3, 11), std::nullopt)), "confirmed");
+}
+
+// The aggregate is one streaming pass over a covering index: no table lookups, no sorter, no ephemeral table.
+TEST_P(BookingServiceTest, AggregateQueryIsACoveringIndexScan) {
+  if (GetParam() != "sqlite") GTEST_SKIP() << "SQLite query plan";
+  const std::vector<store::Value> p = {int64_t{1}, int64_t{0}, int64_t{100}, int64_t{50}, int64_t{7}};
+  std::string plan, code;
+  ASSERT_TRUE(db_->read([&](store::Tx& tx) -> Status {
+                   DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("EXPLAIN QUERY PLAN " + repo::others_holding_sql(), p));
+                   for (const auto& r : rows.rows) plan += r.str(3) + "\n";
+                   DONGNE_ASSIGN_OR_RETURN(auto ops, tx.query("EXPLAIN " + repo::others_holding_sql(), p));
+                   for (const auto& r : ops.rows) code += r.str(1) + " ";
+                   return ok_status();
+                 }).ok());
+  EXPECT_NE(plan.find("USING COVERING INDEX bookings_resource_holding"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
+  EXPECT_EQ(code.find("OpenEphemeral"), std::string::npos) << code;
+  EXPECT_EQ(code.find("SorterOpen"), std::string::npos) << code;
+}
+
+// Resource JSON is parsed once per distinct text: a change written behind this service's back (another instance)
+// is seen by the very next booking.
+TEST_P(BookingServiceTest, ChangedResourceRulesAreNeverServedStale) {
+  const int64_t room = make_resource("stale-room", "space", 1, open_rules(true));
+  const auto who = residents(3, "stale");
+  auto first = svc_->book(who[0], slot(room, 4, 9), std::nullopt);
+  ASSERT_TRUE(first.ok());
+  auto second = svc_->book(who[1], slot(room, 4, 9), std::nullopt);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->body["outcome"], "waitlisted");
+  ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
+                   return to_status(tx.exec("UPDATE booking_resources SET rules = ? WHERE id = ?",
+                                            {open_rules(false).dump(), room}));
+                 }).ok());
+  auto third = svc_->book(who[2], slot(room, 4, 9), std::nullopt);
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.error().reason, "full");
+}
+
+// Stored Idempotency-Key answers carry the request's fingerprint: the hand-built text must stay what
+// nlohmann::json::dump() wrote for the same array, or retries across an upgrade would be refused as different.
+TEST(BookingFingerprint, SameTextAsTheJsonArrayItReplaced) {
+  BookingInput a = slot(7, 2, 11);
+  BookingInput b;
+  b.resource_id = 123456789012;
+  b.variant_id = 31;
+  b.pickup_date = LocalDate{2026, 12, 3};
+  b.return_date = LocalDate{2026, 12, 5};
+  b.quantity = 2;
+  b.persons = 4;
+  b.member_ids = {11, 12, -3};
+  b.child_member_id = 13;
+  for (const BookingInput& in : {a, b, BookingInput{}}) {
+    const nlohmann::json j = {in.resource_id, in.start, in.end, in.variant_id ? *in.variant_id : 0,
+                              format_date(in.pickup_date), format_date(in.return_date), in.quantity, in.persons,
+                              in.member_ids, in.child_member_id ? *in.child_member_id : 0};
+    EXPECT_EQ(in.fingerprint(), j.dump());
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, BookingServiceTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 
