@@ -159,6 +159,14 @@ Rewritten rewrite_placeholders(std::string_view s) {
   return r;
 }
 
+bool has_word_pair(std::string_view s, std::string_view first, std::string_view second) {
+  std::vector<Token> t = code_tokens(s);
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    if (word_is(s, t[i], first) && word_is(s, t[i + 1], second)) return true;
+  }
+  return false;
+}
+
 std::string strip_row_locks(std::string_view s) {
   std::vector<Token> t = code_tokens(s);
   std::string out;

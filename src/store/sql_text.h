@@ -43,6 +43,10 @@ struct PgTarget {
 };
 Result<PgTarget> split_pool_param(std::string_view url);
 
+// Whether two words follow each other in the SQL's code (case-insensitive; literals and comments skipped),
+// e.g. ("ON", "CONFLICT").
+bool has_word_pair(std::string_view sql, std::string_view first, std::string_view second);
+
 // Strips trailing whitespace and semicolons (so a RETURNING clause can be appended).
 std::string_view trim_statement_end(std::string_view sql);
 

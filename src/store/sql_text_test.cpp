@@ -74,5 +74,12 @@ TEST(StatementEnds, TrimAndDetectMore) {
   EXPECT_TRUE(has_more_statements("SELECT 1; DELETE FROM t", 8));
 }
 
+TEST(WordPairs, FoundInCodeOnly) {
+  EXPECT_TRUE(has_word_pair("INSERT INTO t (a) VALUES (1) on  conflict (a) DO NOTHING", "ON", "CONFLICT"));
+  EXPECT_FALSE(has_word_pair("INSERT INTO t (a) VALUES ('on conflict')", "ON", "CONFLICT"));
+  EXPECT_FALSE(has_word_pair("INSERT INTO t (a) VALUES (1) -- ON CONFLICT", "ON", "CONFLICT"));
+  EXPECT_FALSE(has_word_pair("INSERT INTO conflicts (on_) VALUES (1)", "ON", "CONFLICT"));
+}
+
 }  // namespace
 }  // namespace dongne::store::sql

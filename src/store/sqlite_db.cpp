@@ -131,9 +131,14 @@ class SqliteTx final : public Tx {
     DONGNE_TRY(run(sql, params, nullptr));
     return static_cast<int64_t>(sqlite3_changes64(c_.db));
   }
-  // RETURNING id (SQLite >= 3.35) rather than last_insert_rowid(): the same answer as PostgreSQL for upserts
-  // (the updated row's id) and for ON CONFLICT DO NOTHING (no row: 0), and the same `id` column requirement.
+  // A plain INSERT answers with last_insert_rowid() (`id` is the rowid: {{id}} is INTEGER PRIMARY KEY). An upsert
+  // uses RETURNING id (SQLite >= 3.35) to give PostgreSQL's answers: the updated row's id, or 0 after ON CONFLICT
+  // DO NOTHING. (RETURNING is not used for every insert: SQLite buffers its rows in a temporary b-tree.)
   Result<int64_t> insert(std::string_view sql, const std::vector<Value>& params) override {
+    if (!sql::has_word_pair(sql, "ON", "CONFLICT")) {
+      DONGNE_TRY(run(sql, params, nullptr));
+      return sqlite3_changes64(c_.db) == 1 ? static_cast<int64_t>(sqlite3_last_insert_rowid(c_.db)) : int64_t{0};
+    }
     std::string with_id(sql::trim_statement_end(sql));
     with_id += " RETURNING id";
     Rows rows;
