@@ -35,15 +35,20 @@ Status Notifier::deliver(store::Tx& tx, const store::Event& ev, EpochMs now) con
 
 Result<int> Notifier::run_once(int batch) {
   EpochMs now = clock_.now_ms();
+  // Delivery is an insert into this store, so a batch is taken, delivered and marked in one transaction.
+  int handled = 0;
+  Status all = db_.transact(
+      [&](store::Tx& tx) -> Status {
+        DONGNE_ASSIGN_OR_RETURN(auto items, store::Outbox::take_due_in(tx, batch, now));
+        for (const auto& item : items) DONGNE_TRY(deliver(tx, item.event, now));
+        handled = static_cast<int>(items.size());
+        return {};
+      },
+      store::Isolation::kReadCommitted);
+  if (all.ok()) return handled;
+  // Something in the batch failed: event by event under a lease, so that a bad event is retried with back-off
+  // (and finally parked) without holding back the others.
   DONGNE_ASSIGN_OR_RETURN(auto items, outbox_.claim(batch, now));
-  if (items.empty()) return 0;
-  // The whole batch in one transaction (one commit instead of two per event); if that fails, event by event, so
-  // that one bad event is retried with back-off without holding back the others.
-  Status all = db_.transact([&](store::Tx& tx) -> Status {
-    for (const auto& item : items) DONGNE_TRY(deliver(tx, item.event, now));
-    return {};
-  });
-  if (all.ok()) return static_cast<int>(items.size());
   for (const auto& item : items) {
     Status st = db_.transact([&](store::Tx& tx) { return deliver(tx, item.event, now); });
     if (!st.ok()) {

@@ -48,6 +48,18 @@ Result<std::vector<OutboxItem>> Outbox::claim(int batch, int64_t now_ms, int64_t
   return out;
 }
 
+Result<std::vector<OutboxItem>> Outbox::take_due_in(Tx& tx, int batch, int64_t now_ms) {
+  DONGNE_ASSIGN_OR_RETURN(
+      Rows due, tx.query(std::string("SELECT ") + kEventColumns +
+                             ", o.attempts FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.status = 'pending' "
+                             "AND o.available_at <= ? ORDER BY o.event_id LIMIT ? FOR UPDATE OF o SKIP LOCKED",
+                         {now_ms, int64_t{std::clamp(batch, 1, 1000)}}));
+  std::vector<OutboxItem> out;
+  out.reserve(due.size());
+  for (const Row& r : due.rows) out.push_back(OutboxItem{event_from(r), static_cast<int>(r.i64(7)) + 1});
+  return out;
+}
+
 Status Outbox::mark_done_in(Tx& tx, int64_t event_id, int64_t now_ms) {
   DONGNE_ASSIGN_OR_RETURN(int64_t n, tx.exec("UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ? "
                                              "WHERE event_id = ?",

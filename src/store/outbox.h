@@ -39,8 +39,13 @@ class Outbox {
   Result<std::vector<OutboxItem>> claim(int batch, int64_t now_ms, int64_t lease_ms = 60'000);
   // Delivered: the row will never be claimed again.
   Status mark_done(int64_t event_id, int64_t now_ms);
-  // The same inside the caller's transaction (to deliver and mark a whole batch in one commit).
+  // The same inside the caller's transaction.
   static Status mark_done_in(Tx& tx, int64_t event_id, int64_t now_ms);
+  // For consumers whose delivery is itself a write to this store (in-app notifications): up to `batch` due rows
+  // with their events, locked in the caller's transaction (PostgreSQL: FOR UPDATE SKIP LOCKED; use
+  // Isolation::kReadCommitted). Deliver and mark_done_in() in the same transaction: no lease is needed, since a
+  // failure undoes delivery and mark together. `attempts` counts this one.
+  static Result<std::vector<OutboxItem>> take_due_in(Tx& tx, int batch, int64_t now_ms);
   // Not delivered. With retry_at_ms the row becomes due again then; without it the row is parked as 'failed'
   // (dead letter) for a person to look at.
   Status mark_failed(int64_t event_id, int64_t now_ms, const std::string& error,

@@ -345,6 +345,34 @@ TEST_P(StoreContract, EventsAndOutbox) {
   auto after_lease = ob.claim(100, 70'000);
   ASSERT_TRUE(after_lease.ok());
   EXPECT_EQ(after_lease->size(), static_cast<size_t>(kEvents - 2));
+
+  // Taking in a transaction: what is marked done there is gone for good; a rolled-back take leaves rows due.
+  std::vector<int64_t> taken;
+  Status rolled = db_->transact(
+      [&](Tx& tx) -> Status {
+        DONGNE_ASSIGN_OR_RETURN(auto got, Outbox::take_due_in(tx, 5, 200'000));
+        EXPECT_EQ(got.size(), 5u);
+        return Error::internal("delivery failed");
+      },
+      Isolation::kReadCommitted);
+  EXPECT_FALSE(rolled.ok());
+  ASSERT_TRUE(db_->transact(
+                    [&](Tx& tx) -> Status {
+                      DONGNE_ASSIGN_OR_RETURN(auto got, Outbox::take_due_in(tx, 5, 200'000));
+                      for (const auto& it : got) {
+                        EXPECT_EQ(it.attempts, it.event.id == e1 ? 4 : 3);  // the lease claims before, and this
+                        DONGNE_TRY(Outbox::mark_done_in(tx, it.event.id, 200'000));
+                        taken.push_back(it.event.id);
+                      }
+                      return {};
+                    },
+                    Isolation::kReadCommitted)
+                  .ok());
+  ASSERT_EQ(taken.size(), 5u);
+  auto rest = ob.claim(100, 300'000);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(rest->size(), static_cast<size_t>(kEvents - 2 - 5));
+  for (const auto& it : *rest) EXPECT_EQ(std::count(taken.begin(), taken.end(), it.event.id), 0);
 }
 
 TEST_P(StoreContract, EventsAreAppendOnly) {
