@@ -73,7 +73,13 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
 // One connection and its statement cache. Used by one thread at a time (the owner holds a lock or a lease).
 struct Conn {
   sqlite3* db = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> cache;
+  // Keyed by SQL text, looked up by string_view without building a string.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache;
+  std::unordered_map<std::string, bool, TextHash, std::equal_to<>> upserts;  // insert(): has ON CONFLICT
   std::unordered_map<const char*, sqlite3_stmt*> control;  // keyed by the literal's address (see step())
   Conn() = default;
   Conn(const Conn&) = delete;
@@ -135,7 +141,12 @@ class SqliteTx final : public Tx {
   // uses RETURNING id (SQLite >= 3.35) to give PostgreSQL's answers: the updated row's id, or 0 after ON CONFLICT
   // DO NOTHING. (RETURNING is not used for every insert: SQLite buffers its rows in a temporary b-tree.)
   Result<int64_t> insert(std::string_view sql, const std::vector<Value>& params) override {
-    if (!sql::has_word_pair(sql, "ON", "CONFLICT")) {
+    auto known = c_.upserts.find(sql);
+    if (known == c_.upserts.end()) {
+      if (c_.upserts.size() >= kStatementCacheLimit) c_.upserts.clear();
+      known = c_.upserts.emplace(std::string(sql), sql::has_word_pair(sql, "ON", "CONFLICT")).first;
+    }
+    if (!known->second) {
       DONGNE_TRY(run(sql, params, nullptr));
       return sqlite3_changes64(c_.db) == 1 ? static_cast<int64_t>(sqlite3_last_insert_rowid(c_.db)) : int64_t{0};
     }
@@ -163,8 +174,8 @@ class SqliteTx final : public Tx {
   }
 
   Result<sqlite3_stmt*> prepare(std::string_view sql) {
+    if (auto it = c_.cache.find(sql); it != c_.cache.end()) return it->second;
     std::string key(sql);
-    if (auto it = c_.cache.find(key); it != c_.cache.end()) return it->second;
     if (c_.cache.size() >= kStatementCacheLimit) {
       for (auto& [s, st] : c_.cache) sqlite3_finalize(st);
       c_.cache.clear();
