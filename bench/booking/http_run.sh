@@ -15,7 +15,8 @@ BUILD="${1:-build/release}"
 DURATION="${DURATION:-10}"
 RUSH_CONNECTIONS="${RUSH_CONNECTIONS:-2000}"
 RUSH_DURATION="${RUSH_DURATION:-5}"
-THREADS="${DONGNE_THREADS:-32}"  # callers waiting for a group commit each hold a server thread
+THREADS="${DONGNE_THREADS:-$(nproc)}"  # io threads (the server's default)
+WORKERS="${DONGNE_WORKERS:-32}"      # threads for writes, which wait for their group commit (the server's default)
 command -v wrk >/dev/null || { echo "wrk is not installed (./dongne.sh setup)"; exit 2; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 CLI is not installed"; exit 2; }
 DATA=$(mktemp -d)
@@ -35,7 +36,7 @@ sqlite3 "$DATA/raw.db" <"$DATA/raw.sql" >/dev/null
 t1=$(date +%s.%N)
 raw_commits=$(awk -v n="$N_RAW" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.0f", n/(b-a)}')
 
-DONGNE_PORT=$PORT DONGNE_DATA_DIR="$DATA" DONGNE_ACCESS_LOG=0 DONGNE_THREADS=$THREADS \
+DONGNE_PORT=$PORT DONGNE_DATA_DIR="$DATA" DONGNE_ACCESS_LOG=0 DONGNE_THREADS=$THREADS DONGNE_WORKERS=$WORKERS \
   DONGNE_BOOKING_CLOCK_AT=2026-12-01T10:50:00+09:00 \
   DONGNE_SHARE_DIR="$ROOT/data" DONGNE_WEB_DIR="$ROOT/web/dist" "$BUILD/dongne" up >"$DATA/dongne.log" 2>&1 &
 dpid=$!
@@ -90,7 +91,7 @@ r_waitlisted=$(count "$hot_id" waitlisted)
 
 when=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 cat >bench/results/booking.json <<JSON
-{"when": "$when", "machine": "$(nproc) cores (shared)", "store": "sqlite WAL synchronous=FULL", "server_threads": $THREADS,
+{"when": "$when", "machine": "$(nproc) cores (shared)", "store": "sqlite WAL synchronous=FULL", "server_io_threads": $THREADS, "server_workers": $WORKERS,
  "raw_sqlite_commits_per_s": $raw_commits,
  "steady_bookings": {"connections": 64, "duration_s": $DURATION, "rps": $s_rps, "p99_ms": $s_p99, "non_2xx": $s_bad,
                      "confirmed": $s_confirmed, "confirmed_per_s": $s_cps},
@@ -100,7 +101,7 @@ cat >bench/results/booking.json <<JSON
  "aims": {"confirmed_per_s": 5000, "availability_rps": 30000, "availability_p99_ms": 5}}
 JSON
 table="<!-- booking:begin -->
-Measured $when on this $(nproc)-core machine (shared with other work), server ($THREADS threads) and wrk (2 threads) on the same cores, SQLite in WAL with synchronous=FULL (every acknowledged booking is durable). \`bench/booking/http_run.sh\`.
+Measured $when on this $(nproc)-core machine (shared with other work), server ($THREADS io threads, $WORKERS write workers) and wrk (2 threads) on the same cores, SQLite in WAL with synchronous=FULL (every acknowledged booking is durable). \`bench/booking/http_run.sh\`.
 
 | measurement | result | p99 | aim |
 |---|---|---|---|
