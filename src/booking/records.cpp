@@ -59,41 +59,58 @@ TimeRange stored_range(const Booking& b, int turnaround_days) {
                    start_of_local_day(add_days(blocked_until(b, turnaround_days), 1))};
 }
 
-nlohmann::json to_json(const BookingRecord& r, const ResourceRecord* res) {
+void write_booking(JsonWriter& w, const BookingRecord& r, const ResourceRecord* res) {
   const Booking& b = r.booking;
-  nlohmann::json j = {{"id", b.id},
-                      {"resource_id", b.resource_id},
-                      {"household_id", b.household_id},
-                      {"status", r.status},
-                      {"quantity", b.quantity},
-                      {"persons", b.persons},
-                      {"member_ids", r.member_ids},
-                      {"fee_won", r.fee.amount},
-                      {"channel", r.channel},
-                      {"reason", r.reason},
-                      {"created_at", format_rfc3339(b.created_at)},
-                      {"updated_at", format_rfc3339(r.updated_at)}};
+  w.begin_object()
+      .field("id", b.id)
+      .field("resource_id", b.resource_id)
+      .field("household_id", b.household_id)
+      .field("status", r.status)
+      .field("quantity", b.quantity)
+      .field("persons", b.persons);
+  w.key("member_ids").begin_array();
+  for (int64_t m : r.member_ids) w.number(m);
+  w.end_array();
+  w.field("fee_won", r.fee.amount)
+      .field("channel", r.channel)
+      .field("reason", r.reason)
+      .field("created_at", format_rfc3339(b.created_at))
+      .field("updated_at", format_rfc3339(r.updated_at));
   if (b.variant_id) {
-    j["variant_id"] = *b.variant_id;
-    j["pickup_date"] = format_date(b.pickup_date);
-    j["return_date"] = format_date(b.return_date);
-    j["returned_at"] = r.returned_at ? nlohmann::json(format_rfc3339(*r.returned_at)) : nlohmann::json(nullptr);
+    w.field("variant_id", *b.variant_id)
+        .field("pickup_date", format_date(b.pickup_date))
+        .field("return_date", format_date(b.return_date));
+    w.key("returned_at");
+    if (r.returned_at) w.string(format_rfc3339(*r.returned_at));
+    else w.null();
   } else {
-    j["start"] = format_rfc3339(b.span.start);
-    j["end"] = format_rfc3339(b.span.end);
+    w.field("start", format_rfc3339(b.span.start)).field("end", format_rfc3339(b.span.end));
   }
-  if (r.status == "offered" && b.hold_expires_at) j["offer_expires_at"] = format_rfc3339(*b.hold_expires_at);
-  if (r.status == "waitlisted") j["queue_position"] = r.queue_position;
+  if (r.status == "offered" && b.hold_expires_at) w.field("offer_expires_at", format_rfc3339(*b.hold_expires_at));
+  if (r.status == "waitlisted") w.field("queue_position", r.queue_position);
   if (res) {
-    j["resource"] = {{"id", res->resource.id}, {"code", res->code}, {"kind", res->kind}, {"name_ko", res->name_ko},
-                     {"name_en", res->name_en}, {"facility_id", res->facility_id}};
+    w.key("resource")
+        .begin_object()
+        .field("id", res->resource.id)
+        .field("code", res->code)
+        .field("kind", res->kind)
+        .field("name_ko", res->name_ko)
+        .field("name_en", res->name_en)
+        .field("facility_id", res->facility_id)
+        .end_object();
     if (b.variant_id) {
       for (const auto& v : res->resource.variants) {
-        if (v.id == *b.variant_id) j["variant_label"] = v.label;
+        if (v.id == *b.variant_id) w.field("variant_label", v.label);
       }
     }
   }
-  return j;
+  w.end_object();
+}
+
+nlohmann::json to_json(const BookingRecord& r, const ResourceRecord* res) {
+  JsonWriter w;
+  write_booking(w, r, res);
+  return nlohmann::json::parse(w.text());
 }
 
 nlohmann::json to_json(const HouseholdRecord& h) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "booking/rules/model.h"
+#include "core/json_writer.h"
 
 namespace dongne::booking {
 
@@ -72,6 +73,9 @@ std::optional<ResourceKind> parse_kind(const std::string& w);
 // (pickup 00:00 .. day after return + turnaround), so one range query finds every booking that matters.
 TimeRange stored_range(const Booking& b, int turnaround_days);
 
+// A booking as the API shows it. write_booking is the one definition (a JsonWriter, for the hot 201 answer);
+// to_json parses what it writes.
+void write_booking(JsonWriter& w, const BookingRecord& b, const ResourceRecord* r = nullptr);
 nlohmann::json to_json(const BookingRecord& b, const ResourceRecord* r = nullptr);
 nlohmann::json to_json(const HouseholdRecord& h);
 nlohmann::json public_json(const ResourceRecord& r);

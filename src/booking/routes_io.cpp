@@ -164,7 +164,9 @@ Result<ResourceRecord> resource_input(const nlohmann::json& body, bool create) {
 nlohmann::json view_json(const BookingView& v) { return to_json(v.booking, &v.resource); }
 
 http::Response placed_response(const Placed& p) {
-  http::Response r = http::Response::json(201, p.body);  // a replay answers exactly as the first time
+  http::Response r;  // a replay answers exactly as the first time: the stored text
+  r.status = 201;
+  r.body = p.text;
   if (p.replayed) r.headers.emplace_back("Idempotent-Replayed", "true");
   return r;
 }

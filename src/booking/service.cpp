@@ -140,7 +140,7 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
             }
             auto j = nlohmann::json::parse(prior->answer, nullptr, false);
             if (j.contains("error")) refused = error_from_json(j["error"]);
-            else out.body = j;
+            else out.text = prior->answer;
             out.replayed = true;
             return ok_status();
           }
@@ -230,23 +230,35 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
           DONGNE_ASSIGN_OR_RETURN(rec.booking.id,
                                   repo::insert_booking(tx, rec, stored_range(rec.booking, res->rules.turnaround_days),
                                                        now, res->max_span_ms));
-          nlohmann::json payload = {{"booking_id", rec.booking.id}, {"resource_id", res->resource.id},
-                                    {"household_id", hh->household.id}, {"status", rec.status}, {"channel", channel}};
-          if (hh->user_id) payload["user_id"] = *hh->user_id;
-          DONGNE_TRY(tx.append_event({event_for(d.outcome), "booking", std::to_string(rec.booking.id), payload.dump(),
+          JsonWriter payload;
+          payload.begin_object()
+              .field("booking_id", rec.booking.id)
+              .field("channel", channel)
+              .field("household_id", hh->household.id)
+              .field("resource_id", res->resource.id)
+              .field("status", rec.status);
+          if (hh->user_id) payload.field("user_id", *hh->user_id);
+          payload.end_object();
+          DONGNE_TRY(tx.append_event({event_for(d.outcome), "booking", std::to_string(rec.booking.id), payload.take(),
                                       actor.user_id}));
-          out.body = {{"outcome", std::string(outcome_name(d.outcome))},
-                      {"reason", std::string(reason_code(d.reason))},
-                      {"message_ko", d.message_ko},
-                      {"message_en", d.message_en},
-                      {"fee_won", d.fee.amount},
-                      {"booking", to_json(rec, &*res)}};
-          if (d.outcome == Outcome::kWaitlisted) out.body["waitlist_position"] = d.waitlist_position;
+          // The answer, written once: sent now, and stored below for replays of the same Idempotency-Key.
+          JsonWriter body;
+          body.begin_object()
+              .field("outcome", outcome_name(d.outcome))
+              .field("reason", reason_code(d.reason))
+              .field("message_ko", d.message_ko)
+              .field("message_en", d.message_en)
+              .field("fee_won", d.fee.amount)
+              .key("booking");
+          write_booking(body, rec, &*res);
+          if (d.outcome == Outcome::kWaitlisted) body.field("waitlist_position", d.waitlist_position);
+          body.end_object();
+          out.text = body.take();
         }
         if (idem_key) {
-          nlohmann::json answer = refused ? nlohmann::json{{"error", error_to_json(*refused)}} : out.body;
+          std::string answer = refused ? nlohmann::json{{"error", error_to_json(*refused)}}.dump() : out.text;
           DONGNE_TRY(repo::put_answer(tx, actor.user_id, *idem_key,
-                                      repo::StoredAnswer{fp, refused ? 409 : 201, answer.dump()}, now));
+                                      repo::StoredAnswer{fp, refused ? 409 : 201, std::move(answer)}, now));
         }
         return ok_status();
       },
@@ -263,7 +275,7 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
       if (prior && prior->fingerprint == fp) {
         auto j = nlohmann::json::parse(prior->answer, nullptr, false);
         if (j.contains("error")) return error_from_json(j["error"]);
-        return Placed{j, true};
+        return Placed{prior->answer, true};
       }
     }
     return st.error();

@@ -44,8 +44,9 @@ struct BookingInput {
 
 // The answer to a booking request: the stored JSON body and whether it is a replay of an earlier answer.
 struct Placed {
-  nlohmann::json body;
+  std::string text;  // the JSON body, serialised once: sent, and stored as the Idempotency-Key answer
   bool replayed = false;
+  nlohmann::json body() const { return nlohmann::json::parse(text); }
 };
 
 struct BookingView {

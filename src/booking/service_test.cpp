@@ -149,9 +149,9 @@ TEST_P(BookingServiceTest, TwoHundredFiftySixThreadsTenPlacesWaitlist) {
   std::map<std::string, int> outcomes;
   for (const auto& r : results) {
     ASSERT_TRUE(r.ok()) << r.error().message_en << " (" << r.error().reason << ")";
-    outcomes[r->body["outcome"].get<std::string>()]++;
-    if (r->body["outcome"] == "waitlisted") {
-      EXPECT_EQ(r->body["reason"], "full");
+    outcomes[r->body()["outcome"].get<std::string>()]++;
+    if (r->body()["outcome"] == "waitlisted") {
+      EXPECT_EQ(r->body()["reason"], "full");
     }
   }
   EXPECT_EQ(outcomes["confirmed"], 10);
@@ -168,7 +168,7 @@ TEST_P(BookingServiceTest, TwoHundredFiftySixThreadsTenPlacesRefusedFull) {
   int full = 0;
   for (const auto& r : results) {
     if (r.ok()) {
-      EXPECT_EQ(r->body["outcome"], "confirmed");
+      EXPECT_EQ(r->body()["outcome"], "confirmed");
       ++confirmed;
     } else {
       EXPECT_EQ(r.error().reason, "full") << r.error().message_en;
@@ -243,7 +243,7 @@ TEST_P(BookingServiceTest, SameIdempotencyKeyConcurrentlyGivesOneBookingAndOneAn
   int fresh = 0;
   for (const auto& r : results) {
     ASSERT_TRUE(r->ok()) << r->error().message_en;
-    EXPECT_EQ(r->value().body, results[0]->value().body);
+    EXPECT_EQ(r->value().text, results[0]->value().text);
     fresh += r->value().replayed ? 0 : 1;
   }
   EXPECT_EQ(fresh, 1);
@@ -265,10 +265,10 @@ TEST_P(BookingServiceTest, CancellationOffersThePlaceToTheWaitlist) {
   auto b = svc_->book(who[1], slot(studio, 4, 9), std::nullopt);
   auto c = svc_->book(who[2], slot(studio, 4, 9), std::nullopt);
   ASSERT_TRUE(a.ok() && b.ok() && c.ok());
-  EXPECT_EQ(a->body["outcome"], "confirmed");
-  EXPECT_EQ(b->body["waitlist_position"], 1);
-  EXPECT_EQ(c->body["waitlist_position"], 2);
-  const int64_t a_id = a->body["booking"]["id"], b_id = b->body["booking"]["id"], c_id = c->body["booking"]["id"];
+  EXPECT_EQ(a->body()["outcome"], "confirmed");
+  EXPECT_EQ(b->body()["waitlist_position"], 1);
+  EXPECT_EQ(c->body()["waitlist_position"], 2);
+  const int64_t a_id = a->body()["booking"]["id"], b_id = b->body()["booking"]["id"], c_id = c->body()["booking"]["id"];
   // Someone else cannot cancel it.
   auto foreign = svc_->cancel(who[1], a_id);
   ASSERT_FALSE(foreign.ok());
@@ -282,7 +282,7 @@ TEST_P(BookingServiceTest, CancellationOffersThePlaceToTheWaitlist) {
   auto late = residents(1, "late");
   auto d = svc_->book(late[0], slot(studio, 4, 9), std::nullopt);
   ASSERT_TRUE(d.ok());
-  EXPECT_EQ(d->body["outcome"], "waitlisted");
+  EXPECT_EQ(d->body()["outcome"], "waitlisted");
   // The offer lapses; the job passes it to the next in line, who accepts.
   clock_.advance(121 * kMsPerMinute);
   auto expired = svc_->expire_offers();
@@ -312,7 +312,7 @@ TEST_P(BookingServiceTest, LotteryDrawsOnceAndReRunsFromItsSeed) {
     in.persons = 2;
     auto r = svc_->book(p, in, std::nullopt);
     ASSERT_TRUE(r.ok()) << r.error().message_en;
-    EXPECT_EQ(r->body["outcome"], "entered_lottery");
+    EXPECT_EQ(r->body()["outcome"], "entered_lottery");
   }
   auto before = svc_->lottery(camp);
   ASSERT_TRUE(before.ok());
@@ -355,15 +355,15 @@ TEST_P(BookingServiceTest, StaffApprovalLoansRemindersAndNoShows) {
   const auto who = residents(2, "a");
   auto a = svc_->book(who[0], slot(room, 2, 9), std::nullopt);
   ASSERT_TRUE(a.ok());
-  EXPECT_EQ(a->body["outcome"], "pending_approval");
-  const int64_t a_id = a->body["booking"]["id"];
+  EXPECT_EQ(a->body()["outcome"], "pending_approval");
+  const int64_t a_id = a->body()["booking"]["id"];
   // Only staff approve; rejecting frees the place for the waitlist.
   ASSERT_FALSE(svc_->staff_action(who[0], a_id, StaffAction::kApprove).ok());
   auto b = svc_->book(who[1], slot(room, 2, 9), std::nullopt);
   ASSERT_TRUE(b.ok());
-  EXPECT_EQ(b->body["outcome"], "waitlisted");
+  EXPECT_EQ(b->body()["outcome"], "waitlisted");
   ASSERT_TRUE(svc_->staff_action(admin_, a_id, StaffAction::kReject).ok());
-  const int64_t b_id = b->body["booking"]["id"];
+  const int64_t b_id = b->body()["booking"]["id"];
   EXPECT_EQ(svc_->booking(who[1], b_id)->booking.status, "offered");
   ASSERT_TRUE(svc_->accept_offer(who[1], b_id).ok());
   EXPECT_EQ(svc_->booking(who[1], b_id)->booking.status, "pending");
@@ -399,7 +399,7 @@ TEST_P(BookingServiceTest, StaffApprovalLoansRemindersAndNoShows) {
   loan.return_date = LocalDate{2026, 12, 4};
   auto l = svc_->book(who[0], loan, std::nullopt);
   ASSERT_TRUE(l.ok()) << l.error().message_en;
-  const int64_t l_id = l->body["booking"]["id"];
+  const int64_t l_id = l->body()["booking"]["id"];
   clock_.set(at(2026, 12, 3, 11));
   ASSERT_TRUE(svc_->staff_action(admin_, l_id, StaffAction::kCheckIn).ok());
   auto ret = svc_->staff_action(admin_, l_id, StaffAction::kReturned);
@@ -418,7 +418,7 @@ TEST_P(BookingServiceTest, DecisionsCountAggregatedHoldingsAndOwnRows) {
   rules["max_slots_per_booking"] = 3;
   const int64_t room = make_resource("agg-room", "space", 3, rules);
   const auto who = residents(7, "agg");
-  auto id_of = [](const Result<Placed>& r) { return r.ok() ? r->body["booking"]["id"].get<int64_t>() : int64_t{0}; };
+  auto id_of = [](const Result<Placed>& r) { return r.ok() ? r->body()["booking"]["id"].get<int64_t>() : int64_t{0}; };
   auto set = [&](int64_t id, const std::string& status, std::optional<EpochMs> hold) {
     ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
                      return to_status(tx.exec("UPDATE bookings SET status = ?, hold_expires_at = ? WHERE id = ?",
@@ -426,7 +426,7 @@ TEST_P(BookingServiceTest, DecisionsCountAggregatedHoldingsAndOwnRows) {
                    }).ok());
   };
   auto outcome = [](const Result<Placed>& r) {
-    return r.ok() ? r->body["outcome"].get<std::string>() : "refused: " + r.error().reason;
+    return r.ok() ? r->body()["outcome"].get<std::string>() : "refused: " + r.error().reason;
   };
   const auto whole = svc_->book(who[0], slot(room, 3, 9, 6), std::nullopt);  // 09-15, three slots
   EXPECT_EQ(outcome(whole), "confirmed");
@@ -447,7 +447,7 @@ TEST_P(BookingServiceTest, DecisionsCountAggregatedHoldingsAndOwnRows) {
   set(id_of(across), "offered", clock_.now_ms() + kMsPerHour);
   const auto held = svc_->book(who[5], slot(room, 3, 11), std::nullopt);
   EXPECT_EQ(outcome(held), "waitlisted");
-  EXPECT_EQ(held.ok() ? held->body["waitlist_position"].get<int>() : 0, 2);
+  EXPECT_EQ(held.ok() ? held->body()["waitlist_position"].get<int>() : 0, 2);
   set(id_of(across), "offered", clock_.now_ms() - kMsPerMinute);
   EXPECT_EQ(outcome(svc_->book(who[6], slot(room, 3, 11), std::nullopt)), "confirmed");
 }
@@ -479,7 +479,7 @@ TEST_P(BookingServiceTest, ChangedResourceRulesAreNeverServedStale) {
   ASSERT_TRUE(first.ok());
   auto second = svc_->book(who[1], slot(room, 4, 9), std::nullopt);
   ASSERT_TRUE(second.ok());
-  EXPECT_EQ(second->body["outcome"], "waitlisted");
+  EXPECT_EQ(second->body()["outcome"], "waitlisted");
   ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
                    return to_status(tx.exec("UPDATE booking_resources SET rules = ? WHERE id = ?",
                                             {open_rules(false).dump(), room}));

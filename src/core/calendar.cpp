@@ -152,17 +152,39 @@ std::string format_hhmm(int minute_of_day) {
   return buf;
 }
 
+// Written digit by digit (it is on every booking answer several times; snprintf was a visible cost). Years
+// outside 0000-9999 cannot be written in RFC 3339 and fall back to snprintf's longer form.
 std::string format_rfc3339(EpochMs t) {
   const LocalDateTime l = to_local(t);
-  char buf[40];
-  if (l.millisecond != 0) {
-    std::snprintf(buf, sizeof buf, "%sT%s:%02d.%03d+09:00", format_date(l.date).c_str(),
-                  format_hhmm(l.minute_of_day).c_str(), l.second, l.millisecond);
-  } else {
+  if (l.date.year < 0 || l.date.year > 9999) {
+    char buf[48];
     std::snprintf(buf, sizeof buf, "%sT%s:%02d+09:00", format_date(l.date).c_str(),
                   format_hhmm(l.minute_of_day).c_str(), l.second);
+    return buf;
   }
-  return buf;
+  char buf[32];
+  char* p = buf;
+  const auto put = [&p](int v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+    p += width;
+  };
+  put(l.date.year, 4);
+  *p++ = '-';
+  put(l.date.month, 2);
+  *p++ = '-';
+  put(l.date.day, 2);
+  *p++ = 'T';
+  put(l.minute_of_day / 60, 2);
+  *p++ = ':';
+  put(l.minute_of_day % 60, 2);
+  *p++ = ':';
+  put(l.second, 2);
+  if (l.millisecond != 0) {
+    *p++ = '.';
+    put(l.millisecond, 3);
+  }
+  for (char c : std::string_view("+09:00")) *p++ = c;
+  return std::string(buf, p);
 }
 
 Result<EpochMs> parse_rfc3339(std::string_view s) {
