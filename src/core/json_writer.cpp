@@ -49,6 +49,7 @@ void JsonWriter::before_value() {
 }
 
 JsonWriter& JsonWriter::begin_object() {
+  if (out_.empty()) out_.reserve(512);
   before_value();
   out_ += '{';
   first_.push_back(true);
@@ -86,6 +87,17 @@ JsonWriter& JsonWriter::string(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out_ += '"';
   for (size_t i = 0; i < s.size();) {
+    size_t run = i;  // plain ASCII that needs no escape goes in one append
+    while (run < s.size()) {
+      const auto c = static_cast<unsigned char>(s[run]);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+      ++run;
+    }
+    if (run > i) {
+      out_.append(s.data() + i, run - i);
+      i = run;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       if (size_t n = utf8_length(s, i)) {
