@@ -67,11 +67,8 @@ constexpr const char* kBookingCols =
 // table for an IN list of more than two constants on every execution and probes it for every row; the chain
 // is a few string compares (most frequent first; ~15% faster on a 600-row slot). Statuses are NOT NULL, so
 // the NOT IN form and the AND chain agree.
-#define DONGNE_BOOKING_HOLDING \
-  "status = 'confirmed' OR status = 'pending' OR status = 'checked_in' OR status = 'no_show'"
-constexpr const char* kHolding = DONGNE_BOOKING_HOLDING;
-constexpr const char* kHoldingOrOffered = DONGNE_BOOKING_HOLDING " OR status = 'offered'";
-#undef DONGNE_BOOKING_HOLDING
+constexpr const char* kHoldingOrOffered =
+    "status = 'confirmed' OR status = 'pending' OR status = 'checked_in' OR status = 'no_show' OR status = 'offered'";
 constexpr const char* kNotEnded =
     "status <> 'cancelled' AND status <> 'cancelled_late' AND status <> 'rejected' AND status <> 'expired' "
     "AND status <> 'not_drawn'";
@@ -323,59 +320,84 @@ Status add_penalty(store::Tx& tx, int64_t household_id, int64_t booking_id, cons
                               p.at}));
 }
 
-const std::string& others_holding_sql() {
-  // No SUM(quantity): the engine reads quantity for items only, and each aggregate costs ~30 ns a row.
+const std::string& slot_use_sql() {
+  // The primary key of booking_slot_use is (resource_id, start_ms, end_ms): one range search, in key order.
   static const std::string sql =
-      std::string("SELECT start_ms, end_ms, COUNT(*), SUM(persons) FROM bookings WHERE resource_id = ? AND "
-                  "start_ms >= ? AND start_ms < ? AND end_ms > ? AND (") +
-      kHolding + ") AND household_id <> ? GROUP BY start_ms, end_ms";
+      "SELECT start_ms, end_ms, holding, persons, waiting FROM booking_slot_use WHERE resource_id = ? AND "
+      "start_ms >= ? AND start_ms < ? AND end_ms > ? ORDER BY start_ms, end_ms";
   return sql;
 }
 
 Result<DecisionRows> bookings_for_decision(store::Tx& tx, const DecisionQuery& q) {
   DecisionRows out;
   const EpochMs lo = q.from - q.max_span;
+  // The household's own bookings. Its window must also cover every stored range that overlaps [from, to): the
+  // counters below include the household, and its share is taken out again from these rows.
+  DONGNE_ASSIGN_OR_RETURN(auto own,
+                          bookings(tx, std::string("household_id = ? AND start_ms >= ? AND start_ms < ? AND ") +
+                                           kNotEnded,
+                                   {q.household_id, std::min(q.hh_from, lo), std::max(q.hh_to, q.to)}));
   if (q.kind == ResourceKind::kItem) {
     DONGNE_ASSIGN_OR_RETURN(out.rows, bookings(tx,
                                                std::string("resource_id = ? AND start_ms >= ? AND start_ms < ? AND "
                                                            "end_ms > ? AND (") + kHoldingOrOffered + ")",
                                                {q.resource_id, lo, q.to, q.from}));
+    // Waitlisted loans wait for one variant: counted from their rows (booking_slot_use has no variant).
+    std::string count_sql = "SELECT COUNT(*) FROM bookings WHERE resource_id = ? AND status = 'waitlisted' AND "
+                            "start_ms >= ? AND start_ms < ? AND end_ms > ? AND household_id <> ?";
+    std::vector<store::Value> p = {q.resource_id, lo, q.to, q.from, q.household_id};
+    if (q.variant) {
+      count_sql += " AND variant_id = ?";
+      p.emplace_back(*q.variant);
+    }
+    DONGNE_ASSIGN_OR_RETURN(auto n, tx.query(count_sql, p));
+    out.others_waiting = n[0].i64(0);
   } else {
-    // Streams bookings_resource_holding (migration 0004) in (start_ms, end_ms) order: no sorter, no table
-    // lookups (EXPLAIN QUERY PLAN: "USING COVERING INDEX", no "TEMP B-TREE"; see service_test).
-    DONGNE_ASSIGN_OR_RETURN(auto groups,
-                            tx.query(others_holding_sql(), {q.resource_id, lo, q.to, q.from, q.household_id}));
-    out.others.reserve(groups.size());
-    for (const auto& g : groups.rows) {
+    // Every household's holdings and waiting entries per stored range (migration 0006, kept by triggers), minus
+    // the household's own, which it sees as rows: what "household_id <> ?" over the bookings gave before.
+    DONGNE_ASSIGN_OR_RETURN(auto groups, tx.query(slot_use_sql(), {q.resource_id, lo, q.to, q.from}));
+    struct Use {
+      EpochMs start, end;
+      int64_t holding, persons, waiting;
+    };
+    std::vector<Use> use;
+    use.reserve(groups.size());
+    for (const auto& g : groups.rows) use.push_back(Use{g.i64(0), g.i64(1), g.i64(2), g.i64(3), g.i64(4)});
+    for (const auto& x : own) {
+      const Booking& b = x.booking;
+      if (b.resource_id != q.resource_id || b.variant_id) continue;
+      const bool holds = x.status == "confirmed" || x.status == "pending" || x.status == "checked_in" ||
+                         x.status == "no_show";
+      if (!holds && x.status != "waitlisted") continue;
+      for (auto& u : use) {
+        if (u.start != b.span.start || u.end != b.span.end) continue;
+        if (holds) {
+          u.holding -= 1;
+          u.persons -= b.persons;
+        } else {
+          u.waiting -= 1;
+        }
+        break;
+      }
+    }
+    out.others.reserve(use.size());
+    for (const auto& u : use) {
+      out.others_waiting += u.waiting;
+      if (u.holding <= 0) continue;
       Booking b;
       b.resource_id = q.resource_id;
       b.household_id = 0;  // no household: never one's own booking in the duplicate and quota checks
       b.status = BookingStatus::kConfirmed;  // pending, checked in and no-show hold a place just the same
-      b.span = TimeRange{g.i64(0), g.i64(1)};
-      b.count = static_cast<int>(g.i64(2));
+      b.span = TimeRange{u.start, u.end};
+      b.count = static_cast<int>(u.holding);
       b.quantity = 0;  // pieces: items only, which are never aggregated
-      b.persons = static_cast<int>(g.i64(3));
+      b.persons = static_cast<int>(u.persons);
       out.others.push_back(b);
     }
     DONGNE_ASSIGN_OR_RETURN(out.rows, bookings(tx, "resource_id = ? AND status = 'offered' AND start_ms >= ? AND "
                                                    "start_ms < ? AND end_ms > ? AND household_id <> ?",
                                                {q.resource_id, lo, q.to, q.from, q.household_id}));
   }
-  std::string count_sql = "SELECT COUNT(*) FROM bookings WHERE resource_id = ? AND status = 'waitlisted' AND "
-                          "start_ms >= ? AND start_ms < ? AND end_ms > ? AND household_id <> ?";
-  std::vector<store::Value> p = {q.resource_id, lo, q.to, q.from, q.household_id};
-  if (q.variant) {
-    count_sql += " AND variant_id = ?";
-    p.emplace_back(*q.variant);
-  }
-  DONGNE_ASSIGN_OR_RETURN(auto n, tx.query(count_sql, p));
-  out.others_waiting = n[0].i64(0);
-  // The household's window must also cover every stored range that overlaps [from, to): the aggregate above
-  // leaves the household out, so a booking of its own found only there would be lost.
-  DONGNE_ASSIGN_OR_RETURN(auto own,
-                          bookings(tx, std::string("household_id = ? AND start_ms >= ? AND start_ms < ? AND ") +
-                                           kNotEnded,
-                                   {q.household_id, std::min(q.hh_from, lo), std::max(q.hh_to, q.to)}));
   const size_t found = out.rows.size();  // items: the household's holding rows are in both lists
   for (auto& x : own) {
     bool dup = false;

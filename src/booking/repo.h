@@ -53,24 +53,27 @@ struct DecisionQuery {
   std::optional<VariantId> variant;  // item: waitlisted rows are counted for this variant only
 };
 // A popular slot holds hundreds of bookings, and every decision on it would read them all; yet the engine
-// needs other households' bookings only as counts. So for space/studio/session/event the store sums them in
-// SQL (one streaming scan of a covering index) into `others`: one Booking per stored (start, end) with `count`
-// bookings and their summed persons, household 0, status confirmed (quantity 0: pieces matter for items only).
+// needs other households' bookings only as counts. So for space/studio/session/event the store reads them from
+// booking_slot_use (migration 0006: per stored (start, end), the bookings holding a place, their persons and the
+// waitlisted ones, kept exact by triggers on bookings) and takes the household's own share out again: `others`
+// is one Booking per stored (start, end) with `count` bookings and their summed persons, household 0, status
+// confirmed (quantity 0: pieces matter for items only). The cost follows the number of distinct ranges in the
+// window, not the number of bookings in them.
 // What stays individual rows, in `rows`:
-//   - the household's own bookings in the widened window (duplicate and quota checks need them, and the
-//     aggregate leaves them out);
+//   - the household's own bookings in the widened window (duplicate and quota checks need them, and they are
+//     taken out of the counts);
 //   - waitlist offers ('offered') of others in the range: whether a hold still holds depends on `now`;
 //   - items: every holding row (pieces out per day follow each loan's dates; low volume).
-// Waitlisted rows of other households hold nothing and matter only as a count (the waitlist position), so
-// they are counted, not read: a popular slot with thousands waiting stays cheap.
+// Waitlisted rows of other households hold nothing and matter only as a count (the waitlist position): the
+// counters' `waiting` (items: a COUNT of the variant's rows), so a popular slot with thousands waiting stays cheap.
 struct DecisionRows {
   std::vector<BookingRecord> rows;
   std::vector<Booking> others;  // aggregates of other households' holding bookings (not for items)
   int64_t others_waiting = 0;   // waitlisted bookings of other households for this time (and variant)
 };
 Result<DecisionRows> bookings_for_decision(store::Tx& tx, const DecisionQuery& q);
-// The aggregate query above (parameters: resource, from - max_span, to, from, household), for plan tests.
-const std::string& others_holding_sql();
+// The counter query above (parameters: resource, from - max_span, to, from), for plan tests.
+const std::string& slot_use_sql();
 Result<std::vector<BookingRecord>> bookings_of_resource(store::Tx& tx, int64_t resource_id, EpochMs from, EpochMs to,
                                                         EpochMs max_span);
 Result<std::optional<BookingRecord>> find_booking(store::Tx& tx, int64_t id, int turnaround_days = 0);
