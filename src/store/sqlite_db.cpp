@@ -1,6 +1,8 @@
-// SQLite back end: WAL, synchronous=FULL, foreign_keys=ON, busy_timeout; one writer connection behind a mutex
-// (transact() serialises writers with BEGIN IMMEDIATE, group-committing concurrent callers: one fsync per batch)
-// and a small pool of query_only reader connections for read(). Each connection caches its prepared statements.
+// SQLite back end: WAL, foreign_keys=ON, busy_timeout; one writer connection and a small pool of query_only
+// reader connections for read(). Each connection caches its prepared statements. Writes, by default, are group
+// committed on a writer thread (sqlite_writer.h) and made durable by WalSyncer (wal_syncer.h): synchronous=NORMAL
+// plus an fdatasync of the WAL before any caller hears "ok". With group_commit=0 (or no reader connections, or
+// ":memory:") the writer connection sits behind a mutex and every COMMIT fsyncs (synchronous=FULL).
 // URL parameters: readers=N (4), busy_timeout_ms=M (5000), group_commit=0|1 (1). Contract: store/database.h.
 #include <sqlite3.h>
 
@@ -17,254 +19,22 @@
 #include "store/backends.h"
 #include "store/migrations.h"
 #include "store/sql_text.h"
+#include "store/sqlite_conn.h"
+#include "store/sqlite_writer.h"
 #include "store/wal_syncer.h"
 
 namespace dongne::store {
 namespace {
 
-constexpr size_t kStatementCacheLimit = 256;
-
-Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
-  std::string detail = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-  switch (rc) {
-    case SQLITE_CONSTRAINT_UNIQUE:
-    case SQLITE_CONSTRAINT_PRIMARYKEY:
-      return Error::conflict("이미 존재하는 항목입니다", "already exists (" + detail + ")", "unique_violation");
-    case SQLITE_CONSTRAINT_FOREIGNKEY:
-      return Error::conflict("연결된 항목이 없거나 아직 사용 중입니다",
-                             "referenced row missing or still in use (" + detail + ")", "foreign_key_violation");
-    case SQLITE_CONSTRAINT_CHECK:
-      return Error::conflict("허용되지 않는 값입니다", "check constraint failed (" + detail + ")",
-                             "check_violation");
-    case SQLITE_CONSTRAINT_TRIGGER:
-      return Error::conflict("변경할 수 없는 기록입니다", "record cannot be changed (" + detail + ")",
-                             "restrict_violation");
-    default:
-      break;
-  }
-  switch (rc & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: {
-      Error e = Error::unavailable("데이터베이스가 사용 중입니다. 잠시 후 다시 시도해 주세요",
-                                  "database busy (" + detail + ")");
-      e.reason = "busy";
-      return e;
-    }
-    case SQLITE_MISMATCH:
-    case SQLITE_TOOBIG:
-    case SQLITE_RANGE: {
-      Error e = Error::invalid("저장할 수 없는 값입니다", "value cannot be stored (" + detail + ")");
-      e.reason = "data_exception";
-      return e;
-    }
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-    case SQLITE_NOMEM:
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      return Error::unavailable("데이터베이스를 사용할 수 없습니다", "database unavailable (" + detail + ")");
-    default:
-      return Error::internal("sqlite " + detail);
-  }
-}
-
-// One connection and its statement cache. Used by one thread at a time (the owner holds a lock or a lease).
-struct Conn {
-  sqlite3* db = nullptr;
-  // Keyed by SQL text, looked up by string_view without building a string.
-  struct TextHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache;
-  std::unordered_map<std::string, bool, TextHash, std::equal_to<>> upserts;  // insert(): has ON CONFLICT
-  std::unordered_map<const char*, sqlite3_stmt*> control;  // keyed by the literal's address (see step())
-  Conn() = default;
-  Conn(const Conn&) = delete;
-  Conn& operator=(const Conn&) = delete;
-  ~Conn() {
-    for (auto& [sql, st] : cache) sqlite3_finalize(st);
-    for (auto& [sql, st] : control) sqlite3_finalize(st);
-    if (db) sqlite3_close_v2(db);
-  }
-  Status exec(const char* sql) {
-    int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return sqlite_error(db, rc, sql);
-    return {};
-  }
-  // Runs one of the few fixed control statements (BEGIN, COMMIT, SAVEPOINT ...) from a prepared statement kept
-  // for it: these run several times per transaction, and sqlite3_exec would parse them each time.
-  Status step(const char* sql) {
-    sqlite3_stmt*& st = control[sql];
-    if (!st) {
-      int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr);
-      if (rc != SQLITE_OK) return sqlite_error(db, rc, sql);
-    }
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sqlite_error(db, sqlite3_extended_errcode(db), sql);
-    return {};
-  }
-  // Rolls back whatever is open (used after errors and by the scope guard).
-  void abandon() {
-    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-};
-
-// Resets a cached statement when the call that used it ends.
-struct StmtLease {
-  sqlite3_stmt* st;
-  ~StmtLease() {
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-  }
-};
-
-class SqliteTx final : public Tx {
- public:
-  SqliteTx(Conn& c, bool writable) : c_(c), writable_(writable) {}
-  Dialect dialect() const override { return Dialect::kSqlite; }
-  const std::optional<Error>& failure() const { return failure_; }
-
-  Result<Rows> query(std::string_view sql, const std::vector<Value>& params) override {
-    Rows rows;
-    DONGNE_TRY(run(sql, params, &rows));
-    return rows;
-  }
-  Result<int64_t> exec(std::string_view sql, const std::vector<Value>& params) override {
-    DONGNE_TRY(run(sql, params, nullptr));
-    return static_cast<int64_t>(sqlite3_changes64(c_.db));
-  }
-  // A plain INSERT answers with last_insert_rowid() (`id` is the rowid: {{id}} is INTEGER PRIMARY KEY). An upsert
-  // uses RETURNING id (SQLite >= 3.35) to give PostgreSQL's answers: the updated row's id, or 0 after ON CONFLICT
-  // DO NOTHING. (RETURNING is not used for every insert: SQLite buffers its rows in a temporary b-tree.)
-  Result<int64_t> insert(std::string_view sql, const std::vector<Value>& params) override {
-    auto known = c_.upserts.find(sql);
-    if (known == c_.upserts.end()) {
-      if (c_.upserts.size() >= kStatementCacheLimit) c_.upserts.clear();
-      known = c_.upserts.emplace(std::string(sql), sql::has_word_pair(sql, "ON", "CONFLICT")).first;
-    }
-    if (!known->second) {
-      DONGNE_TRY(run(sql, params, nullptr));
-      return sqlite3_changes64(c_.db) == 1 ? static_cast<int64_t>(sqlite3_last_insert_rowid(c_.db)) : int64_t{0};
-    }
-    std::string with_id(sql::trim_statement_end(sql));
-    with_id += " RETURNING id";
-    Rows rows;
-    DONGNE_TRY(run(with_id, params, &rows));
-    return rows.empty() ? int64_t{0} : rows[0].i64(0);
-  }
-  Status exec_script(std::string_view sql) override {
-    if (failure_) return *failure_;
-    if (!writable_) return fail(Error::internal("exec_script in a read-only transaction"));
-    std::string text(sql);
-    int rc = sqlite3_exec(c_.db, text.c_str(), nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) {
-      return fail(sqlite_error(c_.db, sqlite3_extended_errcode(c_.db), "script"));
-    }
-    return {};
-  }
-
- private:
-  Error fail(Error e) {
-    if (!failure_) failure_ = e;
-    return e;
-  }
-
-  Result<sqlite3_stmt*> prepare(std::string_view sql) {
-    if (auto it = c_.cache.find(sql); it != c_.cache.end()) return it->second;
-    std::string key(sql);
-    if (c_.cache.size() >= kStatementCacheLimit) {
-      for (auto& [s, st] : c_.cache) sqlite3_finalize(st);
-      c_.cache.clear();
-    }
-    std::string text = sql::strip_row_locks(sql);
-    sqlite3_stmt* st = nullptr;
-    const char* tail = nullptr;
-    int rc = sqlite3_prepare_v3(c_.db, text.c_str(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT, &st,
-                                &tail);
-    if (rc != SQLITE_OK) return sqlite_error(c_.db, rc, "prepare");
-    if (!st) return Error::internal("empty statement");
-    if (tail && sql::has_more_statements(text, static_cast<size_t>(tail - text.c_str()))) {
-      sqlite3_finalize(st);
-      return Error::internal("one statement per call (use exec_script for several): " + key);
-    }
-    c_.cache.emplace(std::move(key), st);
-    return st;
-  }
-
-  Status bind(sqlite3_stmt* st, const std::vector<Value>& params) {
-    const int want = sqlite3_bind_parameter_count(st);
-    if (want != static_cast<int>(params.size())) {
-      return Error::internal("statement wants " + std::to_string(want) + " parameters, got " +
-                             std::to_string(params.size()));
-    }
-    for (int i = 0; i < want; ++i) {
-      const Value& v = params[static_cast<size_t>(i)];
-      int rc = SQLITE_OK;
-      if (auto p = std::get_if<int64_t>(&v)) {
-        rc = sqlite3_bind_int64(st, i + 1, *p);
-      } else if (auto d = std::get_if<double>(&v)) {
-        rc = sqlite3_bind_double(st, i + 1, *d);
-      } else if (auto s = std::get_if<std::string>(&v)) {
-        rc = sqlite3_bind_text64(st, i + 1, s->data(), s->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-      } else {
-        rc = sqlite3_bind_null(st, i + 1);
-      }
-      if (rc != SQLITE_OK) return sqlite_error(c_.db, rc, "bind");
-    }
-    return {};
-  }
-
-  Status run(std::string_view sql, const std::vector<Value>& params, Rows* out) {
-    if (failure_) return *failure_;
-    Result<sqlite3_stmt*> prepared = prepare(sql);
-    if (!prepared.ok()) return fail(std::move(prepared).error());
-    sqlite3_stmt* st = prepared.value();
-    StmtLease lease{st};
-    if (!writable_ && !sqlite3_stmt_readonly(st)) {
-      return fail(Error::internal("write statement in a read-only transaction"));
-    }
-    if (Status b = bind(st, params); !b.ok()) return fail(std::move(b).error());
-    const int ncol = sqlite3_column_count(st);
-    if (out) {
-      for (int i = 0; i < ncol; ++i) out->columns.emplace_back(sqlite3_column_name(st, i));
-    }
-    for (;;) {
-      int rc = sqlite3_step(st);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) return fail(sqlite_error(c_.db, sqlite3_extended_errcode(c_.db), "step"));
-      if (!out) continue;
-      Row row;
-      row.values.reserve(static_cast<size_t>(ncol));
-      for (int i = 0; i < ncol; ++i) {
-        switch (sqlite3_column_type(st, i)) {
-          case SQLITE_INTEGER: row.values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(st, i))); break;
-          case SQLITE_FLOAT: row.values.emplace_back(sqlite3_column_double(st, i)); break;
-          case SQLITE_NULL: row.values.emplace_back(nullptr); break;
-          default: {
-            const auto* p = static_cast<const char*>(sqlite3_column_blob(st, i));
-            row.values.emplace_back(std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(st, i))));
-          }
-        }
-      }
-      out->rows.push_back(std::move(row));
-    }
-    return {};
-  }
-
-  Conn& c_;
-  bool writable_;
-  std::optional<Error> failure_;
-};
+using sqlite::Conn;
+using sqlite::SqliteTx;
+using sqlite::sqlite_error;
 
 struct Options {
   std::string path;
   int readers = 4;
   int busy_timeout_ms = 5000;
-  bool group_commit = true;  // off for ":memory:" (reads share the writer connection) or with ?group_commit=0
+  bool group_commit = true;  // off with ?group_commit=0, and without reader connections (":memory:", readers=0)
 };
 
 Result<Options> parse_url(const std::string& url) {
@@ -298,10 +68,8 @@ Result<Options> parse_url(const std::string& url) {
     }
   }
   if (o.path.empty()) return Error::invalid("데이터베이스 파일 경로가 없습니다", "sqlite URL without a path");
-  if (o.path == ":memory:") {  // a private in-memory database: reads go through the writer connection
-    o.readers = 0;
-    o.group_commit = false;
-  }
+  if (o.path == ":memory:") o.readers = 0;  // a private in-memory database: reads go through the writer connection
+  if (o.readers == 0) o.group_commit = false;  // ... which then stays behind the mutex
   return o;
 }
 
@@ -355,14 +123,7 @@ class SqliteDatabase final : public Database {
     DONGNE_ASSIGN_OR_RETURN(writer_, open_conn(opts_, true));
     if (opts_.group_commit) {
       DONGNE_ASSIGN_OR_RETURN(syncer_, WalSyncer::start(opts_.path, kCheckpointPages));
-      // Replaces the auto-checkpoint hook: checkpoints run on the syncer's thread, not inside a COMMIT.
-      sqlite3_wal_hook(
-          writer_->db,
-          [](void* self, sqlite3*, const char*, int frames) {
-            static_cast<SqliteDatabase*>(self)->wal_frames_ = frames;
-            return SQLITE_OK;
-          },
-          this);
+      group_ = std::make_unique<sqlite::GroupWriter>(std::move(writer_), syncer_.get(), this);
     }
     for (int i = 0; i < opts_.readers; ++i) {
       DONGNE_ASSIGN_OR_RETURN(auto r, open_conn(opts_, false));
@@ -376,7 +137,7 @@ class SqliteDatabase final : public Database {
   // The one writer path: every write goes through here, on the one writer connection.
   Status transact(const std::function<Status(Tx&)>& fn, Isolation) override {
     if (WriteScope::active(this)) return WriteScope::nested();
-    return opts_.group_commit ? transact_grouped(fn) : transact_alone(fn);
+    return group_ ? group_->transact(fn) : transact_alone(fn);
   }
 
   Status read(const std::function<Status(Tx&)>& fn) override {
@@ -430,110 +191,6 @@ class SqliteDatabase final : public Database {
     }
   }
 
-  // Group commit. Callers still run one at a time on the writer connection and on their own thread, but each
-  // runs inside a SAVEPOINT of a shared transaction (a "batch"): a failing caller rolls back only its savepoint.
-  // A caller whose fn succeeded waits, with the writer lock released, until its batch commits; the caller that
-  // finds nobody else queued (or a full or old batch) commits for all. Every caller returns only after the COMMIT
-  // that made its writes durable (synchronous=FULL), so acknowledgement semantics equal transact_alone(), with
-  // one fsync per batch instead of per call. If the batch fails as a whole (COMMIT error, or SQLite rolling the
-  // transaction back itself, e.g. disk full), every member gets the error.
-  Status transact_grouped(const std::function<Status(Tx&)>& fn) {
-    queued_.fetch_add(1);
-    std::unique_lock lock(write_mu_);
-    queued_.fetch_sub(1);
-    WriteScope scope(this);
-    Conn& c = *writer_;
-    for (int attempt = 1;; ++attempt) {
-      if (!batch_open_) {
-        Status b = c.step("BEGIN IMMEDIATE");
-        if (!b.ok()) {
-          if (b.error().reason != "busy" || attempt >= 3) return b;
-          lock.unlock();
-          std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
-          lock.lock();
-          continue;
-        }
-        batch_open_ = true;
-        ++batch_id_;
-        batch_members_ = 0;
-        batch_started_ = std::chrono::steady_clock::now();
-      }
-      Status s = run_member(c, fn);
-      if (batch_open_ && sqlite3_get_autocommit(c.db)) {  // SQLite ended the whole transaction itself
-        finish_batch(s.ok() ? Error::internal("batch transaction ended unexpectedly") : s.error());
-        if (s.ok()) s = Error::internal("batch transaction ended unexpectedly");
-      }
-      if (s.ok()) {
-        ++batch_members_;
-        const uint64_t mine = batch_id_;
-        if (queued_.load() == 0 || batch_members_ >= kMaxBatch ||
-            std::chrono::steady_clock::now() - batch_started_ > kMaxBatchAge) {
-          finish_batch(c.step("COMMIT"));
-        }
-        commit_cv_.wait(lock, [&] { return batch_results_.count(mine) > 0; });
-        auto it = batch_results_.find(mine);
-        Status r = it->second.status;
-        const uint64_t seq = it->second.seq;
-        if (--it->second.waiting == 0) batch_results_.erase(it);
-        lock.unlock();  // the writer goes on with the next batch while this one reaches the disk
-        if (r.ok() && syncer_) return syncer_->wait_durable(seq);
-        return r;
-      }
-      leave_batch(c);
-      if (!is_retryable(s.error()) || attempt >= kMaxTransactAttempts) return s;
-    }
-  }
-
-  // Runs fn in a savepoint of the open batch; its changes are undone if it fails (or throws, which is a bug).
-  Status run_member(Conn& c, const std::function<Status(Tx&)>& fn) {
-    DONGNE_TRY(c.step("SAVEPOINT member"));
-    Status s;
-    try {
-      SqliteTx tx(c, true);
-      s = fn(tx);
-      if (s.ok() && tx.failure()) s = *tx.failure();
-    } catch (...) {
-      if (!sqlite3_get_autocommit(c.db)) {
-        rollback_member(c);
-      }
-      leave_batch(c);
-      throw;
-    }
-    if (sqlite3_get_autocommit(c.db)) return s;
-    if (!s.ok()) {
-      rollback_member(c);
-      return s;
-    }
-    Status rel = c.step("RELEASE member");
-    return rel;
-  }
-
-  static void rollback_member(Conn& c) {
-    (void)c.step("ROLLBACK TO member");
-    (void)c.step("RELEASE member");
-  }
-
-  // Called by a caller that leaves without joining the batch: if nobody is queued to carry the batch on, commit
-  // it for the members already waiting, or roll back an empty one.
-  void leave_batch(Conn& c) {
-    if (!batch_open_ || queued_.load() > 0) return;
-    if (batch_members_ > 0) {
-      finish_batch(c.step("COMMIT"));
-    } else {
-      c.abandon();
-      batch_open_ = false;
-    }
-  }
-
-  // Publishes the batch outcome to its members. Requires write_mu_.
-  void finish_batch(Status outcome) {
-    if (!outcome.ok()) writer_->abandon();
-    batch_open_ = false;
-    const uint64_t seq = outcome.ok() && syncer_ ? syncer_->note_commit(wal_frames_) : 0;
-    if (batch_members_ > 0) batch_results_[batch_id_] = BatchResult{std::move(outcome), batch_members_, seq};
-    commit_cv_.notify_all();
-  }
-
   static Status begin_and_run(Conn& c, const std::function<Status(Tx&)>& fn, bool writable) {
     DONGNE_TRY(c.step("BEGIN"));
     return run_in_tx(c, fn, writable);
@@ -553,28 +210,13 @@ class SqliteDatabase final : public Database {
     return c.step("COMMIT");
   }
 
-  static constexpr int kMaxBatch = 64;
-  static constexpr auto kMaxBatchAge = std::chrono::milliseconds(10);
   static constexpr int kCheckpointPages = 4000;  // 16 MB of WAL with 4 KB pages
-  struct BatchResult {
-    Status status;
-    int waiting = 0;  // members yet to read it
-    uint64_t seq = 0;  // the commit's number at the WalSyncer
-  };
 
   Options opts_;
   std::mutex write_mu_;
-  std::unique_ptr<Conn> writer_;  // guarded by write_mu_
-  // Group commit state, guarded by write_mu_ (queued_ is read without it: callers waiting to take write_mu_).
-  std::atomic<int> queued_{0};
-  std::condition_variable commit_cv_;
-  bool batch_open_ = false;
-  uint64_t batch_id_ = 0;
-  int batch_members_ = 0;
-  std::chrono::steady_clock::time_point batch_started_;
-  std::map<uint64_t, BatchResult> batch_results_;
-  int wal_frames_ = 0;                 // WAL size after the last commit (sqlite3_wal_hook), guarded by write_mu_
-  std::unique_ptr<WalSyncer> syncer_;  // with group commit on a file: flushes commits, runs checkpoints
+  std::unique_ptr<Conn> writer_;  // guarded by write_mu_; without group commit only (else group_ owns it)
+  std::unique_ptr<WalSyncer> syncer_;  // with group commit: flushes commits, runs checkpoints
+  std::unique_ptr<sqlite::GroupWriter> group_;  // with group commit (destroyed before syncer_)
   std::mutex read_mu_;
   std::condition_variable read_cv_;
   std::vector<std::unique_ptr<Conn>> idle_readers_;  // guarded by read_mu_

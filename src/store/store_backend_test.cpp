@@ -10,6 +10,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -45,6 +46,44 @@ TEST(Sqlite, OpensWithDurablePragmasAndCreatesFolders) {
                      EXPECT_EQ(s[0].i64(0), 2);  // FULL
                      return {};
                    }).ok());
+}
+
+// A function that throws (a bug) runs on the writer thread: the exception reaches the caller, its writes are
+// undone, and the writer goes on serving the other callers of the same batch.
+TEST(Sqlite, ThrowingFunctionIsRolledBackAndRethrown) {
+  testing::TestStore ts("sqlite");
+  auto db = ts.make();
+  ASSERT_TRUE(db) << ts.error();
+  ASSERT_TRUE(db->transact([](Tx& tx) { return tx.exec_script("CREATE TABLE t (v TEXT NOT NULL)"); }).ok());
+  std::atomic<int> ok{0}, thrown{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        Status s = db->transact([i](Tx& tx) -> Status {
+          DONGNE_TRY(tx.exec("INSERT INTO t (v) VALUES (?)", {std::string(i % 2 ? "bad" : "good")}));
+          if (i % 2) throw std::runtime_error("bug");
+          return {};
+        });
+        ok += s.ok();
+      } catch (const std::runtime_error&) {
+        ++thrown;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 4);
+  EXPECT_EQ(thrown.load(), 4);
+  int64_t good = -1, bad = -1;
+  ASSERT_TRUE(db->read([&](Tx& tx) -> Status {
+                   DONGNE_ASSIGN_OR_RETURN(Rows g, tx.query("SELECT COUNT(*) FROM t WHERE v = 'good'"));
+                   DONGNE_ASSIGN_OR_RETURN(Rows b, tx.query("SELECT COUNT(*) FROM t WHERE v = 'bad'"));
+                   good = g[0].i64(0);
+                   bad = b[0].i64(0);
+                   return {};
+                 }).ok());
+  EXPECT_EQ(good, 4);
+  EXPECT_EQ(bad, 0);
 }
 
 // Commits are acknowledged only after a flush of the WAL that began after them; a failed flush fails every
