@@ -14,11 +14,6 @@ namespace {
 
 using namespace fixtures;
 
-const HolidayCalendar& hol() {
-  static const HolidayCalendar c = fixture_holidays(DONGNE_SOURCE_DIR);
-  return c;
-}
-
 const EpochMs kNow = at(2026, 11, 20, 11);
 
 // `n` confirmed play-room bookings over December 2026 on open weekdays (capacity raised so that they fit).

@@ -17,11 +17,6 @@ namespace {
 
 using namespace fixtures;
 
-const HolidayCalendar& hol() {
-  static const HolidayCalendar c = fixture_holidays(DONGNE_SOURCE_DIR);
-  return c;
-}
-
 bool holds_unconditionally(BookingStatus s) {
   return s == BookingStatus::kPending || s == BookingStatus::kConfirmed || s == BookingStatus::kCheckedIn ||
          s == BookingStatus::kNoShow;

@@ -9,11 +9,6 @@ namespace {
 
 using namespace fixtures;
 
-const HolidayCalendar& hol() {
-  static const HolidayCalendar c = fixture_holidays(DONGNE_SOURCE_DIR);
-  return c;
-}
-
 const EpochMs kNow = at(2026, 11, 23, 11);
 
 TEST(Schedule, SlotsDayStatusAndWindow) {

@@ -19,6 +19,14 @@ inline HolidayCalendar fixture_holidays(const std::string& source_dir) {
   return r.ok() ? std::move(r).value() : HolidayCalendar{};
 }
 
+#ifdef DONGNE_SOURCE_DIR
+// The source tree's holiday calendar, loaded once (tests and benchmarks are built with DONGNE_SOURCE_DIR).
+inline const HolidayCalendar& hol() {
+  static const HolidayCalendar c = fixture_holidays(DONGNE_SOURCE_DIR);
+  return c;
+}
+#endif
+
 // Mon-Fri 09:00-18:00, Sat 10:00-16:00, Sunday closed.
 inline OpeningHours centre_hours() {
   OpeningHours h;

@@ -15,11 +15,6 @@ namespace {
 
 using namespace fixtures;
 
-const HolidayCalendar& hol() {
-  static const HolidayCalendar c = fixture_holidays(DONGNE_SOURCE_DIR);
-  return c;
-}
-
 bool live(const Booking& b, EpochMs now) {
   if (b.status == BookingStatus::kHeld) return b.hold_expires_at && *b.hold_expires_at > now;
   return b.status == BookingStatus::kConfirmed || b.status == BookingStatus::kPending ||
