@@ -165,6 +165,9 @@ struct RouteStep {
 struct Route {
   VehicleIndex vehicle = -1;
   std::vector<RouteStep> steps;  // kStart first and kEnd last when the vehicle has those depots
+  // The vehicle broke down (LivePlan::breakdown): the route is what it did before, ending at its last step, with
+  // no end depot; a rider it still carried is unassigned (to be rescued).
+  bool broken_down = false;
 };
 
 struct Unassigned {

@@ -439,6 +439,7 @@ Solution LivePlan::solution() const {
     Route route;
     route.vehicle = v;
     route.steps = hist;
+    route.broken_down = m.disabled[v] != 0;
     if (!m.disabled[v]) {
       std::vector<RouteStep> rest;
       detail::evaluate_route(*m.in, v, nodes, &rest);

@@ -133,6 +133,32 @@ TEST(LivePlan, BreakdownMovesTasksToAnotherVehicle) {
   EXPECT_NE(r->vehicle, used);
 }
 
+// A vehicle that breaks down with a rider on board and done stops behind it: its route ends where it stopped
+// (no end depot), the rider is reported for a rescue trip, and the rest of the plan stays valid.
+TEST(LivePlan, BreakdownAfterCommittedStopsLeavesAValidPlan) {
+  auto plan = LivePlan::create(grid_fleet(2), iters(0));
+  ASSERT_TRUE(plan.ok());
+  ASSERT_TRUE(plan->insert(ride(1, 9, 0, 10)).ok());
+  ASSERT_TRUE(plan->insert(ride(2, 8, 50, 300)).ok());
+  const VehicleIndex v = plan->planned_stops(0).empty() ? 1 : 0;
+  ASSERT_TRUE(plan->commit(v, 1).ok());
+  auto broken = plan->breakdown(v);
+  ASSERT_TRUE(broken.ok());
+  bool rescue = false;
+  for (const auto& b : *broken) rescue = rescue || b.what.find("rescue") != std::string::npos;
+  EXPECT_TRUE(rescue);
+  const Solution sol = plan->solution();
+  bool found = false;
+  for (const Route& r : sol.routes) {
+    if (r.vehicle != v) continue;
+    found = true;
+    EXPECT_TRUE(r.broken_down);
+    EXPECT_NE(r.steps.back().type, StepType::kEnd);
+  }
+  EXPECT_TRUE(found) << "the broken vehicle's done stops stay in the solution";
+  expect_valid(*plan);
+}
+
 TEST(LivePlan, DelayReportsPromisesThatCannotBeKept) {
   auto plan = LivePlan::create(grid_fleet(1), iters(0));
   ASSERT_TRUE(plan.ok());

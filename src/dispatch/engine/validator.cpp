@@ -145,7 +145,8 @@ class Checker {
     }
     if (veh.start >= 0 && steps.front().type != StepType::kStart)
       fail(rt + ": first step is not the start depot");
-    if (veh.end >= 0 && steps.back().type != StepType::kEnd) fail(rt + ": last step is not the end depot");
+    if (veh.end >= 0 && !route.broken_down && steps.back().type != StepType::kEnd)
+      fail(rt + ": last step is not the end depot");
     if ((veh.start >= 0 && !valid_location(veh.start)) || (veh.end >= 0 && !valid_location(veh.end))) {
       fail(rt + ": depot location outside the travel model");
       return;
@@ -365,7 +366,11 @@ class Checker {
       const bool any = s.pickups > 0 || s.deliveries > 0;
       const bool complete = single ? s.pickups == 1 : (s.pickups == 1 && s.deliveries == 1);
       if (listed[t]) {
-        if (any) fail(tag + " is both served and listed as unassigned");
+        // A rider picked up by a vehicle that then broke down is stranded: unassigned (to be rescued), although
+        // the pickup stays in that vehicle's route.
+        const bool stranded = !single && s.pickups == 1 && s.deliveries == 0 && s.pickup_route >= 0 &&
+                              s_.routes[static_cast<size_t>(s.pickup_route)].broken_down;
+        if (any && !stranded) fail(tag + " is both served and listed as unassigned");
         continue;
       }
       if (!any) {

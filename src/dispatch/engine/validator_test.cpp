@@ -230,6 +230,22 @@ TEST(Validator, PairSplitAcrossVehicles) {
   EXPECT_TRUE(mentions(validate(p, s), "different routes"));
 }
 
+// A vehicle that broke down: its route may stop without the end depot, and a rider it picked up is unassigned
+// (stranded). The same route without the mark is still rejected on both counts.
+TEST(Validator, BrokenDownRouteEndsEarlyWithAStrandedRider) {
+  Problem p = base_problem();
+  p.tasks = {pair("x", 1, 3, 1)};
+  Route r = schedule(p, 0, {{StepType::kPickup, 0}});
+  r.steps[1].load_after = q(1);
+  r.steps.pop_back();  // no end step: it broke down after the pickup
+  Solution s{{r}, {{0, "on board of a vehicle that broke down"}}};
+  EXPECT_TRUE(mentions(validate(p, s), "last step is not the end depot"));
+  EXPECT_TRUE(mentions(validate(p, s), "both served and listed"));
+  s.routes[0].broken_down = true;
+  const Validation v = validate(p, s);
+  EXPECT_TRUE(v.violations.empty()) << (v.violations.empty() ? "" : v.violations[0]);
+}
+
 TEST(Validator, ServedTwiceMissingAndDoubleListed) {
   Problem p = base_problem();
   p.tasks = {single("a", 1, 1), single("b", 2, 1), single("c", 3, 1)};
