@@ -123,14 +123,19 @@ TEST(Holidays, FileCoversRecentYearsWithKnownDates) {
   }
   // 2025-05-05 is both Children's Day and Buddha's Birthday.
   EXPECT_EQ(cal.on(d(2025, 5, 5)).size(), 2u);
-  // Every year has the eight fixed holidays and 7 lunar days (Seollal x3, Chuseok x3, Buddha's Birthday).
+  // 제헌절 is a public holiday again from 2026 (and was not from 2008 to 2025).
+  EXPECT_TRUE(cal.is_holiday(d(2026, 7, 17)));
+  EXPECT_TRUE(cal.is_holiday(d(2027, 7, 17)));
+  EXPECT_FALSE(cal.is_holiday(d(2025, 7, 17)));
+  // Every year has the eight fixed holidays (nine from 2026, with 제헌절) and 7 lunar days (Seollal x3, Chuseok x3,
+  // Buddha's Birthday).
   std::map<int, int> fixed, lunar;
   for (const Holiday& h : cal.all()) {
     if (h.kind == HolidayKind::kFixed) ++fixed[h.date.year];
     if (h.kind == HolidayKind::kLunar) ++lunar[h.date.year];
   }
   for (int y = 2019; y <= 2027; ++y) {
-    EXPECT_EQ(fixed[y], 8) << y;
+    EXPECT_EQ(fixed[y], y >= 2026 ? 9 : 8) << y;
     EXPECT_EQ(lunar[y], 7) << y;
   }
 }
