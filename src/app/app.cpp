@@ -70,6 +70,7 @@ Status App::serve() {
   so.port = cfg_.port;
   so.threads = cfg_.threads;
   so.workers = cfg_.workers;
+  so.offload = [this](const http::Request& r) { return router_.may_write(r.method, r.path); };
   http::Server server(so, [this](http::Request& req) { return pipeline_->handle(req); });
   DONGNE_TRY(server.listen());
   notifier_->start();

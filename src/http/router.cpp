@@ -85,7 +85,25 @@ void Router::add(Route r) {
     }
   }
   split_.push_back(split_path(r.pattern));
+  if (r.method == Method::kGet && r.doc.personal_data) personal_reads_.push_back(routes_.size());
   routes_.push_back(std::move(r));
+}
+
+bool Router::may_write(Method m, std::string_view path) const {
+  if (m != Method::kGet && m != Method::kHead && m != Method::kOptions) return true;
+  if (personal_reads_.empty()) return false;
+  const auto segs = split_path(path);
+  for (size_t i : personal_reads_) {
+    const auto& pat = split_[i];
+    if (pat.size() != segs.size()) continue;
+    bool ok = true;
+    for (size_t k = 0; k < pat.size() && ok; ++k) {
+      const bool param = pat[k].size() > 2 && pat[k].front() == '{' && pat[k].back() == '}';
+      ok = param || pat[k] == segs[k];
+    }
+    if (ok) return true;  // (a literal route of the same shape may win the real match: then this only costs a hop)
+  }
+  return false;
 }
 
 void Router::add(Method m, std::string pattern, Access access, Doc doc, Handler h) {

@@ -95,11 +95,16 @@ class Router {
   void add(Method m, std::string pattern, Access access, Doc doc, Handler h);
   Match match(Method m, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // Whether serving the request may write to the store and wait for the commit: every method but GET, HEAD and
+  // OPTIONS, and reads of personal data (Doc::personal_data: each read is logged in the store). Cheap: looks only
+  // at the few personal-data read routes. (The server runs such requests on its write workers.)
+  bool may_write(Method m, std::string_view path) const;
 
  private:
   struct Segments;
   std::vector<Route> routes_;
   std::vector<std::vector<std::string>> split_;  // split patterns, parallel to routes_
+  std::vector<size_t> personal_reads_;           // GET routes with Doc::personal_data
 };
 
 std::vector<std::string> split_path(std::string_view path);

@@ -129,5 +129,20 @@ TEST(Request, ReadsCookies) {
   EXPECT_FALSE(req.cookie("missing"));
 }
 
+TEST(Router, MayWriteCoversWritesAndPersonalDataReads) {
+  Router r;
+  auto h = [](Context&) -> Result<Response> { return Response::no_content(); };
+  r.add(Method::kGet, "/api/v1/users/{id}", Access::anyone(), Doc{"read", "t", nullptr, {}, 200, true}, h);
+  r.add(Method::kGet, "/api/v1/users/me", Access::anyone(), Doc{"me", "t"}, h);
+  r.add(Method::kGet, "/api/v1/things/{id}", Access::anyone(), Doc{"thing", "t"}, h);
+  r.add(Method::kPost, "/api/v1/things", Access::anyone(), Doc{"make", "t"}, h);
+  EXPECT_TRUE(r.may_write(Method::kPost, "/api/v1/things"));
+  EXPECT_TRUE(r.may_write(Method::kDelete, "/anything"));
+  EXPECT_TRUE(r.may_write(Method::kGet, "/api/v1/users/7"));
+  EXPECT_FALSE(r.may_write(Method::kGet, "/api/v1/things/7"));
+  EXPECT_FALSE(r.may_write(Method::kGet, "/api/v1/users/7/extra"));
+  EXPECT_FALSE(r.may_write(Method::kOptions, "/api/v1/things"));
+}
+
 }  // namespace
 }  // namespace dongne::http

@@ -134,7 +134,7 @@ struct Server::Impl {
       bool head = msg.method() == bhttp::verb::head;
       Request req = to_request(msg, remote);
       Response res;
-      if (pool && !waits_only_briefly(msg.method())) {  // (not a ?: expression: GCC 12 miscompiles co_await in one)
+      if (pool && (opt.offload ? opt.offload(req) : !waits_only_briefly(msg.method()))) {  // (not a ?: expression: GCC 12 miscompiles co_await in one)
         res = co_await asio::co_spawn(
             pool->get_executor(), [this, &req]() -> asio::awaitable<Response> { co_return handler(req); },
             asio::use_awaitable);

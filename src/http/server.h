@@ -19,7 +19,9 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: pick a free port (see Server::port())
   int threads = 4;  // io threads (parsing, routing, reads)
-  int workers = 0;  // threads for requests other than GET/HEAD/OPTIONS, which may wait on a durable write; 0: io threads
+  int workers = 0;  // threads for requests that may wait on a durable write (see offload); 0: all on io threads
+  // Which requests run on the workers; default: methods other than GET, HEAD and OPTIONS.
+  std::function<bool(const Request&)> offload;
   size_t max_body_bytes = 1 << 20;
   double drain_seconds = 10;
   double idle_timeout_seconds = 60;
