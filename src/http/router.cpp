@@ -85,15 +85,15 @@ void Router::add(Route r) {
     }
   }
   split_.push_back(split_path(r.pattern));
-  if (r.method == Method::kGet && r.doc.personal_data) personal_reads_.push_back(routes_.size());
+  if (r.method == Method::kGet && (r.doc.personal_data || r.doc.get_writes)) writing_reads_.push_back(routes_.size());
   routes_.push_back(std::move(r));
 }
 
 bool Router::may_write(Method m, std::string_view path) const {
   if (m != Method::kGet && m != Method::kHead && m != Method::kOptions) return true;
-  if (personal_reads_.empty()) return false;
+  if (writing_reads_.empty()) return false;
   const auto segs = split_path(path);
-  for (size_t i : personal_reads_) {
+  for (size_t i : writing_reads_) {
     const auto& pat = split_[i];
     if (pat.size() != segs.size()) continue;
     bool ok = true;

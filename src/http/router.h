@@ -48,6 +48,7 @@ struct Doc {
   std::vector<std::string> query;  // names of accepted query parameters
   int success_status = 200;
   bool personal_data = false;      // reading it is logged in the access log
+  bool get_writes = false;         // a GET that may write (e.g. makes something on first use): see may_write
 };
 
 struct Route {
@@ -96,15 +97,15 @@ class Router {
   Match match(Method m, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
   // Whether serving the request may write to the store and wait for the commit: every method but GET, HEAD and
-  // OPTIONS, and reads of personal data (Doc::personal_data: each read is logged in the store). Cheap: looks only
-  // at the few personal-data read routes. (The server runs such requests on its write workers.)
+  // OPTIONS, reads of personal data (Doc::personal_data: each read is logged in the store), and GETs marked
+  // Doc::get_writes. Cheap: looks only at those few GET routes. (The server runs such requests on its write workers.)
   bool may_write(Method m, std::string_view path) const;
 
  private:
   struct Segments;
   std::vector<Route> routes_;
   std::vector<std::vector<std::string>> split_;  // split patterns, parallel to routes_
-  std::vector<size_t> personal_reads_;           // GET routes with Doc::personal_data
+  std::vector<size_t> writing_reads_;            // GET routes with Doc::personal_data or Doc::get_writes
 };
 
 std::vector<std::string> split_path(std::string_view path);
