@@ -64,6 +64,16 @@ nlohmann::json sheet_json(const DaySheet& s) {
 void add_staff_routes(http::Router& r, BookingService& svc) {
   const std::string base = "/api/v1/booking";
 
+  r.add(Method::kGet, base + "/facilities/{id}/resources", kStaff,
+        Doc{"Every resource of a facility, paused ones (active: false) too, for its managers", "booking-staff"},
+        [&svc](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
+          DONGNE_ASSIGN_OR_RETURN(auto list, svc.facility_resources(ctx.me(), id));
+          nlohmann::json items = nlohmann::json::array();
+          for (const auto& x : list) items.push_back(public_json(x));
+          return Response::json(200, {{"items", items}});
+        });
+
   r.add(Method::kPost, base + "/resources", kStaff,
         Doc{"Create a bookable resource with its rules (facility managers of that facility)", "booking-staff",
             kResourceSchema, {}, 201},

@@ -91,6 +91,8 @@ class BookingService {
   // Resources (reads are public; writes need a manager of the facility).
   Result<std::vector<ResourceRecord>> resources(std::optional<int64_t> facility_id);
   Result<ResourceRecord> resource(int64_t id);
+  // Every resource of a facility, paused ones too, for its managers (not_found before forbidden).
+  Result<std::vector<ResourceRecord>> facility_resources(const Principal& staff, int64_t facility_id);
   Result<ResourceRecord> create_resource(const Principal& staff, ResourceRecord r);
   Result<ResourceRecord> update_resource(const Principal& staff, ResourceRecord r);
   Result<std::vector<DayAvailability>> availability(int64_t resource_id, LocalDate from, int days);

@@ -35,6 +35,18 @@ Result<ResourceRecord> BookingService::resource(int64_t id) {
   return std::move(*out);
 }
 
+Result<std::vector<ResourceRecord>> BookingService::facility_resources(const Principal& staff, int64_t facility_id) {
+  std::vector<ResourceRecord> out;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(auto org, tx.query("SELECT kind FROM organisations WHERE id = ?", {facility_id}));
+    if (org.empty() || org[0].str(0) != "facility") return Error::not_found("시설을 찾을 수 없습니다", "no such facility");
+    if (!manages(staff, facility_id)) return not_manager();
+    DONGNE_ASSIGN_OR_RETURN(out, repo::list_resources(tx, facility_id));
+    return ok_status();
+  }));
+  return out;
+}
+
 Result<ResourceRecord> BookingService::create_resource(const Principal& staff, ResourceRecord r) {
   if (!manages(staff, r.facility_id)) return not_manager();
   if (r.rules.allocation == Allocation::kLottery && r.lottery_seed.empty()) {

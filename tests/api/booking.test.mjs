@@ -158,6 +158,32 @@ test('a manager books for a walk-in until the start and checks them in; the day 
   assertProblem(assert, other, 403);
 });
 
+test('managers list every resource of their facility, paused ones too; nobody else may', async () => {
+  const fid = await facilityId(server, 'jinju-gaho');
+  const r = await makeResource(server, gaho, {
+    facility_id: fid, code: `paused-room-${Date.now()}`, kind: 'space', name_ko: '쉬는 방', name_en: 'Paused room', capacity: 2,
+    rules: { hours: allWeek(), slot_minutes: 90 },
+  });
+  // Paused with the same shape GET gives back (what the web form sends).
+  const put = await call(server, 'PUT', `/api/v1/booking/resources/${r.id}`, {
+    token: gaho, body: { name_ko: r.name_ko, name_en: r.name_en, capacity: 2, active: false, rules: r.rules },
+  });
+  assert.equal(put.status, 200, put.text);
+  assert.equal(put.body.active, false);
+  const pub = await call(server, 'GET', `/api/v1/booking/resources?facility_id=${fid}`);
+  assert.ok(!pub.body.items.some((x) => x.id === r.id), 'the public list leaves paused resources out');
+  const staff = await call(server, 'GET', `/api/v1/booking/facilities/${fid}/resources`, { token: gaho });
+  assert.equal(staff.status, 200, staff.text);
+  const paused = staff.body.items.find((x) => x.id === r.id);
+  assert.equal(paused.active, false);
+  assert.equal(paused.rules.slot_minutes, 90);
+  assert.ok(staff.body.items.every((x) => x.facility_id === fid));
+  assert.ok(staff.body.items.length > pub.body.items.length);
+  assertProblem(assert, await call(server, 'GET', `/api/v1/booking/facilities/${fid}/resources`, { token: sinan }), 403);
+  assertProblem(assert, await call(server, 'GET', `/api/v1/booking/facilities/${fid}/resources`, { token: resident }), 403);
+  assertProblem(assert, await call(server, 'GET', '/api/v1/booking/facilities/999999/resources', { token: gaho }), 404);
+});
+
 test('the iCalendar feed lists my bookings at a secret address that can be replaced', async () => {
   const feed = await call(server, 'GET', '/api/v1/booking/calendar-feed', { token: resident });
   assert.equal(feed.status, 200, feed.text);
