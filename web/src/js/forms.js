@@ -6,16 +6,25 @@ import { t, lang } from './i18n.js';
 import { ApiError } from './api.js';
 
 /**
- * A labelled input. opts: {name, labelKey, type, hintKey, required, autocomplete, inputmode, options, value}
- * options (for a select): [{value, ko, en}] or [{value, i18n}].
+ * A labelled input. opts: {name, labelKey, type, hintKey, required, autocomplete, inputmode, options, value,
+ * multiline, checked, attrs}. options (for a select): [{value, ko, en}] or [{value, i18n}]; multiline: a textarea;
+ * type 'checkbox': a KRDS check box with its label beside it (checked: its state); attrs: more attributes.
  */
 export function field(form, opts) {
-  const id = `${form.id}-${opts.name}`;
+  // Names may be paths ("rules.window.opens_at"); ids keep to letters, digits, - and _ so they work as selectors.
+  const id = `${form.id}-${opts.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const hintId = `${id}-hint`;
   const errId = `${id}-error`;
   const describedBy = [opts.hintKey ? hintId : null, errId].filter(Boolean).join(' ');
   let control;
-  if (opts.options) {
+  if (opts.type === 'checkbox') return checkField(id, errId, describedBy, opts);
+  if (opts.multiline) {
+    control = h('textarea', {
+      id, name: opts.name, class: 'krds-input',
+      attrs: { 'aria-describedby': describedBy, required: opts.required || null, rows: 4, ...opts.attrs },
+    });
+    control.value = opts.value ?? '';
+  } else if (opts.options) {
     control = h('select', {
       id, name: opts.name, class: 'krds-form-select',
       attrs: { 'aria-describedby': describedBy, required: opts.required || null, autocomplete: opts.autocomplete },
@@ -32,6 +41,7 @@ export function field(form, opts) {
         spellcheck: opts.type === 'password' || opts.autocomplete === 'email' ? 'false' : null,
         autocapitalize: opts.autocomplete === 'email' || opts.autocomplete === 'username' ? 'none' : null,
         value: opts.value,
+        ...opts.attrs,
       },
     });
   }
@@ -42,6 +52,18 @@ export function field(form, opts) {
     h('div', { class: 'form-tit' }, label),
     opts.hintKey ? h('p', { class: 'form-hint', id: hintId, i18n: opts.hintKey }) : null,
     h('div', { class: 'form-conts' }, control),
+    h('p', { class: 'form-hint-invalid', id: errId, hidden: true }));
+}
+
+function checkField(id, errId, describedBy, opts) {
+  const control = h('input', {
+    id, name: opts.name, attrs: { type: 'checkbox', 'aria-describedby': describedBy, ...opts.attrs },
+  });
+  control.checked = !!opts.checked;
+  return h('div', { class: 'form-group', dataset: { field: opts.name } },
+    h('div', { class: 'form-conts' }, h('div', { class: 'krds-form-check' }, control,
+      h('label', { for: id }, h('span', { i18n: opts.labelKey })))),
+    opts.hintKey ? h('p', { class: 'form-hint', id: `${id}-hint`, i18n: opts.hintKey }) : null,
     h('p', { class: 'form-hint-invalid', id: errId, hidden: true }));
 }
 
@@ -56,8 +78,7 @@ export function errorSummary(form) {
 export function clearErrors(form) {
   for (const g of form.querySelectorAll('.form-group')) {
     g.querySelector('.form-conts')?.classList.remove('is-error');
-    const c = g.querySelector('input, select, textarea');
-    c?.removeAttribute('aria-invalid');
+    for (const c of g.querySelectorAll('input, select, textarea')) c.removeAttribute('aria-invalid');
     const e = g.querySelector('.form-hint-invalid');
     if (e) {
       e.hidden = true;
@@ -89,12 +110,14 @@ export function showErrors(form, errors, problem) {
     const msg = err.key ? { i18n: err.key } : { ko: err.ko, en: err.en };
     if (group) {
       group.querySelector('.form-conts').classList.add('is-error');
-      const control = group.querySelector('input, select, textarea');
-      control.setAttribute('aria-invalid', 'true');
+      // A group may hold several controls (a day's opening hours): all are marked, the first takes focus.
+      const controls = [...group.querySelectorAll('input, select, textarea')];
+      const control = controls[0] || group;
+      for (const c of controls) c.setAttribute('aria-invalid', 'true');
       const e = group.querySelector('.form-hint-invalid');
       e.replaceWith(h('p', { class: 'form-hint-invalid', id: e.id, ...msg }));
       firstInvalid ||= control;
-      const label = group.querySelector('label span[data-i18n]');
+      const label = group.querySelector('label span[data-i18n], legend span[data-i18n]');
       items.push(h('li', {}, h('a', { href: `#${control.id}`, dataset: { focus: control.id } },
         h('span', { i18n: label?.dataset.i18n || 'form.field' }), ': ', h('span', msg))));
     } else {

@@ -18,6 +18,9 @@ const routes = [
   { path: '/booking/household', access: 'signed_in', load: () => import('./pages/booking-household.js') },
   { path: '/booking/mine', access: 'signed_in', load: () => import('./pages/booking-mine.js') },
   { path: '/booking/manage', access: ['facility_manager', 'admin'], load: () => import('./pages/booking-manage.js') },
+  { path: '/booking/manage/resources', access: ['facility_manager', 'admin'], load: () => import('./pages/booking-resources.js') },
+  { path: '/booking/manage/resources/new', access: ['facility_manager', 'admin'], load: () => import('./pages/booking-resource-edit.js') },
+  { path: '/booking/manage/resources/:id', access: ['facility_manager', 'admin'], load: () => import('./pages/booking-resource-edit.js') },
 ];
 
 async function guard(route, { path, query }) {

@@ -20,8 +20,11 @@ export const ROLES = {
     work: ['work.employer.vacancies'],
   },
   facility_manager: {
-    links: [{ href: '/booking/manage', card: 'card.booking_manage' }],
-    work: ['work.facility_manager.sheet', 'work.facility_manager.resources'],
+    links: [
+      { href: '/booking/manage', card: 'card.booking_manage' },
+      { href: '/booking/manage/resources', card: 'card.booking_resources' },
+    ],
+    work: ['work.facility_manager.sheet'],
   },
   operator: {
     work: ['work.operator.dispatch'],

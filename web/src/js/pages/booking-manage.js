@@ -3,20 +3,13 @@
 import { h, clear } from '../dom.js';
 import { api } from '../api.js';
 import { currentUser } from '../session.js';
-import { B, postOnce, newKey, whenOf, statusKey, statusBox, seoulDate, hhmm, name } from '../booking/lib.js';
+import { B, postOnce, newKey, whenOf, statusKey, statusBox, seoulDate, hhmm, name, managedFacilities } from '../booking/lib.js';
 
 export const titleKey = 'page.booking_manage.title';
 
-async function facilities(user) {
-  const { items } = await api.get('/api/v1/organisations?kind=facility');
-  const grants = user.roles || [];
-  const all = grants.some((g) => g.role === 'admin' || (g.role === 'facility_manager' && (!g.scope_kind || g.scope_kind === 'city')));
-  return items.filter((f) => all || grants.some((g) => g.role === 'facility_manager' && g.scope_kind === 'facility' && g.scope_id === f.id));
-}
-
 export async function render({ query }) {
   const user = currentUser();
-  const sites = await facilities(user);
+  const sites = await managedFacilities(user);
   const status = statusBox('manage-result');
   const siteSel = h('select', { id: 'site', class: 'krds-form-select' }, sites.map((s) => h('option', { value: s.id, ko: s.name_ko, en: s.name_en })));
   if (query.get('facility')) siteSel.value = query.get('facility');
@@ -141,6 +134,7 @@ export async function render({ query }) {
   if (sites.length) await loadSite();
   return h('div', { class: 'container page-booking-manage' },
     h('h1', { class: 'page-title', i18n: 'page.booking_manage.title' }),
+    h('p', { class: 'booking-links' }, h('a', { href: '/booking/manage/resources', id: 'resources-link', class: 'krds-btn secondary', i18n: 'resadmin.link' })),
     h('div', { class: 'form-group' }, h('label', { for: 'site', i18n: 'booking.site' }), siteSel),
     h('div', { class: 'form-group' }, h('label', { for: 'sheet-date', i18n: 'booking.sheet_date' }), dateIn),
     status.el,
