@@ -55,7 +55,7 @@ Result<ResourceRecord> BookingService::create_resource(const Principal& staff, R
                      auth::new_token().substr(0, 16);
   }
   int64_t id = 0;
-  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+  Status st = db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT kind FROM organisations WHERE id = ?", {r.facility_id}));
     if (rows.empty() || rows[0].str(0) != "facility") {
       return Error::field("facility_id", "unknown", "시설을 찾을 수 없습니다", "no such facility");
@@ -65,7 +65,14 @@ Result<ResourceRecord> BookingService::create_resource(const Principal& staff, R
     DONGNE_TRY(auth::repo::write_audit(tx, staff.user_id, "booking.resource_created", "booking_resource:" + std::to_string(id),
                                        {{"code", r.code}}, now));
     return ok_status();
-  }));
+  });
+  if (!st.ok() && st.error().reason == "unique_violation") {  // booking_resources.code is the only unique column
+    Error e = Error::conflict("이미 쓰고 있는 코드입니다", "this code is already used by another resource",
+                              "unique_violation");
+    e.fields.push_back(FieldError{"code", "taken", e.message_ko, e.message_en});
+    return e;
+  }
+  DONGNE_TRY(st);
   return resource(id);
 }
 

@@ -21,15 +21,33 @@ int status_for(const Error& e) {
   return 500;
 }
 
+namespace {
+
+// A constraint error from the store carries the database's own wording in parentheses (table and constraint
+// names, for logs and tests); a client sees only the sentence before it.
+std::string public_message(const Error& e) {
+  static constexpr std::string_view kStoreReasons[] = {"unique_violation", "foreign_key_violation", "check_violation",
+                                                       "exclusion_violation", "restrict_violation", "data_exception"};
+  for (std::string_view r : kStoreReasons) {
+    if (e.reason != r) continue;
+    const size_t paren = e.message_en.find(" (");
+    return paren == std::string::npos ? e.message_en : e.message_en.substr(0, paren);
+  }
+  return e.message_en;
+}
+
+}  // namespace
+
 Response problem_response(const Error& e, const std::string& instance, const std::string& request_id) {
   int status = status_for(e);
+  const std::string title = public_message(e);
   std::string type = "https://dongne.kr/problems/" + std::string(e.reason.empty() ? code_name(e.code) : e.reason);
   nlohmann::json body = {
       {"type", type},
-      {"title", e.message_en},
+      {"title", title},
       {"title_ko", e.message_ko},
       {"status", status},
-      {"detail", e.message_ko + " / " + e.message_en},
+      {"detail", e.message_ko + " / " + title},
       {"instance", instance},
       {"request_id", request_id},
       {"code", code_name(e.code)},

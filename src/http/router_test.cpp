@@ -1,3 +1,4 @@
+#include "http/problem.h"
 #include "http/router.h"
 
 #include <gtest/gtest.h>
@@ -142,6 +143,18 @@ TEST(Router, MayWriteCoversWritesAndPersonalDataReads) {
   EXPECT_FALSE(r.may_write(Method::kGet, "/api/v1/things/7"));
   EXPECT_FALSE(r.may_write(Method::kGet, "/api/v1/users/7/extra"));
   EXPECT_FALSE(r.may_write(Method::kOptions, "/api/v1/things"));
+}
+
+TEST(Problem, StoreConstraintWordingStaysOnTheServer) {
+  Error e = Error::conflict("이미 존재하는 항목입니다",
+                            "already exists (step: UNIQUE constraint failed: booking_resources.code)",
+                            "unique_violation");
+  Response r = problem_response(e, "/x", "rid");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.body.find("booking_resources"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("already exists"), std::string::npos);
+  Error other = Error::conflict("가득 찼습니다", "full (10 of 10)", "capacity_full");
+  EXPECT_NE(problem_response(other, "/x", "rid").body.find("(10 of 10)"), std::string::npos);
 }
 
 }  // namespace
