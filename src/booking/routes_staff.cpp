@@ -16,15 +16,25 @@ using http::Response;
 
 namespace {
 
-const nlohmann::json kResourceSchema = {
-    {"type", "object"},
-    {"required", {"facility_id", "code", "kind", "name_ko", "name_en", "rules"}},
-    {"properties", {{"facility_id", {{"type", "integer"}}}, {"code", {{"type", "string"}}},
-                    {"kind", {{"enum", {"space", "studio", "item", "session", "event"}}}},
-                    {"name_ko", {{"type", "string"}}}, {"name_en", {{"type", "string"}}},
-                    {"capacity", {{"type", "integer"}}}, {"max_families", {{"type", "integer"}}},
-                    {"variants", {{"type", "array"}}}, {"occurrences", {{"type", "array"}}},
-                    {"rules", {{"type", "object"}, {"description", "see src/booking/rules_json.h"}}}}}};
+// POST creates; PUT replaces the whole resource (fields left out go back to their defaults, so send them all), and
+// facility_id, code and kind cannot change there (they are ignored).
+nlohmann::json resource_schema(bool create) {
+  nlohmann::json required = {"name_ko", "name_en", "rules"};
+  if (create) required.insert(required.begin(), {"facility_id", "code", "kind"});
+  return {{"type", "object"},
+          {"required", required},
+          {"description", create ? "A new bookable resource"
+                                 : "The whole resource (replaces it); facility_id, code and kind are kept as they are"},
+          {"properties", {{"facility_id", {{"type", "integer"}}}, {"code", {{"type", "string"}}},
+                          {"kind", {{"enum", {"space", "studio", "item", "session", "event"}}}},
+                          {"name_ko", {{"type", "string"}}}, {"name_en", {{"type", "string"}}},
+                          {"description_ko", {{"type", "string"}}}, {"description_en", {{"type", "string"}}},
+                          {"active", {{"type", "boolean"}, {"description", "false pauses bookings"}}},
+                          {"capacity", {{"type", "integer"}}}, {"max_families", {{"type", "integer"}}},
+                          {"variants", {{"type", "array"}}}, {"occurrences", {{"type", "array"}}},
+                          {"lottery_seed", {{"type", "string"}, {"description", "published before the draw; made if empty"}}},
+                          {"rules", {{"type", "object"}, {"description", "see src/booking/rules_json.h"}}}}}};
+}
 const nlohmann::json kStaffBookingSchema = {
     {"type", "object"},
     {"required", {"household_id", "resource_id"}},
@@ -76,7 +86,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
 
   r.add(Method::kPost, base + "/resources", kStaff,
         Doc{"Create a bookable resource with its rules (facility managers of that facility)", "booking-staff",
-            kResourceSchema, {}, 201},
+            resource_schema(true), {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(ResourceRecord in, resource_input(body, true));
@@ -85,7 +95,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kPut, base + "/resources/{id}", kStaff,
-        Doc{"Change a resource's names, capacity, variants, occurrences or rules", "booking-staff", kResourceSchema},
+        Doc{"Replace a resource's names, capacity, variants, occurrences or rules", "booking-staff", resource_schema(false)},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
