@@ -15,7 +15,7 @@ nlohmann::json to_json(const Grant& g, int64_t grant_id) {
 
 nlohmann::json to_json(const User& u) {
   nlohmann::json roles = nlohmann::json::array();
-  for (const auto& g : u.grants) roles.push_back(to_json(g));
+  for (const auto& g : u.grants) roles.push_back(to_json(g, g.id));
   return {{"id", u.id},
           {"name", u.name},
           {"email", u.email ? nlohmann::json(*u.email) : nlohmann::json(nullptr)},
@@ -114,7 +114,7 @@ Result<std::vector<std::pair<int64_t, Grant>>> grants_of(store::Tx& tx, int64_t 
   for (const auto& r : rows->rows) {
     auto role = parse_role(r.str(1));
     if (!role) continue;  // a role this build does not know is ignored, never widened
-    out.emplace_back(r.i64(0), Grant{*role, r.str(2), r.i64(3), r.str(4)});
+    out.emplace_back(r.i64(0), Grant{*role, r.str(2), r.i64(3), r.str(4), r.i64(0)});
   }
   return out;
 }

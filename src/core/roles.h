@@ -37,6 +37,7 @@ struct Grant {
   std::string scope_kind;
   int64_t scope_id = 0;
   std::string scope_name;
+  int64_t id = 0;  // the stored grant (role_grants.id), which revoking names; 0 for a grant not yet stored
 };
 
 // Who is calling. Anonymous callers have no Principal.

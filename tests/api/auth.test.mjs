@@ -126,6 +126,35 @@ test('an admin creates a staff account, grants and revokes roles, disables it; a
   assert.equal(entry.actor, '관리자 (데모)');
 });
 
+test('a user\'s role grants carry their ids, and revoking by that id takes the role away at once', async () => {
+  const admin = await tokenFor(server, 'admin');
+  const created = await call(server, 'POST', '/api/v1/admin/users', {
+    token: admin,
+    body: { name: '새 관리인', email: 'new.manager@example.kr', roles: [{ role: 'facility_manager', scope_kind: 'facility', scope_id: 14 }] },
+  });
+  assert.equal(created.status, 201, created.text);
+  const { id, roles } = created.body.user;
+  assert.equal(roles.length, 1);
+  assert.ok(Number.isInteger(roles[0].id) && roles[0].id > 0, 'a grant names its id');
+  const login = await call(server, 'POST', '/api/v1/auth/login', {
+    body: { login: 'new.manager@example.kr', password: created.body.initial_password, token: true },
+  });
+  const me = await call(server, 'GET', '/api/v1/me', { token: login.body.token });
+  assert.equal(me.body.roles[0].role, 'facility_manager');
+
+  const listed = await call(server, 'GET', '/api/v1/admin/users?limit=100', { token: admin });
+  assert.equal(listed.body.items.find((u) => u.id === id).roles[0].id, roles[0].id);
+
+  const revoked = await call(server, 'DELETE', `/api/v1/admin/users/${id}/roles/${roles[0].id}`, { token: admin });
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.deepEqual(revoked.body.roles, []);
+  const after = await call(server, 'GET', '/api/v1/me', { token: login.body.token });
+  assert.deepEqual(after.body.roles, []);
+  assertProblem(assert, await call(server, 'DELETE', `/api/v1/admin/users/${id}/roles/${roles[0].id}`, { token: admin }), 404);
+  const audit = await call(server, 'GET', '/api/v1/admin/audit', { token: admin });
+  assert.ok(audit.body.items.some((a) => a.action === 'role.revoked' && a.target === `user:${id}`));
+});
+
 test('events are written with the change and turned into notifications', async () => {
   const reg = await call(server, 'POST', '/api/v1/auth/register', { body: { name: 'F', email: 'f@example.kr', password } });
   assert.equal(reg.status, 201);
