@@ -328,6 +328,50 @@ const std::string& slot_use_sql() {
   return sql;
 }
 
+Result<std::vector<Booking>> holdings_in(store::Tx& tx, int64_t resource_id, ResourceKind kind, EpochMs from,
+                                         EpochMs to, EpochMs max_span) {
+  static const std::string kCols =
+      "SELECT start_ms, end_ms, status, variant_id, pickup_date, return_date, quantity, persons, hold_expires_at "
+      "FROM bookings WHERE resource_id = ? AND start_ms >= ? AND start_ms < ? AND end_ms > ? AND ";
+  static const std::string kItemSql = kCols + "(" + kHoldingOrOffered + ")";
+  static const std::string kOfferSql = kCols + "status = 'offered'";
+  const bool item = kind == ResourceKind::kItem;
+  const EpochMs lo = from - max_span;
+  std::vector<Booking> out;
+  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query(item ? kItemSql : kOfferSql, {resource_id, lo, to, from}));
+  out.reserve(rows.size());
+  for (const auto& row : rows.rows) {
+    Booking b;
+    b.resource_id = resource_id;
+    b.status = status_of(row.str(2));
+    b.variant_id = row.opt_i64(3);
+    if (b.variant_id) {
+      if (auto d = parse_date(row.str(4)); d.ok()) b.pickup_date = d.value();
+      if (auto d = parse_date(row.str(5)); d.ok()) b.return_date = d.value();
+    } else {
+      b.span = TimeRange{row.i64(0), row.i64(1)};
+    }
+    b.quantity = static_cast<int>(row.i64(6));
+    b.persons = static_cast<int>(row.i64(7));
+    b.hold_expires_at = row.opt_i64(8);
+    out.push_back(b);
+  }
+  if (item) return out;
+  DONGNE_ASSIGN_OR_RETURN(auto groups, tx.query(slot_use_sql(), {resource_id, lo, to, from}));
+  for (const auto& g : groups.rows) {
+    if (g.i64(2) <= 0) continue;
+    Booking b;
+    b.resource_id = resource_id;
+    b.status = BookingStatus::kConfirmed;  // pending, checked in and no-show hold a place just the same
+    b.span = TimeRange{g.i64(0), g.i64(1)};
+    b.count = static_cast<int>(g.i64(2));
+    b.quantity = 0;  // pieces: items only, which are never aggregated
+    b.persons = static_cast<int>(g.i64(3));
+    out.push_back(b);
+  }
+  return out;
+}
+
 Result<DecisionRows> bookings_for_decision(store::Tx& tx, const DecisionQuery& q) {
   DecisionRows out;
   const EpochMs lo = q.from - q.max_span;

@@ -36,6 +36,12 @@ Status replace_members(store::Tx& tx, int64_t household_id, const std::vector<Me
 Status set_ical_token(store::Tx& tx, int64_t household_id, const std::string& token);
 Status add_penalty(store::Tx& tx, int64_t household_id, int64_t booking_id, const PenaltyRecord& p);
 
+// What holds places of a resource in stored ranges overlapping [from, to), for availability: item loans as rows;
+// for the other kinds one entry per stored range from booking_slot_use (Booking::count bookings, their persons
+// summed) plus the live offers as rows, so the cost follows the number of slots, not of bookings.
+Result<std::vector<Booking>> holdings_in(store::Tx& tx, int64_t resource_id, ResourceKind kind, EpochMs from,
+                                         EpochMs to, EpochMs max_span);
+
 // Bookings.
 // What a decision on `resource_id` over the stored range [from, to) for `household_id` needs to see.
 // `max_span` is the resource's max_span_ms: no stored range is longer, so start_ms >= from - max_span bounds

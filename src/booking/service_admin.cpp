@@ -129,28 +129,7 @@ Result<std::shared_ptr<const AvailabilityView>> BookingService::availability_vie
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(res, repo::find_resource(tx, resource_id, false));
     if (!res) return no_resource();
-    DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT start_ms, end_ms, status, variant_id, pickup_date, return_date, "
-                                                "quantity, persons, hold_expires_at FROM bookings WHERE resource_id = ? "
-                                                "AND start_ms >= ? AND start_ms < ? AND end_ms > ? AND status IN ('pending', "
-                                                "'confirmed', 'checked_in', 'no_show', 'offered')",
-                                                {resource_id, lo - res->max_span_ms, hi, lo}));
-    bookings.reserve(rows.size());
-    for (const auto& row : rows.rows) {
-      Booking b;
-      b.resource_id = resource_id;
-      b.status = status_of(row.str(2));
-      b.variant_id = row.opt_i64(3);
-      if (b.variant_id) {
-        if (auto d = parse_date(row.str(4)); d.ok()) b.pickup_date = d.value();
-        if (auto d = parse_date(row.str(5)); d.ok()) b.return_date = d.value();
-      } else {
-        b.span = TimeRange{row.i64(0), row.i64(1)};
-      }
-      b.quantity = static_cast<int>(row.i64(6));
-      b.persons = static_cast<int>(row.i64(7));
-      b.hold_expires_at = row.opt_i64(8);
-      bookings.push_back(b);
-    }
+    DONGNE_ASSIGN_OR_RETURN(bookings, repo::holdings_in(tx, resource_id, res->resource.kind, lo, hi, res->max_span_ms));
     return ok_status();
   }));
   auto view = std::make_shared<AvailabilityView>();

@@ -1,6 +1,10 @@
 // Per-slot usage counters (booking_slot_use, kept by triggers) against real stores: decisions see other households'
 // holdings aggregated and their own rows, the counter lookup is a primary-key search, the counters follow every
 // change of bookings and stay exact under concurrent writers.
+#include <chrono>
+#include <tuple>
+
+#include "booking/rules/availability.h"
 #include "booking/service_fixture.h"
 
 namespace dongne::booking {
@@ -157,6 +161,42 @@ TEST_P(SlotUseTest, SlotUseCountersFollowEveryChangeOfBookings) {
                              return ok_status();
                            }).ok());
           }
+        }
+      }
+    }
+    // Availability (the service reads the counters) against the same engine over the bookings' rows.
+    svc_->set_availability_ttl(std::chrono::milliseconds(0));
+    for (int64_t resource : {room, hall}) {
+      auto view = svc_->availability_view(resource, LocalDate{2026, 12, 2}, 2);
+      ASSERT_TRUE(view.ok()) << when;
+      std::vector<Booking> rows;
+      ASSERT_TRUE(db_->read([&](store::Tx& tx) -> Status {
+                       DONGNE_ASSIGN_OR_RETURN(
+                           auto r, tx.query("SELECT start_ms, end_ms, status, persons, hold_expires_at FROM bookings "
+                                            "WHERE resource_id = ? AND (" + holding + " OR status = 'offered')",
+                                            {resource}));
+                       for (const auto& x : r.rows) {
+                         Booking b;
+                         b.resource_id = resource;
+                         b.span = TimeRange{x.i64(0), x.i64(1)};
+                         b.status = dongne::booking::status_of(x.str(2));
+                         b.persons = static_cast<int>(x.i64(3));
+                         b.hold_expires_at = x.opt_i64(4);
+                         rows.push_back(b);
+                       }
+                       return ok_status();
+                     }).ok());
+      const auto want = availability((*view)->resource.resource, (*view)->resource.rules, holidays_, rows,
+                                     LocalDate{2026, 12, 2}, 2, (*view)->now);
+      ASSERT_EQ((*view)->days.size(), want.size());
+      for (size_t d = 0; d < want.size(); ++d) {
+        ASSERT_EQ((*view)->days[d].slots.size(), want[d].slots.size()) << when;
+        for (size_t k = 0; k < want[d].slots.size(); ++k) {
+          const auto& g = (*view)->days[d].slots[k];
+          const auto& w = want[d].slots[k];
+          EXPECT_EQ(std::tie(g.taken, g.left, g.families, g.bookable_now),
+                    std::tie(w.taken, w.left, w.families, w.bookable_now))
+              << when << ": resource " << resource << " day " << d << " slot " << k;
         }
       }
     }
