@@ -4,29 +4,42 @@ namespace dongne::auth {
 
 using store::Value;
 
-nlohmann::json to_json(const Grant& g, int64_t grant_id) {
-  nlohmann::json j = {{"role", role_name(g.role)},
-                      {"scope_kind", g.scope_kind},
-                      {"scope_id", g.scope_id},
-                      {"scope_name", g.scope_name}};
-  if (grant_id) j["id"] = grant_id;
-  return j;
+void write_grant(JsonWriter& w, const Grant& g, int64_t grant_id) {
+  w.begin_object();
+  if (grant_id) w.field("id", grant_id);
+  w.field("role", role_name(g.role))
+      .field("scope_id", g.scope_id)
+      .field("scope_kind", g.scope_kind)
+      .field("scope_name", g.scope_name)
+      .end_object();
 }
 
-nlohmann::json to_json(const User& u) {
-  nlohmann::json roles = nlohmann::json::array();
-  for (const auto& g : u.grants) roles.push_back(to_json(g, g.id));
-  return {{"id", u.id},
-          {"name", u.name},
-          {"email", u.email ? nlohmann::json(*u.email) : nlohmann::json(nullptr)},
-          {"phone", u.phone ? nlohmann::json(*u.phone) : nlohmann::json(nullptr)},
-          {"locale", u.locale},
-          {"district_code", u.district_code ? nlohmann::json(*u.district_code) : nlohmann::json(nullptr)},
-          {"kind", u.kind},
-          {"disabled", u.disabled},
-          {"created_at", format_rfc3339(u.created_at)},
-          {"roles", roles}};
+nlohmann::json to_json(const Grant& g, int64_t grant_id) {
+  JsonWriter w;
+  write_grant(w, g, grant_id);
+  return nlohmann::json::parse(w.text());
 }
+
+// Keys in name order, as nlohmann's objects wrote them before (clients may have compared texts).
+std::string user_json_text(const User& u) {
+  const auto opt = [](JsonWriter& w, std::string_view key, const std::optional<std::string>& v) {
+    w.key(key);
+    if (v) w.string(*v);
+    else w.null();
+  };
+  JsonWriter w;
+  w.begin_object().field("created_at", format_rfc3339(u.created_at)).field("disabled", u.disabled);
+  opt(w, "district_code", u.district_code);
+  opt(w, "email", u.email);
+  w.field("id", u.id).field("kind", u.kind).field("locale", u.locale).field("name", u.name);
+  opt(w, "phone", u.phone);
+  w.key("roles").begin_array();
+  for (const auto& g : u.grants) write_grant(w, g, g.id);
+  w.end_array().end_object();
+  return w.take();
+}
+
+nlohmann::json to_json(const User& u) { return nlohmann::json::parse(user_json_text(u)); }
 
 namespace repo {
 

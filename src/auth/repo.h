@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/json_writer.h"
 #include "core/result.h"
 #include "core/roles.h"
 #include "store/database.h"
@@ -32,7 +33,9 @@ struct User {
 };
 
 nlohmann::json to_json(const User& u);
+std::string user_json_text(const User& u);  // the same, serialised (one definition: to_json parses it)
 nlohmann::json to_json(const Grant& g, int64_t grant_id = 0);
+void write_grant(JsonWriter& w, const Grant& g, int64_t grant_id = 0);
 
 struct SessionRow {
   int64_t id = 0;

@@ -196,7 +196,9 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
   r.add(Method::kGet, "/api/v1/me", Access::signed_in(), Doc{"The signed-in account", "auth"},
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(User u, auth.me(ctx.me()));
-          return Response::json(200, to_json(u));
+          Response r;
+          r.body = user_json_text(u);
+          return r;
         });
 
   r.add(Method::kPatch, "/api/v1/me", Access::signed_in(),

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/passwords.h"
+#include "auth/repo.h"
 
 namespace dongne::auth {
 namespace {
@@ -177,6 +178,31 @@ TEST(Passwords, HashesVerifyAndTokensAreRandom) {
   EXPECT_TRUE(check_password_strength("long-enough-pass", "p").ok());
   EXPECT_EQ(normalise_login(" 010-1234-5678 "), "01012345678");
   EXPECT_EQ(normalise_login("Kim@Example.kr"), "kim@example.kr");
+}
+
+// The account's JSON is written by hand (JsonWriter): the same document nlohmann wrote, keys in name order.
+TEST(UserJson, SameDocumentAsBefore) {
+  User u;
+  u.id = 7;
+  u.name = "김\"동네\"";
+  u.phone = "010-1234-5678";
+  u.locale = "ko";
+  u.kind = "staff";
+  u.created_at = 1'767'225'600'000;
+  u.grants = {Grant{Role::kFacilityManager, "facility", 3, "가호동 나눔터", 11}};
+  const nlohmann::json want = {{"id", 7},
+                               {"name", "김\"동네\""},
+                               {"email", nullptr},
+                               {"phone", "010-1234-5678"},
+                               {"locale", "ko"},
+                               {"district_code", nullptr},
+                               {"kind", "staff"},
+                               {"disabled", false},
+                               {"created_at", format_rfc3339(u.created_at)},
+                               {"roles", {{{"id", 11}, {"role", "facility_manager"}, {"scope_kind", "facility"},
+                                           {"scope_id", 3}, {"scope_name", "가호동 나눔터"}}}}};
+  EXPECT_EQ(user_json_text(u), want.dump());
+  EXPECT_EQ(to_json(u), want);
 }
 
 }  // namespace
