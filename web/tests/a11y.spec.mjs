@@ -48,6 +48,58 @@ test('admin home, accounts and audit log have no serious or critical axe violati
   await expectNoSeriousViolations(page, 'admin audit');
 });
 
+test('staff account pages (new account, reason, account, confirmation, access log) have no serious or critical axe violations', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/admin/users/new');
+  await expect(page.locator('#staff-form')).toBeVisible();
+  await expectNoSeriousViolations(page, 'new staff account');
+  await page.locator('#staff-form button[type="submit"]').click();
+  await expect(page.locator('#staff-form-errors')).toBeVisible();
+  await expectNoSeriousViolations(page, 'new staff account with errors');
+  await page.locator('#staff-form-roles-0--role').selectOption('facility_manager');
+  await expectNoSeriousViolations(page, 'new staff account with a scope picker');
+
+  await page.goto('/admin/users');
+  await page.locator('#users-table a.account-link').first().click();
+  await expect(page.locator('#reason-form')).toBeVisible();
+  await expectNoSeriousViolations(page, 'account: reason step');
+  await page.locator('#reason-form button[type="submit"]').click();
+  await expect(page.locator('#reason-form-errors')).toBeVisible();
+  await expectNoSeriousViolations(page, 'account: reason step with an error');
+  await page.locator('#reason-form-reason').fill('접근성 점검');
+  await page.locator('#reason-form button[type="submit"]').click();
+  await expect(page.locator('#grants-table')).toBeVisible();
+  await expectNoSeriousViolations(page, 'account');
+  await page.locator('#grant-form button[type="submit"]').click();
+  await expect(page.locator('#grant-form-errors')).toBeVisible();
+  await expectNoSeriousViolations(page, 'account: grant form with errors');
+  // The admin's own account: no disable, but every row can be revoked; open (and cancel) a confirmation.
+  await page.locator('button.revoke-grant').first().click();
+  await expect(page.locator('#revoke-dialog')).toBeVisible();
+  await expectNoSeriousViolations(page, 'account: revoke confirmation');
+  await page.locator('#revoke-dialog-cancel').click();
+
+  await page.goto('/admin/access-log');
+  await expect(page.locator('#access-log-table tbody tr').first()).toBeVisible();
+  await expectNoSeriousViolations(page, 'access log');
+});
+
+test('on a phone-sized screen the staff account pages stay free of serious or critical axe violations', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signIn(page, 'admin');
+  await page.goto('/admin/users/new');
+  await page.locator('#staff-form-roles-0--role').selectOption('district_officer');
+  await expectNoSeriousViolations(page, 'new staff account (phone)');
+  await page.goto('/admin/users');
+  await page.locator('#users-table a.account-link').first().click();
+  await page.locator('#reason-form-reason').fill('접근성 점검 (휴대전화 화면)');
+  await page.locator('#reason-form button[type="submit"]').click();
+  await expect(page.locator('#grants-table')).toBeVisible();
+  await expectNoSeriousViolations(page, 'account (phone)');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
 test('landmarks, skip link and labelled inputs', async ({ page }) => {
   await openSignIn(page);
   await expect(page.locator('header')).toHaveCount(1);

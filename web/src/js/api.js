@@ -34,7 +34,7 @@ export function onUnauthenticated(fn) {
 async function request(method, path, body, { quiet401 = false } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-  if (method !== 'GET' && method !== 'HEAD') {
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'DELETE') {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body ?? {});
   }
@@ -67,6 +67,7 @@ export const api = {
   post: (path, body, opts) => request('POST', path, body, opts),
   patch: (path, body, opts) => request('PATCH', path, body, opts),
   put: (path, body, opts) => request('PUT', path, body, opts),
+  del: (path, opts) => request('DELETE', path, undefined, opts),
 };
 
 /** Builds "/path?a=1&b=2" leaving out empty values. */

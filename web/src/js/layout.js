@@ -37,7 +37,8 @@ function navItems(user) {
   items.push({ href: '/booking', key: 'nav.booking' });
   if (hasRole('facility_manager', user) || hasRole('admin', user)) items.push({ href: '/booking/manage', key: 'nav.booking_manage' });
   if (hasRole('admin', user)) {
-    items.push({ href: '/admin/users', key: 'nav.admin_users' }, { href: '/admin/audit', key: 'nav.admin_audit' });
+    items.push({ href: '/admin/users', key: 'nav.admin_users' }, { href: '/admin/audit', key: 'nav.admin_audit' },
+      { href: '/admin/access-log', key: 'nav.admin_access_log' });
   }
   return items;
 }

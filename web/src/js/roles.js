@@ -41,7 +41,9 @@ export const ROLES = {
   admin: {
     links: [
       { href: '/admin/users', card: 'card.admin_users' },
+      { href: '/admin/users/new', card: 'card.admin_user_new' },
       { href: '/admin/audit', card: 'card.admin_audit' },
+      { href: '/admin/access-log', card: 'card.admin_access_log' },
     ],
     work: ['work.admin.roles'],
   },
