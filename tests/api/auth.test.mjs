@@ -143,7 +143,12 @@ test('a user\'s role grants carry their ids, and revoking by that id takes the r
   assert.equal(me.body.roles[0].role, 'facility_manager');
 
   const listed = await call(server, 'GET', '/api/v1/admin/users?limit=100', { token: admin });
-  assert.equal(listed.body.items.find((u) => u.id === id).roles[0].id, roles[0].id);
+  const row = listed.body.items.find((u) => u.id === id);
+  assert.equal(row.roles[0].id, roles[0].id);
+  // Lists show contacts masked; the full ones only through the logged single-account read.
+  assert.equal(row.email, undefined);
+  assert.equal(row.email_masked, 'ne***@example.kr');
+  assert.ok(!JSON.stringify(listed.body).includes('new.manager@example.kr'));
 
   const revoked = await call(server, 'DELETE', `/api/v1/admin/users/${id}/roles/${roles[0].id}`, { token: admin });
   assert.equal(revoked.status, 200, revoked.text);

@@ -165,7 +165,7 @@ test('the accounts list filters loaded rows, links each account, and an unknown 
   await signIn(page, 'admin');
   await page.goto('/admin/users');
   await expect(page.locator('#users-table tbody tr').first()).toBeVisible();
-  await page.locator('#users-filter').fill('district_officer@demo');
+  await page.locator('#users-filter').fill('윤서연');
   await expect(page.locator('#users-table tbody tr:visible')).toHaveCount(1);
   await expect(page.locator('#users-filter-count')).toContainText('건이 맞습니다');
   await page.locator('#users-table tbody tr:visible a.account-link').click();

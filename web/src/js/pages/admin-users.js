@@ -47,8 +47,8 @@ export async function render({ query }) {
     emptyKey: 'admin_users.empty',
     columns: [
       { key: 'field.name', rowHeader: true, cell: (u) => h('a', { href: `/admin/users/${u.id}`, class: 'account-link', dataset: { id: String(u.id) } }, u.name) },
-      { key: 'field.email', cell: (u) => u.email || none() },
-      { key: 'field.phone', cell: (u) => u.phone || none() },
+      { key: 'field.email', cell: (u) => u.email_masked || none() },
+      { key: 'field.phone', cell: (u) => u.phone_masked || none() },
       { key: 'admin_users.roles', cell: (u) => roles(u, orgs) },
       { key: 'admin_users.status', cell: (u) => h('span', { i18n: u.disabled ? 'admin_users.disabled' : 'admin_users.active' }) },
       { key: 'admin_users.created_at', cell: (u) => (u.created_at ? h('time', { datetime: u.created_at }) : none()) },
