@@ -26,8 +26,10 @@ test('an admin signs in, sees the admin home, the accounts list and the audit lo
   await expect(page.locator('h1')).toHaveText('계정 관리');
   const table = page.locator('#users-table');
   await expect(table.locator('tbody tr').first()).toBeVisible();
-  await expect(table).toContainText('admin@demo.dongne.kr');
-  await expect(table).toContainText('resident@demo.dongne.kr');
+  // Contacts are masked in the list (the full ones only on the account page, after a logged reason).
+  await expect(table).toContainText('ad***@demo.dongne.kr');
+  await expect(table).toContainText('re***@demo.dongne.kr');
+  await expect(table).not.toContainText('resident@demo.dongne.kr');
   await expect(table.locator('thead th')).toHaveText(['이름', '이메일', '휴대전화 번호', '역할', '상태', '가입일']);
 
   await page.locator('nav a[href="/admin/audit"]').click();
@@ -199,7 +201,7 @@ test('the accounts list pages with the API cursor', async ({ page }) => {
     await expect(table).not.toHaveAttribute('aria-busy', 'true');
   }
   await expect(more).toBeHidden();
-  await expect(page.locator('#users-table')).toContainText('resident@demo.dongne.kr');
+  await expect(page.locator('#users-table')).toContainText('김지은 (데모 주민)');
 });
 
 test('a crafted ?next= never sends the person to another site', async ({ page, baseURL }) => {
