@@ -66,7 +66,7 @@ Status GroupWriter::transact(const std::function<Status(Tx&)>& fn) {
 
 void GroupWriter::run() {
   WriteScope scope(scope_key_);  // a transact() from inside a function fails instead of waiting for itself
-  std::deque<Request*> todo;
+  std::deque<Request*> pending;
   for (;;) {
     {
       std::unique_lock lock(mu_);
@@ -74,15 +74,15 @@ void GroupWriter::run() {
       cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
       idle_ = false;
       if (queue_.empty()) return;  // stopping, and nothing left to do
-      todo.swap(queue_);
+      pending.swap(queue_);
     }
-    while (!todo.empty()) run_batch(todo);
+    while (!pending.empty()) run_batch(pending);
   }
 }
 
-// One batch: members from `todo` and whatever is queued meanwhile, until nothing is queued or the batch is full
-// or old; then COMMIT and wake the members. What a failed batch did not get to stays in `todo`.
-void GroupWriter::run_batch(std::deque<Request*>& todo) {
+// One batch: members from `pending` and whatever is queued meanwhile, until nothing is queued or the batch is
+// full or old; then COMMIT and wake the members. What a failed batch did not get to stays in `pending`.
+void GroupWriter::run_batch(std::deque<Request*>& pending) {
   Status begun;
   for (int attempt = 1;; ++attempt) {
     begun = conn_->step("BEGIN IMMEDIATE");
@@ -90,16 +90,16 @@ void GroupWriter::run_batch(std::deque<Request*>& todo) {
     std::this_thread::sleep_for(std::chrono::milliseconds(attempt));  // another process holds the write lock
   }
   if (!begun.ok()) {
-    fail_all(todo, begun);
+    fail_all(pending, begun);
     return;
   }
   std::vector<Request*> members;  // their functions succeeded; they wait for the COMMIT
   const auto started = std::chrono::steady_clock::now();
   std::optional<Error> lost;  // SQLite ended the transaction itself: everything in it is gone
   while (!lost) {
-    while (!todo.empty() && !lost) {
-      Request* r = todo.front();
-      todo.pop_front();
+    while (!pending.empty() && !lost) {
+      Request* r = pending.front();
+      pending.pop_front();
       Status s = run_member(*r);
       if (sqlite3_get_autocommit(conn_->db)) {
         lost = s.ok() ? Error::internal("batch transaction ended unexpectedly") : s.error();
@@ -115,7 +115,7 @@ void GroupWriter::run_batch(std::deque<Request*>& todo) {
     if (lost || members.size() >= kMaxBatch || std::chrono::steady_clock::now() - started > kMaxBatchAge) break;
     std::lock_guard lock(mu_);
     if (queue_.empty()) break;
-    todo.swap(queue_);
+    pending.swap(queue_);
   }
   if (members.empty()) {
     conn_->abandon();
@@ -162,12 +162,12 @@ Status GroupWriter::run_member(Request& r) {
   }
 }
 
-void GroupWriter::fail_all(std::deque<Request*>& todo, const Status& s) {
-  for (Request* r : todo) {
+void GroupWriter::fail_all(std::deque<Request*>& pending, const Status& s) {
+  for (Request* r : pending) {
     r->result = s;
     r->done.release();
   }
-  todo.clear();
+  pending.clear();
 }
 
 }  // namespace dongne::store::sqlite

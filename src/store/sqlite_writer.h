@@ -43,9 +43,9 @@ class GroupWriter {
  private:
   struct Request;
   void run();
-  void run_batch(std::deque<Request*>& todo);
+  void run_batch(std::deque<Request*>& pending);
   Status run_member(Request& r);
-  void fail_all(std::deque<Request*>& todo, const Status& s);
+  void fail_all(std::deque<Request*>& pending, const Status& s);
 
   std::unique_ptr<Conn> conn_;
   WalSyncer* syncer_;
