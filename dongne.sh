@@ -13,7 +13,8 @@ case "$cmd" in
   build) scripts/setup.sh base && scripts/build.sh release ;;
   up)
     scripts/setup.sh base
-    scripts/build.sh release
+    echo "build: the dongne server (release; the first time about 6 minutes on 2 cores, then seconds)"
+    scripts/build.sh release dongne
     exec build/release/dongne up "$@"
     ;;
   test)

@@ -16,8 +16,9 @@ quick=0
 LOGS=$(mktemp -d "${TMPDIR:-/tmp}/dongne-test.XXXXXX")
 export LOGS ROOT
 
-echo "== build (preset ci: -Werror)"
-scripts/build.sh ci >"$LOGS/build.log" 2>&1 || { tail -n 60 "$LOGS/build.log"; echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+echo "== build (preset ci: -Werror; every library, test and benchmark; the first time 10-15 minutes on 2 cores)"
+scripts/build.sh ci 2>&1 | tee "$LOGS/build.log" | awk -v label=build -f scripts/progress.awk ||
+  { tail -n 60 "$LOGS/build.log"; echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 if [ $quick -eq 0 ]; then
   echo "== build (preset asan: ASan + UBSan), in the background"
@@ -33,7 +34,8 @@ scripts/with-postgres.sh bash -c '
   NODE_TEST=(node --test)
   node --test-concurrency=2 -e "" >/dev/null 2>&1 && NODE_TEST=(node --test --test-concurrency=2)
   echo "== unit and store contract tests (SQLite and PostgreSQL)"
-  ctest --preset ci -j2 --timeout 300 2>&1 | tee "$LOGS/ctest.log" | grep -E "tests passed|tests failed|\*\*\*Failed|Not Run|Timeout" || true
+  ctest --preset ci -j2 --timeout 300 2>&1 | tee "$LOGS/ctest.log" |
+    awk -v label=ctest -v show="tests passed|tests failed|[*][*][*]Failed|Not Run|Timeout" -f scripts/progress.awk || true
   echo "== API tests on SQLite"
   DONGNE_TEST_STORE=sqlite "${NODE_TEST[@]}" tests/api/ >"$LOGS/api-sqlite.log" 2>&1
   grep -E "^# (pass|fail)|^not ok" "$LOGS/api-sqlite.log"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 namespace dongne::app {
@@ -26,6 +27,27 @@ Result<int64_t> env_int(const char* name, int64_t fallback, int64_t min, int64_t
   return x;
 }
 
+// The checkout a binary was built in (build/PRESET/dongne -> the folder holding data/ and web/), so that
+// `build/release/dongne up` finds its reference data and front end from any working directory.
+std::optional<std::filesystem::path> checkout_of_binary() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return std::nullopt;
+  for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+    if (std::filesystem::exists(dir / "data" / "holidays", ec)) return dir;
+  }
+  return std::nullopt;
+}
+
+// A relative default that does not exist here is looked up beside the binary's checkout instead.
+std::string default_dir(const std::string& rel, const char* probe) {
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::path(rel) / probe, ec)) return rel;
+  if (auto root = checkout_of_binary(); root && std::filesystem::exists(*root / rel / probe, ec))
+    return (*root / rel).string();
+  return rel;
+}
+
 bool env_bool(const char* name, bool fallback) {
   auto v = env(name);
   if (!v) return fallback;
@@ -40,7 +62,9 @@ Result<Config> Config::from_env() {
   c.port = static_cast<uint16_t>(port);
   if (auto v = env("DONGNE_DATA_DIR")) c.data_dir = *v;
   if (auto v = env("DONGNE_WEB_DIR")) c.web_dir = *v;
+  else c.web_dir = default_dir(c.web_dir, "index.html");
   if (auto v = env("DONGNE_SHARE_DIR")) c.share_dir = *v;
+  else c.share_dir = default_dir(c.share_dir, "holidays");
   c.db_url = env("DONGNE_DB").value_or("sqlite:" + c.data_dir + "/dongne.db");
   const int cores = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 2u, 16u));
   DONGNE_ASSIGN_OR_RETURN(int64_t threads, env_int("DONGNE_THREADS", cores, 1, 256));

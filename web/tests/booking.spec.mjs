@@ -4,6 +4,7 @@
 // journey itself (other parents, a desk resource, lottery entries) goes through the HTTP API.
 import { test, expect, request } from '@playwright/test';
 import { demoPassword } from './helpers.mjs';
+import { monthsBefore, seoulMonth } from '../src/js/seoul.js';
 
 const B = '/api/v1/booking';
 const PASSWORD = 'e2e-booking-password-1';
@@ -34,9 +35,7 @@ async function newParent(tag, months = 6) {
 }
 
 function birthMonth(monthsAgo) {
-  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
-  const total = y * 12 + (m - 1) - monthsAgo;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+  return monthsBefore(seoulMonth(), monthsAgo);
 }
 
 async function signInAs(page, email, password) {

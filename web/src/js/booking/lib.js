@@ -2,6 +2,7 @@
 // status labels, and a live status box that shows the server's Korean/English message and reason code.
 import { h, clear } from '../dom.js';
 import { api, ApiError } from '../api.js';
+import { seoulTime as hhmm } from '../seoul.js';
 
 export const B = '/api/v1/booking';
 
@@ -24,21 +25,8 @@ export async function postOnce(path, body, key) {
 
 export const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
-const TZ = 'Asia/Seoul';
-/** "10:00" in Seoul time from an RFC 3339 instant. */
-export function hhmm(iso) {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
-}
-/** "YYYY-MM-DD" of an instant in Seoul. */
-export function seoulDate(date = new Date()) {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-  return p;
-}
-export function addDays(ymd, n) {
-  const d = new Date(`${ymd}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+/** "10:00" in Seoul time from an RFC 3339 instant; "YYYY-MM-DD" of an instant in Seoul (see seoul.js). */
+export { seoulTime as hhmm, seoulDate, addDays } from '../seoul.js';
 
 /** When a booking is for, as nodes: date + time range, or the loan's days. */
 export function whenOf(b) {

@@ -4,6 +4,7 @@
 // "variants[1].stock"), so a 422 lands next to the control it is about.
 import { h } from '../dom.js';
 import { field } from '../forms.js';
+import { toLocalInput, fromLocalInput } from '../seoul.js';
 
 export const KINDS = ['space', 'studio', 'item', 'session', 'event'];
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -26,22 +27,6 @@ export function blankResource(facilityId) {
       fees: { per_booking_won: 0, per_person_won: 0 },
     },
   };
-}
-
-const TZ = 'Asia/Seoul';
-/** "2026-12-01T10:00" (Seoul) for a datetime-local input, from an RFC 3339 instant. */
-export function toLocalInput(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
-/** The instant a datetime-local value means in Seoul (UTC+9 all year); anything else goes to the server as typed. */
-export function fromLocalInput(v) {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00+09:00` : v;
 }
 
 const idOf = (form, name) => `${form.id}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
