@@ -8,6 +8,7 @@
 #include "auth/passwords.h"
 #include "auth/routes.h"
 #include "booking/routes.h"
+#include "programmes/routes.h"
 #include "http/openapi.h"
 #include "http/server.h"
 
@@ -34,6 +35,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   else app->booking_clock_ = std::make_unique<SystemClock>();
   app->booking_ = std::make_unique<booking::BookingService>(*app->db_, *app->booking_clock_, app->directory_->holidays());
   app->booking_jobs_ = std::make_unique<booking::BookingJobs>(*app->booking_);
+  app->programmes_ = std::make_unique<programmes::ProgrammeService>(*app->db_, app->clock_);
+  app->programme_jobs_ = std::make_unique<programmes::ProgrammeJobs>(*app->db_);
   app->notifier_->on("booking.confirmed", {"예약이 확정되었습니다", "Your booking is confirmed"});
   app->notifier_->on("booking.pending", {"예약 신청이 접수되었습니다 (승인 대기)", "Your booking awaits staff approval"});
   app->notifier_->on("booking.waitlisted", {"대기자로 등록되었습니다", "You are on the waitlist"});
@@ -53,6 +56,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   directory::add_routes(app->router_, *app->directory_);
   notify::add_routes(app->router_, *app->db_, app->clock_);
   booking::add_routes(app->router_, *app->booking_);
+  programmes::add_routes(app->router_, *app->programmes_);
 
   http::PipelineOptions po;
   po.static_dir = config.web_dir;
@@ -75,6 +79,7 @@ Status App::serve() {
   DONGNE_TRY(server.listen());
   notifier_->start();
   booking_jobs_->start();
+  programme_jobs_->start();
   std::atomic<bool> flushing{true};
   std::thread flusher([&flushing] {  // the access log is block-buffered; flush it a few times a second
     while (flushing.load()) {
@@ -86,6 +91,7 @@ Status App::serve() {
                                         {"store", db_->dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"}});
   server.run();
   booking_jobs_->stop();
+  programme_jobs_->stop();
   notifier_->stop();
   flushing = false;
   flusher.join();

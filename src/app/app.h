@@ -15,6 +15,8 @@
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "notify/notifier.h"
+#include "programmes/jobs.h"
+#include "programmes/service.h"
 #include "store/database.h"
 
 namespace dongne::app {
@@ -44,6 +46,8 @@ class App {
   std::unique_ptr<Clock> booking_clock_;  // the system clock, or shifted by DONGNE_BOOKING_CLOCK_AT
   std::unique_ptr<booking::BookingService> booking_;
   std::unique_ptr<booking::BookingJobs> booking_jobs_;
+  std::unique_ptr<programmes::ProgrammeService> programmes_;
+  std::unique_ptr<programmes::ProgrammeJobs> programme_jobs_;
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;

@@ -6,13 +6,11 @@
 #include <string>
 
 #include "booking/service.h"
-#include "core/result.h"
+#include "core/csv.h"
 
 namespace dongne::booking {
 
 // UTF-8 text of the sheet, with BOM, CRLF line ends.
 std::string sheet_csv(const DaySheet& sheet, const std::string& locale);
-// UTF-8 (without BOM) -> CP949.
-Result<std::string> to_cp949(const std::string& utf8);
 
 }  // namespace dongne::booking

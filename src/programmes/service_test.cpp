@@ -1,0 +1,326 @@
+// The programme cycle on both stores: a call, two districts' proposals, review with a conflict and an own-district
+// refusal, publication within the envelope; participants, outputs, spending and a linked booking event; and after
+// every kind of event, the KPIs kept incrementally equal the pure fold over the whole log and a recomputation.
+#include <gtest/gtest.h>
+
+#include "programmes/projector.h"
+#include "programmes/service.h"
+#include "store/test_store.h"
+
+namespace dongne::programmes {
+namespace {
+
+EpochMs at(const char* rfc) { return parse_rfc3339(rfc).value(); }
+
+class ProgrammeServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = store_.make();
+    if (!db_) {
+      if (!store_.skip_reason().empty()) GTEST_SKIP() << store_.skip_reason();
+      FAIL() << store_.error();
+    }
+    svc_ = std::make_unique<ProgrammeService>(*db_, clock_);
+    ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
+                     DONGNE_ASSIGN_OR_RETURN(city_, tx.insert("INSERT INTO organisations (kind, code, name_ko, name_en) VALUES "
+                                                              "('city', 't-city', '시험시', 'Test City')"));
+                     DONGNE_ASSIGN_OR_RETURN(d1_, tx.insert("INSERT INTO organisations (kind, code, name_ko, name_en, parent_id) "
+                                                            "VALUES ('district', 't-d1', '가구', 'Ga-gu', ?)", {city_}));
+                     DONGNE_ASSIGN_OR_RETURN(d2_, tx.insert("INSERT INTO organisations (kind, code, name_ko, name_en, parent_id) "
+                                                            "VALUES ('district', 't-d2', '나구', 'Na-gu', ?)", {city_}));
+                     for (int i = 0; i < 3; ++i) {
+                       DONGNE_ASSIGN_OR_RETURN(users_[i], tx.insert("INSERT INTO users (name, password_hash, kind, created_at) "
+                                                                    "VALUES (?, 'x', 'staff', 0)",
+                                                                    {"심사위원 " + std::to_string(i)}));
+                     }
+                     return ok_status();
+                   }).ok());
+    city_officer_ = {users_[0], "city", "ko", {Grant{Role::kCityOfficer, "city", city_, ""}}};
+    d1_officer_ = {users_[1], "d1", "ko", {Grant{Role::kDistrictOfficer, "district", d1_, ""}}};
+    d2_officer_ = {users_[2], "d2", "ko", {Grant{Role::kDistrictOfficer, "district", d2_, ""}}};
+    admin_.grants = {Grant{Role::kAdmin, "", 0, ""}};
+  }
+
+  CallRecord open_call() {
+    CallRecord c;
+    c.year = 2027;
+    c.title_ko = "2027 상생협력 특화일자리 공모";
+    c.title_en = "2027 call";
+    c.envelope_won = 100'000'000;
+    c.city_share_pct = 50;
+    c.min_score = 60;
+    c.criteria = {{"fit", "적합성", "fit", 3, 10}, {"jobs", "일자리 창출", "jobs", 2, 10}};
+    c.required_fields = {"summary"};
+    c.deadline = at("2027-03-31T18:00:00+09:00");
+    auto r = svc_->create_call(city_officer_, c);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message_en);
+    return r.value();
+  }
+
+  ProposalRecord proposal(int64_t call, int64_t district, int64_t city_share, const std::string& title) {
+    ProposalRecord p;
+    p.call_id = call;
+    p.district_id = district;
+    p.title = title;
+    p.summary = "요약";
+    p.target_groups = {"career_break_women"};
+    p.city_share_won = city_share;
+    p.district_share_won = city_share;
+    p.monthly_targets = {{"2027-06", 5, 20}};
+    return p;
+  }
+
+  // The three ways of computing KPIs agree: incremental tables, the pure fold over every event, and a recompute.
+  void expect_kpis_agree(const char* when) {
+    SCOPED_TRACE(when);
+    for (LocalDate d : {LocalDate{2027, 1, 31}, LocalDate{2027, 6, 30}, LocalDate{2027, 12, 31}}) {
+      std::map<std::string, Figures> incremental, recomputed;
+      KpiFold fold;
+      ASSERT_TRUE(db_->read([&](store::Tx& tx) -> Status {
+                       DONGNE_ASSIGN_OR_RETURN(incremental, Projector::breakdown(tx, d, Dimension::kProject, {}));
+                       DONGNE_ASSIGN_OR_RETURN(fold, Projector::fold(tx));
+                       return ok_status();
+                     }).ok());
+      auto pure = fold.breakdown(d, Dimension::kProject);
+      for (const auto& [k, f] : pure) {
+        Figures got = incremental.count(k) ? incremental[k] : Figures{};
+        got.outputs_by_kind.erase("");
+        EXPECT_EQ(got, f) << "project " << k << " on " << format_date(d) << ": jobs " << got.jobs << " vs " << f.jobs;
+      }
+      for (const auto& [k, f] : incremental) {
+        if (!pure.count(k)) {
+          EXPECT_EQ(f, Figures{}) << "project " << k;
+        }
+      }
+      for (auto dim : {Dimension::kDistrict, Dimension::kTargetGroup}) {
+        std::map<std::string, Figures> sql;
+        ASSERT_TRUE(db_->read([&](store::Tx& tx) -> Status {
+                         DONGNE_ASSIGN_OR_RETURN(sql, Projector::breakdown(tx, d, dim, {}));
+                         return ok_status();
+                       }).ok());
+        for (const auto& [k, f] : fold.breakdown(d, dim)) {
+          EXPECT_EQ(sql.count(k) ? sql[k] : Figures{}, f) << "group " << k;
+        }
+      }
+      Figures total_sql;
+      ASSERT_TRUE(db_->read([&](store::Tx& tx) -> Status {
+                       DONGNE_ASSIGN_OR_RETURN(total_sql, Projector::figures(tx, d, {}));
+                       return ok_status();
+                     }).ok());
+      EXPECT_EQ(total_sql, fold.figures(d));
+      ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
+                       DONGNE_TRY(Projector::recompute(tx));
+                       DONGNE_ASSIGN_OR_RETURN(recomputed, Projector::breakdown(tx, d, Dimension::kProject, {}));
+                       return ok_status();
+                     }).ok());
+      EXPECT_EQ(recomputed, incremental) << "recompute on " << format_date(d);
+    }
+  }
+
+  // Runs the cycle up to two published projects (d1's and d2's).
+  std::pair<int64_t, int64_t> published_projects() {
+    clock_.set(at("2027-02-01T09:00:00+09:00"));
+    CallRecord c = open_call();
+    auto p1 = svc_->create_proposal(d1_officer_, proposal(c.id, d1_, 40'000'000, "가구 육아코칭"));
+    auto p2 = svc_->create_proposal(d2_officer_, proposal(c.id, d2_, 30'000'000, "나구 셔틀"));
+    EXPECT_TRUE(p1.ok() && p2.ok());
+    EXPECT_TRUE(svc_->submit(d1_officer_, p1->id).ok());
+    EXPECT_TRUE(svc_->submit(d2_officer_, p2->id).ok());
+    EXPECT_TRUE(svc_->assign_reviewer(city_officer_, c.id, city_officer_.user_id, std::nullopt).ok());
+    EXPECT_TRUE(svc_->score(city_officer_, p1->id, {{"fit", 9}, {"jobs", 8}}).ok());
+    EXPECT_TRUE(svc_->score(city_officer_, p2->id, {{"fit", 8}, {"jobs", 8}}).ok());
+    clock_.set(at("2027-04-02T10:00:00+09:00"));
+    auto pub = svc_->publish(city_officer_, c.id);
+    EXPECT_TRUE(pub.ok()) << (pub.ok() ? "" : pub.error().message_en);
+    auto projects = svc_->projects(2027, std::nullopt).value();
+    EXPECT_EQ(projects.size(), 2u);
+    int64_t a = 0, b = 0;
+    for (const auto& p : projects) (p.district_id == d1_ ? a : b) = p.id;
+    return {a, b};
+  }
+
+  store::testing::TestStore store_{GetParam()};
+  std::unique_ptr<store::Database> db_;
+  ManualClock clock_{at("2027-02-01T09:00:00+09:00")};
+  std::unique_ptr<ProgrammeService> svc_;
+  int64_t city_ = 0, d1_ = 0, d2_ = 0;
+  int64_t users_[3] = {0, 0, 0};
+  Principal city_officer_, d1_officer_, d2_officer_, admin_;
+};
+
+TEST_P(ProgrammeServiceTest, CallProposalsReviewAndSelectionWithinTheEnvelope) {
+  CallRecord c = open_call();
+  auto p1 = svc_->create_proposal(d1_officer_, proposal(c.id, d1_, 60'000'000, "가구 사업"));
+  auto p2 = svc_->create_proposal(d2_officer_, proposal(c.id, d2_, 50'000'000, "나구 사업"));
+  auto p3 = svc_->create_proposal(d2_officer_, proposal(c.id, d2_, 30'000'000, "나구 둘째 사업"));
+  ASSERT_TRUE(p1.ok() && p2.ok() && p3.ok());
+  // Another district's officer cannot touch d1's proposal.
+  EXPECT_EQ(svc_->submit(d2_officer_, p1->id).error().code, Code::kForbidden);
+  for (auto id : {p1->id, p2->id, p3->id}) {
+    auto& who = id == p1->id ? d1_officer_ : d2_officer_;
+    ASSERT_TRUE(svc_->submit(who, id).ok());
+  }
+  // Reviewers: the city officer, and d1's officer (who may not score d1's own proposal).
+  ASSERT_TRUE(svc_->assign_reviewer(city_officer_, c.id, city_officer_.user_id, std::nullopt).ok());
+  ASSERT_TRUE(svc_->assign_reviewer(city_officer_, c.id, d1_officer_.user_id, std::nullopt).ok());
+  auto own = svc_->score(d1_officer_, p1->id, {{"fit", 10}, {"jobs", 10}});
+  ASSERT_FALSE(own.ok());
+  EXPECT_EQ(own.error().code, Code::kInvalid);
+  EXPECT_EQ(own.error().fields.at(0).code, "own_district");
+  auto out_of_range = svc_->score(city_officer_, p1->id, {{"fit", 11}, {"jobs", 5}});
+  ASSERT_FALSE(out_of_range.ok());
+  EXPECT_EQ(out_of_range.error().fields.at(0).field, "scores.fit");
+  // A conflict excludes the reviewer from that proposal.
+  ASSERT_TRUE(svc_->score(d1_officer_, p2->id, {{"fit", 2}, {"jobs", 2}}).ok());
+  ASSERT_TRUE(svc_->declare_conflict(d1_officer_, p2->id, "배우자가 수행기관 직원").ok());
+  EXPECT_EQ(svc_->score(d1_officer_, p2->id, {{"fit", 2}, {"jobs", 2}}).error().code, Code::kConflict);
+  ASSERT_TRUE(svc_->score(city_officer_, p1->id, {{"fit", 10}, {"jobs", 10}}).ok());  // 100
+  ASSERT_TRUE(svc_->score(city_officer_, p2->id, {{"fit", 9}, {"jobs", 9}}).ok());    // 90
+  ASSERT_TRUE(svc_->score(city_officer_, p3->id, {{"fit", 8}, {"jobs", 9}}).ok());    // 84
+  ASSERT_TRUE(svc_->score(d1_officer_, p3->id, {{"fit", 8}, {"jobs", 9}}).ok());
+  // Before the deadline nothing is published.
+  EXPECT_EQ(svc_->publish(city_officer_, c.id).error().reason, "deadline_not_passed");
+  clock_.set(at("2027-04-01T09:00:00+09:00"));
+  // After it, no new proposal and no edit.
+  EXPECT_EQ(svc_->create_proposal(d1_officer_, proposal(c.id, d1_, 1'000'000, "늦은 사업")).error().reason, "deadline_passed");
+  auto sel = svc_->selection(city_officer_, c.id).value();
+  EXPECT_EQ(sel["greedy_total_won"], 90'000'000);  // 60 M, then 50 M does not fit, then 30 M does
+  auto pub = svc_->publish(city_officer_, c.id);
+  ASSERT_TRUE(pub.ok()) << pub.error().message_en;
+  int64_t total = 0;
+  for (const auto& x : (*pub)["ranking"]) {
+    if (x["verdict"] == "selected") total += x["request_won"].get<int64_t>();
+    EXPECT_FALSE(x["reason_ko"].get<std::string>().empty());
+  }
+  EXPECT_EQ(total, 90'000'000);
+  EXPECT_LE(total, c.envelope_won);
+  EXPECT_EQ((*pub)["ranking"][1]["verdict"], "over_envelope");
+  // The greedy rule left 10 M unused; {p2, p3} would use 80 M for 174 points vs {p1, p3} with 184: greedy is optimal.
+  EXPECT_EQ((*pub)["optimal_differs"], false);
+  EXPECT_EQ(svc_->projects(2027, std::nullopt)->size(), 2u);
+  EXPECT_EQ(svc_->proposal(d2_officer_, p2->id)->status, "rejected");
+  EXPECT_TRUE(svc_->published_results(c.id).ok());
+  EXPECT_EQ(svc_->publish(city_officer_, c.id).error().reason, "already_published");
+}
+
+TEST_P(ProgrammeServiceTest, ProposalInputIsCheckedAndNothingChanges) {
+  CallRecord c = open_call();
+  auto over = svc_->create_proposal(d1_officer_, proposal(c.id, d1_, 150'000'000, "너무 큰 사업"));
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().fields.at(0).code, "over_envelope");
+  ProposalRecord skewed = proposal(c.id, d1_, 40'000'000, "비율이 다른 사업");
+  skewed.district_share_won = 10'000'000;  // 80 % city where the call says 50 %
+  EXPECT_EQ(svc_->create_proposal(d1_officer_, skewed).error().fields.at(0).code, "ratio");
+  ProposalRecord bad_month = proposal(c.id, d1_, 40'000'000, "다른 해의 목표");
+  bad_month.monthly_targets = {{"2026-06", 5, 0}};
+  EXPECT_EQ(svc_->create_proposal(d1_officer_, bad_month).error().fields.at(0).field, "monthly_targets[0].month");
+  ProposalRecord no_summary = proposal(c.id, d1_, 40'000'000, "요약 없음");
+  no_summary.summary.clear();
+  auto draft = svc_->create_proposal(d1_officer_, no_summary);
+  ASSERT_TRUE(draft.ok());
+  auto sub = svc_->submit(d1_officer_, draft->id);
+  ASSERT_FALSE(sub.ok());
+  EXPECT_EQ(sub.error().fields.at(0).field, "summary");
+  EXPECT_EQ(svc_->proposals(d1_officer_, c.id)->size(), 1u);
+  EXPECT_EQ(svc_->proposal(d1_officer_, draft->id)->status, "draft");
+  // An illegal transition: a draft cannot be sent back.
+  EXPECT_EQ(svc_->send_back(city_officer_, draft->id, "보완").error().reason, "illegal_transition");
+}
+
+TEST_P(ProgrammeServiceTest, KpisAgreeWithTheFoldAfterEveryKindOfEvent) {
+  auto [a, b] = published_projects();
+  clock_.set(at("2028-01-05T10:00:00+09:00"));
+  ParticipantRecord kim{0, a, "", "김코치", std::string("01012345678"), std::nullopt, "trainee", true,
+                        "career_break_women", {2027, 3, 1}, std::nullopt, false, false};
+  auto e1 = svc_->enrol(d1_officer_, kim);
+  ASSERT_TRUE(e1.ok()) << e1.error().message_en;
+  expect_kpis_agree("enrolled");
+  auto dup = svc_->enrol(d1_officer_, kim);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().reason, "already_enrolled");
+  ParticipantRecord edited = *e1;
+  edited.role = "employee";
+  edited.start_date = {2027, 5, 1};
+  ASSERT_TRUE(svc_->update_participant(d1_officer_, edited).ok());
+  expect_kpis_agree("updated");
+  ParticipantRecord backwards = edited;
+  backwards.end_date = LocalDate{2027, 4, 1};
+  EXPECT_EQ(svc_->update_participant(d1_officer_, backwards).error().fields.at(0).code, "before_start");
+  ParticipantRecord lee{0, b, "", "이기사", std::nullopt, std::nullopt, "employee", true, "seniors", {2027, 4, 1},
+                        LocalDate{2027, 9, 30}, false, false};
+  auto e2 = svc_->enrol(d2_officer_, lee);
+  ASSERT_TRUE(e2.ok());
+  ParticipantRecord vol{0, b, "", "박봉사", std::nullopt, std::nullopt, "volunteer", false, "", {2027, 4, 1},
+                        std::nullopt, false, false};
+  auto e3 = svc_->enrol(d2_officer_, vol);
+  ASSERT_TRUE(e3.ok());
+  ASSERT_TRUE(svc_->remove_participant(d2_officer_, e3->id).ok());
+  expect_kpis_agree("removed");
+  ASSERT_TRUE(svc_->record_output(d1_officer_, a, {2027, 6, 3}, "coaching_visit", 4).ok());
+  EXPECT_FALSE(svc_->record_output(d1_officer_, a, {2027, 6, 3}, "coaching_visit", 0).ok());
+  expect_kpis_agree("output");
+  ASSERT_TRUE(svc_->record_spending(d1_officer_, SpendingRecord{0, a, {2027, 6, 30}, 12'000'000, "인건비", ""}).ok());
+  EXPECT_EQ(svc_->record_spending(d1_officer_, SpendingRecord{0, a, {2027, 7, 1}, 900'000'000, "인건비", ""}).error().fields.at(0).code,
+            "over_budget");
+  expect_kpis_agree("spending");
+  // Another pillar's event counts once linked, including those recorded before the link.
+  ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
+                   return to_status(tx.append_event({"booking.confirmed", "booking", "1",
+                                                     R"({"booking_id":1,"resource_id":77,"status":"confirmed"})",
+                                                     std::nullopt, at("2027-06-10T10:00:00+09:00")}));
+                 }).ok());
+  ASSERT_TRUE(svc_->add_link(d2_officer_, b, "booking.confirmed", "resource_id", "77", "output", "class").ok());
+  ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
+                   return to_status(tx.append_event({"booking.confirmed", "booking", "2",
+                                                     R"({"booking_id":2,"resource_id":77,"status":"confirmed"})",
+                                                     std::nullopt, at("2027-06-11T10:00:00+09:00")}));
+                 }).ok());
+  ASSERT_TRUE(Projector::catch_up(*db_).ok());
+  ASSERT_TRUE(Projector::catch_up(*db_).ok());  // a second pass changes nothing
+  auto d = svc_->dashboard({2027, 6, 30}, Scope{b, std::nullopt, std::nullopt, 2027}).value();
+  EXPECT_EQ(d.total.outputs_by_kind["class"], 2);
+  ASSERT_TRUE(svc_->add_link(d1_officer_, a, "jobs.hired", "vacancy_id", "5", "job", "").ok());
+  ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
+                   return to_status(tx.append_event({"jobs.hired", "hire", "9", R"({"vacancy_id":5,"seeker_id":31,"start":"2027-07-01"})",
+                                                     std::nullopt, at("2027-06-25T10:00:00+09:00")}));
+                 }).ok());
+  ASSERT_TRUE(Projector::catch_up(*db_).ok());
+  expect_kpis_agree("linked events");
+  auto total = svc_->dashboard({2027, 8, 31}, Scope{}).value().total;
+  EXPECT_EQ(total.jobs, 3);  // 김코치 (employee from May), 이기사, and the hire from Jobs
+  EXPECT_EQ(total.trained, 0);
+  EXPECT_EQ(total.spent_won, 12'000'000);
+  EXPECT_EQ(total.cost_per_job_won, 4'000'000);
+  EXPECT_EQ(svc_->dashboard({2027, 10, 1}, Scope{}).value().total.jobs, 2);  // 이기사's spell ended in September
+  auto rec = svc_->recompute(admin_);
+  ASSERT_TRUE(rec.ok());
+  EXPECT_EQ((*rec)["matched"], true);
+}
+
+TEST_P(ProgrammeServiceTest, MonthlyReportsAreDueOnTheTenthAndReviewed) {
+  auto [a, b] = published_projects();
+  clock_.set(at("2027-07-08T10:00:00+09:00"));
+  auto on_time = svc_->submit_report(d1_officer_, a, "2027-06", "6월 실적");
+  ASSERT_TRUE(on_time.ok()) << on_time.error().message_en;
+  EXPECT_FALSE(on_time->late);
+  EXPECT_EQ(svc_->submit_report(d1_officer_, a, "2027-07", "").error().fields.at(0).code, "not_ended");
+  clock_.set(at("2027-07-12T10:00:00+09:00"));
+  auto late = svc_->submit_report(d2_officer_, b, "2027-06", "늦은 보고");
+  ASSERT_TRUE(late.ok());
+  EXPECT_TRUE(late->late);
+  EXPECT_EQ(svc_->review_report(d1_officer_, on_time->id, true, "").error().code, Code::kForbidden);
+  ASSERT_TRUE(svc_->review_report(city_officer_, on_time->id, true, "").ok());
+  EXPECT_FALSE(svc_->review_report(city_officer_, late->id, false, "").ok());  // a return needs a note
+  ASSERT_TRUE(svc_->review_report(city_officer_, late->id, false, "집행액 확인").ok());
+  auto rows = svc_->reports(city_officer_, 2027, std::nullopt).value();
+  int overdue = 0;
+  for (const auto& r : rows) overdue += r.overdue ? 1 : 0;
+  EXPECT_EQ(overdue, 10);  // Jan-May for both projects: nothing submitted, past the 10th
+  EXPECT_EQ(report_due("2027-12"), (LocalDate{2028, 1, 10}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, ProgrammeServiceTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace dongne::programmes
