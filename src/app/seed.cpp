@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "auth/passwords.h"
 #include "booking/demo.h"
+#include "programmes/demo.h"
 
 namespace dongne::app {
 
@@ -87,7 +88,8 @@ Status App::seed_demo(std::ostream& out) {
                                      role == "resident" ? "resident" : "staff", grants, district));
     out << "  " << role << std::string(role.size() < 18 ? 18 - role.size() : 1, ' ') << email << "\n";
   }
-  return booking::seed_demo(*db_, *booking_, *auth_, cfg_.share_dir, password, out);
+  DONGNE_TRY(booking::seed_demo(*db_, *booking_, *auth_, cfg_.share_dir, password, out));
+  return programmes::seed_demo(*programmes_, *auth_, *directory_, cfg_.share_dir, password, out);
 }
 
 }  // namespace dongne::app

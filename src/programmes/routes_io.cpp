@@ -215,7 +215,11 @@ nlohmann::json dashboard_json(const Dashboard& d) {
     projects.push_back(row);
   }
   nlohmann::json districts = nlohmann::json::array();
-  for (const auto& [k, f] : d.by_district) districts.push_back({{"district_id", std::stoll(k)}, {"figures", figures_json(f)}});
+  for (const auto& [k, f] : d.by_district) {
+    auto n = d.district_names.find(k);
+    districts.push_back({{"district_id", std::stoll(k)}, {"name_ko", n == d.district_names.end() ? k : n->second.first},
+                         {"name_en", n == d.district_names.end() ? k : n->second.second}, {"figures", figures_json(f)}});
+  }
   nlohmann::json groups = nlohmann::json::array();
   for (const auto& [k, f] : d.by_group) groups.push_back({{"target_group", k}, {"figures", figures_json(f)}});
   nlohmann::json monthly = nlohmann::json::array();

@@ -66,8 +66,11 @@ Table figures_table(const Dashboard& d, const std::string& table, bool ko) {
     }
   } else if (table == "districts") {
     t.sheet = ko ? "구군별" : "districts";
-    header(ko ? "구·군 번호" : "district id");
-    for (const auto& [k, f] : d.by_district) row(k, f);
+    header(ko ? "구·군" : "district");
+    for (const auto& [k, f] : d.by_district) {
+      auto n = d.district_names.find(k);
+      row(n == d.district_names.end() ? k : (ko ? n->second.first : n->second.second), f);
+    }
   } else if (table == "groups") {
     t.sheet = ko ? "대상별" : "target groups";
     header(ko ? "대상 집단" : "target group");

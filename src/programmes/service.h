@@ -43,6 +43,7 @@ struct Dashboard {
   int64_t planned_jobs = 0;  // the plan for the as-of month, summed over the projects in scope
   std::vector<ProjectRecord> projects;
   std::map<std::string, Figures> by_project, by_district, by_group;
+  std::map<std::string, std::pair<std::string, std::string>> district_names;  // id -> (ko, en)
   std::vector<Figures> monthly;              // month ends of the scope's year
   std::vector<int64_t> monthly_planned_jobs;  // the plan at the same month ends
 };

@@ -288,6 +288,8 @@ Result<Dashboard> ProgrammeService::dashboard(LocalDate as_of, const Scope& scop
     DONGNE_ASSIGN_OR_RETURN(d.by_project, Projector::breakdown(tx, as_of, Dimension::kProject, scope));
     DONGNE_ASSIGN_OR_RETURN(d.by_district, Projector::breakdown(tx, as_of, Dimension::kDistrict, scope));
     DONGNE_ASSIGN_OR_RETURN(d.by_group, Projector::breakdown(tx, as_of, Dimension::kTargetGroup, scope));
+    DONGNE_ASSIGN_OR_RETURN(auto names, tx.query("SELECT id, name_ko, name_en FROM organisations WHERE kind = 'district'"));
+    for (const auto& r : names.rows) d.district_names[r.str(0)] = {r.str(1), r.str(2)};
     DONGNE_ASSIGN_OR_RETURN(auto all, repo::list_projects(tx, scope.year, scope.district_id));
     for (auto& p : all) {
       if (scope.project_id && p.id != *scope.project_id) continue;
