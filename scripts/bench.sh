@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on a release build and updates bench/results/*.json and docs/benchmarks.md.
-#   scripts/bench.sh [http|booking|dispatch|all]   (default: all; dispatch takes about an hour at full budgets)
+#   scripts/bench.sh [http|booking|programmes|dispatch|all]   (default: all; dispatch takes about an hour at full budgets)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -10,6 +10,19 @@ if [ "$what" = all ] || [ "$what" = http ]; then run "HTTP" bench/http/run.sh bu
 if [ "$what" = all ] || [ "$what" = booking ]; then
   run "booking rules engine" build/release/bench/booking/booking_rules_bench --benchmark_min_time=0.2
   [ -x bench/booking/http_run.sh ] && run "booking over HTTP" bench/booking/http_run.sh build/release
+fi
+if [ "$what" = all ] || [ "$what" = programmes ]; then
+  kb=$(mktemp -d "${TMPDIR:-/tmp}/dongne-kpi-bench.XXXXXX")
+  run "programme KPIs: pure fold, 226 governments x 1 year x 50 projects x 1,000 people" \
+    build/release/bench/programmes/programmes_kpi_bench --governments 226 --years 1 --projects 50 --people 1000 \
+    --json bench/results/programmes_fold.json
+  run "programme KPIs on SQLite: a 10-million-fact slice (20 governments x 10 years)" \
+    build/release/bench/programmes/programmes_kpi_bench --governments 20 --years 10 --projects 50 --people 1000 \
+    --store "sqlite:$kb/kpi.db" --queries 100 --json bench/results/programmes_sqlite.json
+  run "programme KPIs on PostgreSQL: the same slice" scripts/with-postgres.sh bash -c \
+    'build/release/bench/programmes/programmes_kpi_bench --governments 20 --years 10 --projects 50 --people 1000 \
+       --store "$DONGNE_PG" --queries 100 --json bench/results/programmes_pg.json'
+  rm -rf "$kb"
 fi
 if [ "$what" = all ] || [ "$what" = dispatch ]; then
   run "dispatch real-time insertion" build/release/dispatch_bench_realtime --vehicles 50 --open 1000 --probes 500

@@ -8,7 +8,8 @@
 //   spent        budget executed (spending records) on or before the date, in won
 //   cost per job spent / jobs (0 when there is no job)
 // A participant record is one Spell keyed by its participant key: editing it replaces the spell, so a person is
-// never counted twice for one record. Thread-safety: a KpiFold is a plain value; not safe to mutate concurrently.
+// never counted twice for one record. Thread-safety: a KpiFold is a plain value; one thread at a time (queries
+// reuse scratch space).
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/calendar.h"
@@ -84,7 +86,7 @@ enum class Dimension { kProject, kDistrict, kTargetGroup };
 
 class KpiFold {
  public:
-  void set_project(const ProjectInfo& p) { projects_[p.id] = p; }
+  void set_project(const ProjectInfo& p);
   void apply(const Spell& s);   // inserts or replaces the spell with the same key
   void apply(const Output& o);  // ignored when the event was applied already
   void apply(const Spend& s);   // ignored when the event was applied already
@@ -98,13 +100,46 @@ class KpiFold {
   size_t spells() const { return spells_.size(); }
 
  private:
-  bool in_scope(int64_t project_id, const std::string& group, const Scope& s) const;
-  std::string group_of(const Spell& s) const;
-  std::unordered_map<std::string, Spell> spells_;
-  std::vector<Output> outputs_;
-  std::vector<Spend> spends_;
-  std::unordered_map<int64_t, bool> seen_events_;
-  std::unordered_map<int64_t, ProjectInfo> projects_;
+  // Compact rows: people, groups and kinds interned, dates as day numbers (days_from_civil).
+  struct SpellRow {
+    int64_t project = 0;
+    uint64_t person = 0;  // FNV-1a of the person key (a collision among 10 million people: ~3e-6)
+    int32_t start = 0;
+    int32_t end = INT32_MAX;  // open-ended
+    uint16_t group = 0;       // 0: the project's group
+    bool trainee = false, paid = false, removed = false;
+  };
+  struct OutRow {
+    int64_t project = 0;
+    int32_t day = 0;
+    uint16_t kind = 0;
+    int64_t count = 0;
+  };
+  struct SpendRow {
+    int64_t project = 0;
+    int32_t day = 0;
+    int64_t won = 0;
+  };
+  struct ProjectRow {
+    ProjectInfo info;
+    uint16_t group = 0;
+  };
+  uint16_t group_id(const std::string& g);
+  bool project_in(int64_t project, const Scope& s, uint16_t want_group, uint16_t row_group) const;
+  std::optional<uint16_t> scope_group(const Scope& s) const;  // nullopt: not scoped; 0xFFFF: unknown group
+  std::vector<uint32_t> dense_;                             // "p:N"/"ev:N" -> 1 + row, when the ids are dense
+  std::unordered_map<int64_t, uint32_t> spell_ids_;         // the same when they are not
+  std::unordered_map<std::string, uint32_t> spell_index_;  // any other key
+  std::vector<SpellRow> spells_;
+  std::vector<OutRow> outputs_;
+  std::vector<SpendRow> spends_;
+  std::vector<std::string> groups_{""};
+  std::unordered_map<std::string, uint16_t> group_ids_{{"", 0}};
+  std::vector<std::string> kinds_;
+  std::unordered_map<std::string, uint16_t> kind_ids_;
+  std::unordered_set<int64_t> seen_events_;
+  std::unordered_map<int64_t, ProjectRow> projects_;
+  mutable std::vector<uint64_t> jobs_, trained_, active_;  // scratch of the last query
 };
 
 // Month-end (or as_of, if earlier) of month m of year y.
