@@ -35,21 +35,9 @@ Status BookingJobs::run_once() {
 }
 
 void BookingJobs::start(int interval_ms) {
-  if (running_.exchange(true)) return;
-  thread_ = std::thread([this, interval_ms] {
-    while (running_.load()) {
-      Status st = run_once();
-      if (!st.ok()) http::log_event("warn", "booking jobs failed", {{"detail", st.error().message_en}});
-      std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait_for(lock, std::chrono::milliseconds(interval_ms), [this] { return !running_.load(); });
-    }
+  task_.start(std::chrono::milliseconds(interval_ms), [this] { return run_once(); }, [](const Error& e) {
+    http::log_event("warn", "booking jobs failed", {{"detail", e.message_en}});
   });
-}
-
-void BookingJobs::stop() {
-  if (!running_.exchange(false)) return;
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace dongne::booking

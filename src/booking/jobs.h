@@ -6,14 +6,11 @@
 // Thread-safety: start()/stop() from one thread.
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include "booking/service.h"
 #include "core/clock.h"
+#include "core/periodic.h"
 
 namespace dongne::booking {
 
@@ -34,18 +31,14 @@ Result<std::optional<EpochMs>> booking_clock_start_from_env();
 class BookingJobs {
  public:
   explicit BookingJobs(BookingService& service) : service_(service) {}
-  ~BookingJobs() { stop(); }
   // One round of every job; returns how much each did (offers expired, lotteries drawn, reminders).
   Status run_once();
   void start(int interval_ms = 1000);
-  void stop();
+  void stop() { task_.stop(); }
 
  private:
   BookingService& service_;
-  std::atomic<bool> running_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace dongne::booking

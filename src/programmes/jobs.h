@@ -3,11 +3,7 @@
 // on several instances at once, since every fact is keyed by its event). Thread-safety: start()/stop() from one thread.
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
+#include "core/periodic.h"
 #include "store/database.h"
 
 namespace dongne::programmes {
@@ -15,17 +11,13 @@ namespace dongne::programmes {
 class ProgrammeJobs {
  public:
   explicit ProgrammeJobs(store::Database& db) : db_(db) {}
-  ~ProgrammeJobs() { stop(); }
   Status run_once();
   void start(int interval_ms = 500);
-  void stop();
+  void stop() { task_.stop(); }
 
  private:
   store::Database& db_;
-  std::atomic<bool> running_{false};
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace dongne::programmes

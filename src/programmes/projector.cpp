@@ -52,6 +52,21 @@ Result<store::Rows> events_after(store::Tx& tx, int64_t after, const std::set<st
   return tx.query(sql, params);
 }
 
+// Calls fn(event) for every event of `types` in id order, reading 5,000 at a time.
+template <typename F>
+Status for_each_event(store::Tx& tx, const std::set<std::string>& types, F&& fn) {
+  int64_t after = 0;
+  for (;;) {
+    DONGNE_ASSIGN_OR_RETURN(auto rows, events_after(tx, after, types, 5000));
+    if (rows.empty()) return ok_status();
+    for (const auto& r : rows.rows) {
+      store::Event e = event_of(r);
+      DONGNE_TRY(fn(e));
+      after = e.id;
+    }
+  }
+}
+
 std::set<std::string> counted_types(const std::vector<Link>& links, bool own) {
   std::set<std::string> types;
   if (own) types.insert(std::begin(kOwnTypes), std::end(kOwnTypes));
@@ -83,24 +98,25 @@ Result<std::map<std::string, Figures>> sql_figures(store::Tx& tx, LocalDate as_o
                                                    const Scope& scope) {
   const std::string day = format_date(as_of);
   std::map<std::string, Figures> out;
-  auto count_people = [&](const std::string& cond, bool active, int64_t Figures::*field) -> Status {
+  {
+    // One scan of the spells in scope: jobs (paid, active), trained (trainees started), participants (active).
     const std::string k = key_expr(by, true);
-    std::string sql = "SELECT " + k + ", COUNT(DISTINCT s.person_key) FROM kpi_spells s JOIN programme_projects p ON "
-                      "p.id = s.project_id WHERE s.removed = 0 AND s.start_date <= ?" + cond;
-    std::vector<store::Value> params{day};
-    if (active) {
-      sql += " AND (s.end_date IS NULL OR s.end_date >= ?)";
-      params.emplace_back(day);
-    }
+    std::string sql = "SELECT " + k + ", COUNT(DISTINCT CASE WHEN s.paid = 1 AND (s.end_date IS NULL OR s.end_date >= ?) "
+                      "THEN s.person_key END), COUNT(DISTINCT CASE WHEN s.role = 'trainee' THEN s.person_key END), "
+                      "COUNT(DISTINCT CASE WHEN s.end_date IS NULL OR s.end_date >= ? THEN s.person_key END) FROM "
+                      "kpi_spells s JOIN programme_projects p ON p.id = s.project_id WHERE s.removed = 0 AND "
+                      "s.start_date <= ?";
+    std::vector<store::Value> params{day, day, day};
     add_scope(sql, params, scope, kSpellGroup);
     if (by) sql += " GROUP BY " + k;
     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
-    for (const auto& r : rows.rows) out[r.str(0)].*field = r.i64(1);
-    return ok_status();
-  };
-  DONGNE_TRY(count_people(" AND s.paid = 1", true, &Figures::jobs));
-  DONGNE_TRY(count_people(" AND s.role = 'trainee'", false, &Figures::trained));
-  DONGNE_TRY(count_people("", true, &Figures::participants));
+    for (const auto& r : rows.rows) {
+      auto& f = out[r.str(0)];
+      f.jobs = r.i64(1);
+      f.trained = r.i64(2);
+      f.participants = r.i64(3);
+    }
+  }
   {
     const std::string k = key_expr(by, false);
     std::string sql = "SELECT " + k + ", o.kind, SUM(o.count) FROM kpi_outputs o JOIN programme_projects p ON "
@@ -279,17 +295,8 @@ Status Projector::recompute(store::Tx& tx) {
   DONGNE_TRY(tx.exec("DELETE FROM kpi_outputs"));
   DONGNE_TRY(tx.exec("DELETE FROM kpi_spending"));
   DONGNE_ASSIGN_OR_RETURN(auto ls, links(tx));
-  const auto types = counted_types(ls, true);
-  int64_t after = 0;
-  for (;;) {
-    DONGNE_ASSIGN_OR_RETURN(auto rows, events_after(tx, after, types, 5000));
-    if (rows.empty()) break;
-    for (const auto& r : rows.rows) {
-      store::Event e = event_of(r);
-      DONGNE_TRY(apply(tx, fact_of(e, ls), e.id));
-      after = e.id;
-    }
-  }
+  DONGNE_TRY(for_each_event(tx, counted_types(ls, true),
+                             [&](const store::Event& e) { return apply(tx, fact_of(e, ls), e.id); }));
   DONGNE_ASSIGN_OR_RETURN(auto mx, tx.query("SELECT MAX(id) FROM events"));
   const int64_t last = mx.empty() || mx[0].is_null(0) ? 0 : mx[0].i64(0);
   return to_status(tx.exec("INSERT INTO kpi_cursor (name, last_event_id) VALUES ('foreign', ?) ON CONFLICT (name) DO "
@@ -302,20 +309,13 @@ Result<KpiFold> Projector::fold(store::Tx& tx) {
   DONGNE_ASSIGN_OR_RETURN(auto ps, projects(tx));
   for (const auto& p : ps) fold.set_project(p);
   DONGNE_ASSIGN_OR_RETURN(auto ls, links(tx));
-  const auto types = counted_types(ls, true);
-  int64_t after = 0;
-  for (;;) {
-    DONGNE_ASSIGN_OR_RETURN(auto rows, events_after(tx, after, types, 5000));
-    if (rows.empty()) break;
-    for (const auto& r : rows.rows) {
-      store::Event e = event_of(r);
-      Fact f = fact_of(e, ls);
-      if (const auto* s = std::get_if<Spell>(&f)) fold.apply(*s);
-      if (const auto* o = std::get_if<Output>(&f)) fold.apply(*o);
-      if (const auto* x = std::get_if<Spend>(&f)) fold.apply(*x);
-      after = e.id;
-    }
-  }
+  DONGNE_TRY(for_each_event(tx, counted_types(ls, true), [&](const store::Event& e) -> Status {
+    Fact f = fact_of(e, ls);
+    if (const auto* s = std::get_if<Spell>(&f)) fold.apply(*s);
+    if (const auto* o = std::get_if<Output>(&f)) fold.apply(*o);
+    if (const auto* x = std::get_if<Spend>(&f)) fold.apply(*x);
+    return ok_status();
+  }));
   return fold;
 }
 
