@@ -1,5 +1,7 @@
 #include "http/fields.h"
 
+#include "core/calendar.h"
+
 #include <cctype>
 
 namespace dongne::http {
@@ -161,7 +163,7 @@ std::optional<std::string> Fields::opt_date(const std::string& name, bool requir
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) shape = shape && std::isdigit(static_cast<unsigned char>(d[i]));
   int m = shape ? std::stoi(d.substr(5, 2)) : 0;
   int day = shape ? std::stoi(d.substr(8, 2)) : 0;
-  if (!shape || m < 1 || m > 12 || day < 1 || day > 31) {
+  if (!shape || m < 1 || m > 12 || day < 1 || day > 31 || !parse_date(d).ok()) {  // also 2019-02-30
     fail(name, "date", "날짜 형식은 YYYY-MM-DD입니다", "dates are YYYY-MM-DD");
     return std::nullopt;
   }

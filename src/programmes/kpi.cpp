@@ -39,6 +39,10 @@ bool is_target_group(const std::string& g) {
   return false;
 }
 
+std::string year_month(int year, int month) {
+  return std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month);
+}
+
 LocalDate month_end(int year, int month, LocalDate as_of) {
   LocalDate end{year, month, days_in_month(year, month)};
   return as_of < end ? as_of : end;
@@ -66,7 +70,7 @@ void KpiFold::apply(const Spell& s) {
   const int64_t n = numeric_key(s.key);
   uint32_t at = next;
   bool added = false;
-  if (n >= 0 && static_cast<uint64_t>(n) < 2 * dense_.size() + (1u << 20)) {
+  if (n >= 0 && !spell_ids_.count(n) && static_cast<uint64_t>(n) < 2 * dense_.size() + (1u << 20)) {
     if (static_cast<size_t>(n) >= dense_.size()) dense_.resize(std::max<size_t>(static_cast<size_t>(n) + 1, dense_.size() * 3 / 2));
     added = dense_[static_cast<size_t>(n)] == 0;
     if (added) dense_[static_cast<size_t>(n)] = next + 1;
@@ -189,6 +193,7 @@ std::map<std::string, Figures> KpiFold::breakdown(LocalDate as_of, Dimension by,
       if (s.group) keys.insert(groups_[s.group]);
     }
   }
+  if (by == Dimension::kTargetGroup && scope.target_group) keys = {*scope.target_group};
   std::map<std::string, Figures> out;
   for (const auto& k : keys) {
     Scope s = scope;

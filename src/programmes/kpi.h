@@ -142,6 +142,9 @@ class KpiFold {
   mutable std::vector<uint64_t> jobs_, trained_, active_;  // scratch of the last query
 };
 
+// "YYYY-MM" of a year and month.
+std::string year_month(int year, int month);
+
 // Month-end (or as_of, if earlier) of month m of year y.
 LocalDate month_end(int year, int month, LocalDate as_of);
 

@@ -49,7 +49,7 @@ Result<CallRecord> call_input(const nlohmann::json& body) {
   c.year = static_cast<int>(f.i64("year", 2000, 2100));
   c.title_ko = f.str("title_ko");
   c.title_en = f.opt_str("title_en").value_or(c.title_ko);
-  c.envelope_won = f.i64("envelope_won", 1, 1'000'000'000'000'000);
+  c.envelope_won = f.i64("envelope_won", 1, 10'000'000'000'000);
   c.city_share_pct = static_cast<int>(f.i64("city_share_pct", 1, 100));
   c.min_score = static_cast<int>(f.opt_i64("min_score", 0, 100).value_or(60));
   if (auto d = f.opt_str("deadline", http::StrRule{10, 40})) {
@@ -97,8 +97,8 @@ Result<ProposalRecord> proposal_input(const nlohmann::json& body) {
   r.implementing_org = f.opt_str("implementing_org", http::StrRule{0, 200}).value_or("");
   r.output_kind = f.opt_str("output_kind", http::StrRule{0, 40}).value_or("");
   r.planned_jobs = static_cast<int>(f.opt_i64("planned_jobs", 0, 100000).value_or(0));
-  r.city_share_won = f.i64("city_share_won", 0, 1'000'000'000'000'000);
-  r.district_share_won = f.i64("district_share_won", 0, 1'000'000'000'000'000);
+  r.city_share_won = f.i64("city_share_won", 0, 10'000'000'000'000);
+  r.district_share_won = f.i64("district_share_won", 0, 10'000'000'000'000);
   no_rrn(f, body, "summary");
   no_rrn(f, body, "title");
   if (!body.contains("target_groups") || !body["target_groups"].is_array()) {
@@ -225,8 +225,7 @@ nlohmann::json dashboard_json(const Dashboard& d) {
   nlohmann::json monthly = nlohmann::json::array();
   const int year = d.scope.year.value_or(d.as_of.year);
   for (size_t i = 0; i < d.monthly.size(); ++i) {
-    char ym[8];
-    std::snprintf(ym, sizeof ym, "%04d-%02d", year, static_cast<int>(i + 1));
+    const std::string ym = year_month(year, static_cast<int>(i + 1));
     monthly.push_back({{"month", ym}, {"figures", figures_json(d.monthly[i])}, {"planned_jobs", d.monthly_planned_jobs[i]}});
   }
   nlohmann::json scope = nlohmann::json::object();

@@ -59,8 +59,7 @@ Table figures_table(const Dashboard& d, const std::string& table, bool ko) {
     t.numeric.push_back(true);
     const int year = d.scope.year.value_or(d.as_of.year);
     for (size_t i = 0; i < d.monthly.size(); ++i) {
-      char ym[8];
-      std::snprintf(ym, sizeof ym, "%04d-%02d", year, static_cast<int>(i + 1));
+      const std::string ym = year_month(year, static_cast<int>(i + 1));
       row(ym, d.monthly[i]);
       t.rows.back().push_back(std::to_string(d.monthly_planned_jobs[i]));
     }
@@ -234,7 +233,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"items", j}});
         });
 
-  r.add(Method::kPost, base + "/projects/{id}/links", kDistrict,
+  r.add(Method::kPost, base + "/projects/{id}/links", Access::roles({Role::kCityOfficer, Role::kAdmin}),
         Doc{"Count another pillar's events for the project: e.g. booking.confirmed with resource_id=12 as outputs "
             "'class', or jobs.hired with vacancy_id=7 as jobs. Earlier matching events count too.", "programmes",
             {{"type", "object"}, {"required", {"event_type", "match_key", "match_value", "fact"}},

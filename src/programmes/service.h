@@ -124,6 +124,7 @@ class ProgrammeService {
 
  private:
   Status check_proposal_input(store::Tx& tx, const CallRecord& c, const ProposalRecord& r) const;
+  Status may_read(const Principal& p, const ProposalRecord& r) const;
   store::Database& db_;
   const Clock& clock_;
 };

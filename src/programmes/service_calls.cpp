@@ -211,7 +211,9 @@ Result<ProposalRecord> ProgrammeService::update_proposal(const Principal& p, Pro
     if (old->status != "draft" && old->status != "returned")
       return Error::conflict("작성 중이거나 보완 요청된 제안만 고칠 수 있습니다", "only a draft or a returned proposal can be edited",
                              "not_editable");
-    if (past(*c, now)) return deadline_passed(*c);
+    // A proposal the city sent back may be revised after the deadline, until the results are published.
+    if (past(*c, now) && old->status != "returned") return deadline_passed(*c);
+    if (c->status != "open") return Error::conflict("결과가 발표된 공모입니다", "results are published", "call_closed");
     r.status = old->status;
     r.return_note = old->return_note;
     r.submitted_at = old->submitted_at;
@@ -225,6 +227,20 @@ Result<ProposalRecord> ProgrammeService::update_proposal(const Principal& p, Pro
   return r;
 }
 
+// A district reads its own proposals; the city and the call's assigned reviewers every one but drafts.
+Status ProgrammeService::may_read(const Principal& p, const ProposalRecord& r) const {
+  if (acts_for_district(p, r.district_id)) return ok_status();
+  bool reviewer = false;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT 1 FROM programme_reviewers WHERE call_id = ? AND user_id = ?",
+                                                {r.call_id, p.user_id}));
+    reviewer = !rows.empty();
+    return ok_status();
+  }));
+  if (!reviewer || r.status == "draft") return not_district();
+  return ok_status();
+}
+
 Result<ProposalRecord> ProgrammeService::proposal(const Principal& p, int64_t id) {
   std::optional<ProposalRecord> r;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
@@ -232,8 +248,7 @@ Result<ProposalRecord> ProgrammeService::proposal(const Principal& p, int64_t id
     return ok_status();
   }));
   if (!r) return no_proposal();
-  // Reviewers (assigned city or district staff) read every proposal of their call; a district its own.
-  if (!acts_for_district(p, r->district_id) && !p.has(Role::kDistrictOfficer)) return not_district();
+  DONGNE_TRY(may_read(p, *r));
   return std::move(*r);
 }
 
@@ -262,7 +277,7 @@ namespace {
 template <typename Check>
 Result<ProposalRecord> transition(store::Database& db, const Clock& clock, const Principal& p, int64_t id,
                                   std::initializer_list<const char*> from, const std::string& to, const char* event,
-                                  Check check) {
+                                  Check check, const std::string* note = nullptr) {
   std::optional<ProposalRecord> out;
   DONGNE_TRY(db.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto r, repo::find_proposal(tx, id));
@@ -276,6 +291,7 @@ Result<ProposalRecord> transition(store::Database& db, const Clock& clock, const
                              "not possible while the proposal is " + r->status, "illegal_transition");
     }
     r->status = to;
+    if (note) r->return_note = *note;
     r->updated_at = clock.now_ms();
     if (to == "submitted") r->submitted_at = r->updated_at;
     DONGNE_TRY(repo::update_proposal(tx, *r));
@@ -305,7 +321,8 @@ Result<ProposalRecord> ProgrammeService::submit(const Principal& p, int64_t id) 
                         if (missing) errs.push_back({f, "required", "이 공모는 이 항목을 요구합니다", "this call requires this field"});
                       }
                       if (!errs.empty()) return Error::invalid("필수 항목이 빠졌습니다", "required fields are missing", std::move(errs));
-                      if (past(c, now) && !r.demo) return deadline_passed(c);
+                      if (past(c, now) && !r.demo && r.status != "returned") return deadline_passed(c);
+                      if (c.status != "open") return Error::conflict("결과가 발표된 공모입니다", "results are published", "call_closed");
                       return ok_status();
                     });
 }
@@ -322,18 +339,14 @@ Result<ProposalRecord> ProgrammeService::withdraw(const Principal& p, int64_t id
 
 Result<ProposalRecord> ProgrammeService::send_back(const Principal& p, int64_t id, const std::string& note) {
   if (note.empty()) return Error::field("note", "required", "보완 요청 사유를 적어 주세요", "say what to revise");
-  auto r = transition(db_, clock_, p, id, {"submitted"}, "returned", "programmes.proposal_returned",
-                      [&](store::Tx&, const CallRecord& c, const ProposalRecord&) -> Status {
-                        if (!is_city_staff(p)) return not_city();
-                        if (c.status != "open") return Error::conflict("결과가 발표된 공모입니다", "results are published", "call_closed");
-                        return ok_status();
-                      });
-  if (!r.ok()) return r;
-  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
-    return to_status(tx.exec("UPDATE programme_proposals SET return_note = ? WHERE id = ?", {note, id}));
-  }));
-  r->return_note = note;
-  return r;
+  return transition(
+      db_, clock_, p, id, {"submitted"}, "returned", "programmes.proposal_returned",
+      [&](store::Tx&, const CallRecord& c, const ProposalRecord&) -> Status {
+        if (!is_city_staff(p)) return not_city();
+        if (c.status != "open") return Error::conflict("결과가 발표된 공모입니다", "results are published", "call_closed");
+        return ok_status();
+      },
+      &note);
 }
 
 Result<AttachmentMeta> ProgrammeService::add_attachment(const Principal& p, int64_t proposal_id, const std::string& name,
@@ -369,17 +382,19 @@ Result<AttachmentMeta> ProgrammeService::add_attachment(const Principal& p, int6
 }
 
 Result<std::pair<AttachmentMeta, std::string>> ProgrammeService::attachment(const Principal& p, int64_t id) {
-  std::optional<std::pair<AttachmentMeta, std::string>> out;
+  std::optional<std::pair<AttachmentMeta, int64_t>> a;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(auto a, repo::find_attachment(tx, id));
-    if (!a) return Error::not_found("첨부 파일이 없습니다", "no such attachment");
-    DONGNE_ASSIGN_OR_RETURN(auto r, repo::find_proposal(tx, a->second));
-    if (!acts_for_district(p, r->district_id) && !p.has(Role::kDistrictOfficer)) return not_district();
-    DONGNE_ASSIGN_OR_RETURN(std::string content, repo::attachment_content(tx, id));
-    out.emplace(a->first, std::move(content));
+    DONGNE_ASSIGN_OR_RETURN(a, repo::find_attachment(tx, id));
     return ok_status();
   }));
-  return std::move(*out);
+  if (!a) return Error::not_found("첨부 파일이 없습니다", "no such attachment");
+  DONGNE_ASSIGN_OR_RETURN(ProposalRecord r, proposal(p, a->second));
+  std::string content;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(content, repo::attachment_content(tx, id));
+    return ok_status();
+  }));
+  return std::make_pair(a->first, std::move(content));
 }
 
 }  // namespace dongne::programmes

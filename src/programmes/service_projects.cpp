@@ -152,6 +152,12 @@ Result<std::vector<ParticipantRecord>> ProgrammeService::participants(const Prin
     if (!pr) return no_project();
     if (!acts_for_district(p, pr->district_id)) return not_district();
     DONGNE_ASSIGN_OR_RETURN(out, repo::participants_of(tx, project_id));
+    for (const auto& x : out) {
+      if (!x.user_id) continue;
+      DONGNE_TRY(tx.exec("INSERT INTO pii_access_log (actor_user_id, subject_user_id, route, reason, at) VALUES (?, ?, ?, ?, ?)",
+                         {p.user_id, *x.user_id, "GET /api/v1/programmes/projects/{id}/participants",
+                          "participants of project " + std::to_string(project_id), clock_.now_ms()}));
+    }
     return to_status(tx.exec("INSERT INTO pii_access_log (actor_user_id, subject_user_id, route, reason, at) VALUES "
                              "(?, 0, ?, ?, ?)",
                              {p.user_id, "GET /api/v1/programmes/projects/{id}/participants",
@@ -242,7 +248,9 @@ Status ProgrammeService::add_link(const Principal& p, int64_t project_id, const 
   return db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto pr, repo::find_project(tx, project_id));
     if (!pr) return no_project();
-    if (!acts_for_district(p, pr->district_id)) return not_district();
+    // The city decides which other pillar's records count for which project (a district could otherwise count
+    // another district's bookings or hires as its own).
+    if (!is_city_staff(p)) return not_city();
     std::vector<FieldError> errs;
     if (event_type.find('.') == std::string::npos || event_type.starts_with("programmes."))
       errs.push_back({"event_type", "format", "다른 분야의 사건 이름이어야 합니다 (예: booking.confirmed)",
@@ -301,8 +309,7 @@ Result<Dashboard> ProgrammeService::dashboard(LocalDate as_of, const Scope& scop
       DONGNE_ASSIGN_OR_RETURN(auto f, Projector::figures(tx, month_end(year, m, as_of), scope));
       d.monthly.push_back(f);
       int64_t planned = 0;
-      char ym[8];
-      std::snprintf(ym, sizeof ym, "%04d-%02d", year, m);
+      const std::string ym = year_month(year, m);
       for (const auto& p : d.projects) {
         for (const auto& t : p.monthly_targets) {
           if (t.month == ym) planned += t.jobs;
@@ -362,7 +369,7 @@ Result<ReportRecord> ProgrammeService::submit_report(const Principal& p, int64_t
                                     {"participants", f.participants}, {"outputs", f.outputs}, {"outputs_by_kind", by_kind},
                                     {"spent_won", f.spent_won}, {"cost_per_job_won", f.cost_per_job_won}}
                          .dump();
-    r.late = today > r.due_date;
+    r.late = old ? old->late : today > r.due_date;  // a resubmission after a return keeps the first one's flag
     r.submitted_at = now;
     r.status = "submitted";
     DONGNE_ASSIGN_OR_RETURN(r.id, repo::upsert_report(tx, r, p.user_id));
@@ -401,9 +408,10 @@ Result<std::vector<ReportRow>> ProgrammeService::reports(const Principal& p, int
     DONGNE_ASSIGN_OR_RETURN(auto reports, repo::reports_of_year(tx, year));
     for (const auto& pr : projects) {
       if (!acts_for_district(p, pr.district_id)) continue;
-      for (int m = 1; m <= 12; ++m) {
-        char ym[8];
-        std::snprintf(ym, sizeof ym, "%04d-%02d", year, m);
+      int first = pr.start_date.year == year ? pr.start_date.month : 1;
+      if (!pr.monthly_targets.empty()) first = std::max(first, std::stoi(pr.monthly_targets.front().month.substr(5, 2)));
+      for (int m = first; m <= 12; ++m) {
+        const std::string ym = year_month(year, m);
         const LocalDate end = month_end(year, m, LocalDate{9999, 12, 31});
         if (end >= today) break;  // the month has not ended: nothing is due yet
         ReportRow row{pr, ym, report_due(ym), std::nullopt, false};

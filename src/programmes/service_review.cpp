@@ -7,6 +7,21 @@ namespace dongne::programmes {
 
 using namespace detail;  // NOLINT(google-build-using-namespace): this room's own helpers
 
+namespace {
+
+// The reviewer's assignment for the proposal's call (district recorded at assignment), or an error.
+Result<std::optional<int64_t>> assignment(store::Tx& tx, int64_t call_id, int64_t user_id) {
+  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT district_id FROM programme_reviewers WHERE call_id = ? AND "
+                                              "user_id = ?",
+                                              {call_id, user_id}));
+  if (rows.empty()) {
+    return Error::forbidden("이 공모의 심사위원으로 지정되지 않았습니다", "you are not a reviewer of this call");
+  }
+  return rows[0].opt_i64(0);
+}
+
+}  // namespace
+
 Status ProgrammeService::assign_reviewer(const Principal& p, int64_t call_id, int64_t user_id,
                                          std::optional<int64_t> district_id) {
   return db_.transact([&](store::Tx& tx) -> Status {
@@ -33,30 +48,18 @@ Result<std::vector<Reviewer>> ProgrammeService::reviewers(const Principal& p, in
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_call(tx, call_id));
     if (!c) return no_call();
+    if (!is_city_staff(p)) {
+      DONGNE_TRY(to_status(assignment(tx, call_id, p.user_id)));  // applicants never see who reviews them
+    }
     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT r.user_id, u.name, r.district_id FROM programme_reviewers r "
                                                 "JOIN users u ON u.id = r.user_id WHERE r.call_id = ? ORDER BY r.user_id",
                                                 {call_id}));
     for (const auto& r : rows.rows) out.push_back({r.i64(0), r.str(1), r.opt_i64(2)});
     return ok_status();
   }));
-  (void)p;
   return out;
 }
 
-namespace {
-
-// The reviewer's assignment for the proposal's call (district recorded at assignment), or an error.
-Result<std::optional<int64_t>> assignment(store::Tx& tx, int64_t call_id, int64_t user_id) {
-  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT district_id FROM programme_reviewers WHERE call_id = ? AND "
-                                              "user_id = ?",
-                                              {call_id, user_id}));
-  if (rows.empty()) {
-    return Error::forbidden("이 공모의 심사위원으로 지정되지 않았습니다", "you are not a reviewer of this call");
-  }
-  return rows[0].opt_i64(0);
-}
-
-}  // namespace
 
 Status ProgrammeService::declare_conflict(const Principal& p, int64_t proposal_id, const std::string& reason) {
   return db_.transact([&](store::Tx& tx) -> Status {
@@ -64,6 +67,8 @@ Status ProgrammeService::declare_conflict(const Principal& p, int64_t proposal_i
     if (!r) return no_proposal();
     DONGNE_TRY(to_status(assignment(tx, r->call_id, p.user_id)));
     if (reason.empty()) return Error::field("reason", "required", "이해충돌 사유를 적어 주세요", "state the conflict of interest");
+    DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_call(tx, r->call_id));
+    if (c->status != "open") return Error::conflict("결과가 발표된 공모입니다", "results are published", "call_closed");
     DONGNE_TRY(tx.exec("INSERT INTO programme_conflicts (proposal_id, reviewer_id, reason, declared_at) VALUES (?, ?, ?, ?) "
                        "ON CONFLICT (proposal_id, reviewer_id) DO UPDATE SET reason = excluded.reason",
                        {proposal_id, p.user_id, reason, clock_.now_ms()}));
@@ -159,8 +164,9 @@ Result<nlohmann::json> compute_selection(store::Tx& tx, const CallRecord& c) {
     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT s.reviewer_id, s.criterion, s.score FROM programme_scores s WHERE "
                                                 "s.proposal_id = ? AND NOT EXISTS (SELECT 1 FROM programme_conflicts x "
                                                 "WHERE x.proposal_id = s.proposal_id AND x.reviewer_id = s.reviewer_id) "
-                                                "ORDER BY s.reviewer_id",
-                                                {r.id}));
+                                                "AND NOT EXISTS (SELECT 1 FROM programme_reviewers v WHERE v.call_id = ? "
+                                                "AND v.user_id = s.reviewer_id AND v.district_id = ?) ORDER BY s.reviewer_id",
+                                                {r.id, c.id, r.district_id}));
     for (const auto& row : rows.rows) {
       if (k.reviews.empty() || k.reviews.back().reviewer_id != row.i64(0)) k.reviews.push_back({row.i64(0), {}});
       k.reviews.back().scores[row.str(1)] = static_cast<int>(row.i64(2));
@@ -237,6 +243,11 @@ Result<nlohmann::json> ProgrammeService::publish(const Principal& p, int64_t cal
     if (!past(*c, now) && !c->demo)
       return Error::conflict("제출 마감 전에는 발표할 수 없습니다", "the call is still open for proposals", "deadline_not_passed");
     DONGNE_ASSIGN_OR_RETURN(out, compute_selection(tx, *c));
+    DONGNE_ASSIGN_OR_RETURN(auto everyone, repo::proposals_of_call(tx, c->id));
+    std::vector<ProposalRecord> all_returned;
+    for (auto& r : everyone) {
+      if (r.status == "returned") all_returned.push_back(std::move(r));
+    }
     nlohmann::json selected = nlohmann::json::array();
     for (const auto& x : out["ranking"]) {
       const int64_t id = x["proposal_id"];
@@ -269,6 +280,13 @@ Result<nlohmann::json> ProgrammeService::publish(const Principal& p, int64_t cal
       DONGNE_TRY(tx.append_event({"programmes.project_created", "programme_project", std::to_string(pr.id),
                                   ids_payload({{"project_id", pr.id}, {"proposal_id", r->id}, {"district_id", r->district_id}}).dump(),
                                   p.user_id}));
+    }
+    for (auto& r : all_returned) {
+      r.status = "rejected";
+      r.decision_reason = nlohmann::json{{"code", "not_resubmitted"}, {"ko", "보완 요청 후 다시 제출되지 않았습니다"},
+                                         {"en", "sent back for revision and not submitted again"}}.dump();
+      r.updated_at = now;
+      DONGNE_TRY(repo::update_proposal(tx, r));
     }
     out["published_at"] = format_rfc3339(now);
     DONGNE_TRY(repo::publish_call(tx, call_id, out.dump(), now));

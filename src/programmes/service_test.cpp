@@ -66,7 +66,7 @@ class ProgrammeServiceTest : public ::testing::TestWithParam<std::string> {
     p.target_groups = {"career_break_women"};
     p.city_share_won = city_share;
     p.district_share_won = city_share;
-    p.monthly_targets = {{"2027-06", 5, 20}};
+    p.monthly_targets = {{"2027-04", 3, 10}, {"2027-06", 5, 20}};
     return p;
   }
 
@@ -223,6 +223,10 @@ TEST_P(ProgrammeServiceTest, ProposalInputIsCheckedAndNothingChanges) {
   EXPECT_EQ(sub.error().fields.at(0).field, "summary");
   EXPECT_EQ(svc_->proposals(d1_officer_, c.id)->size(), 1u);
   EXPECT_EQ(svc_->proposal(d1_officer_, draft->id)->status, "draft");
+  // Another district never reads it, not even as a reviewer while it is a draft.
+  EXPECT_EQ(svc_->proposal(d2_officer_, draft->id).error().code, Code::kForbidden);
+  ASSERT_TRUE(svc_->assign_reviewer(city_officer_, c.id, d2_officer_.user_id, std::nullopt).ok());
+  EXPECT_EQ(svc_->proposal(d2_officer_, draft->id).error().code, Code::kForbidden);
   // An illegal transition: a draft cannot be sent back.
   EXPECT_EQ(svc_->send_back(city_officer_, draft->id, "보완").error().reason, "illegal_transition");
 }
@@ -269,7 +273,8 @@ TEST_P(ProgrammeServiceTest, KpisAgreeWithTheFoldAfterEveryKindOfEvent) {
                                                      R"({"booking_id":1,"resource_id":77,"status":"confirmed"})",
                                                      std::nullopt, at("2027-06-10T10:00:00+09:00")}));
                  }).ok());
-  ASSERT_TRUE(svc_->add_link(d2_officer_, b, "booking.confirmed", "resource_id", "77", "output", "class").ok());
+  EXPECT_EQ(svc_->add_link(d2_officer_, b, "booking.confirmed", "resource_id", "77", "output", "class").error().code, Code::kForbidden);
+  ASSERT_TRUE(svc_->add_link(city_officer_, b, "booking.confirmed", "resource_id", "77", "output", "class").ok());
   ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
                    return to_status(tx.append_event({"booking.confirmed", "booking", "2",
                                                      R"({"booking_id":2,"resource_id":77,"status":"confirmed"})",
@@ -279,7 +284,7 @@ TEST_P(ProgrammeServiceTest, KpisAgreeWithTheFoldAfterEveryKindOfEvent) {
   ASSERT_TRUE(Projector::catch_up(*db_).ok());  // a second pass changes nothing
   auto d = svc_->dashboard({2027, 6, 30}, Scope{b, std::nullopt, std::nullopt, 2027}).value();
   EXPECT_EQ(d.total.outputs_by_kind["class"], 2);
-  ASSERT_TRUE(svc_->add_link(d1_officer_, a, "jobs.hired", "vacancy_id", "5", "job", "").ok());
+  ASSERT_TRUE(svc_->add_link(city_officer_, a, "jobs.hired", "vacancy_id", "5", "job", "").ok());
   ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
                    return to_status(tx.append_event({"jobs.hired", "hire", "9", R"({"vacancy_id":5,"seeker_id":31,"start":"2027-07-01"})",
                                                      std::nullopt, at("2027-06-25T10:00:00+09:00")}));
@@ -315,7 +320,7 @@ TEST_P(ProgrammeServiceTest, MonthlyReportsAreDueOnTheTenthAndReviewed) {
   auto rows = svc_->reports(city_officer_, 2027, std::nullopt).value();
   int overdue = 0;
   for (const auto& r : rows) overdue += r.overdue ? 1 : 0;
-  EXPECT_EQ(overdue, 10);  // Jan-May for both projects: nothing submitted, past the 10th
+  EXPECT_EQ(overdue, 4);  // April and May (the plans start in April) for both projects: nothing submitted
   EXPECT_EQ(report_due("2027-12"), (LocalDate{2028, 1, 10}));
 }
 
