@@ -168,7 +168,7 @@ test('events are written with the change and turned into notifications', async (
   assert.ok(events.body.items.some((e) => e.type === 'user.registered' && e.aggregate_id === String(reg.body.user.id)));
   const login = await call(server, 'POST', '/api/v1/auth/login', { body: { login: 'f@example.kr', password, token: true } });
   let inbox;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 200; i++) {  // up to 20 s: the notifier first works through the demo seed's events
     inbox = await call(server, 'GET', '/api/v1/notifications', { token: login.body.token });
     if (inbox.body.items.length > 0) break;
     await new Promise((r) => setTimeout(r, 100));
