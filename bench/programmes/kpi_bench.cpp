@@ -235,7 +235,7 @@ int main(int argc, char** argv) {
     std::printf("store: loaded %lld facts in %.1f s (%.0f/s)\n", static_cast<long long>(loaded), load_s,
                 static_cast<double>(loaded) / load_s);
     std::mt19937 rng(7);
-    std::vector<double> total_ms, dash_ms;
+    std::vector<double> total_ms, dash_ms, fold_ms;
     for (int q = 0; q < queries; ++q) {
       const int64_t gov = 1 + static_cast<int64_t>(rng() % static_cast<unsigned>(s.governments));
       const int year = 2019 + static_cast<int>(rng() % static_cast<unsigned>(s.years));
@@ -253,6 +253,17 @@ int main(int argc, char** argv) {
         return ok_status();
       });
       dash_ms.push_back(seconds_since(t) * 1e3);
+      // What the service's dashboard does: one read of the scope's rows, then every figure in memory.
+      t = Clock::now();
+      r = (*db)->read([&](store::Tx& tx) -> Status {
+        DONGNE_ASSIGN_OR_RETURN(KpiFold fold, Projector::fold_of_scope(tx, scope));
+        (void)fold.figures(as_of, scope);
+        (void)fold.breakdown(as_of, Dimension::kProject, scope);
+        (void)fold.breakdown(as_of, Dimension::kTargetGroup, scope);
+        (void)fold.monthly(year, as_of, scope);
+        return ok_status();
+      });
+      fold_ms.push_back(seconds_since(t) * 1e3);
       if (!r.ok()) {
         std::fprintf(stderr, "query failed: %s\n", r.error().message_en.c_str());
         return 1;
@@ -261,10 +272,13 @@ int main(int argc, char** argv) {
     std::printf("store: one city-year total p50 %.1f ms p99 %.1f ms; whole dashboard (total, 2 breakdowns, 12 months) "
                 "p50 %.1f ms p99 %.1f ms over %d queries\n",
                 pct(total_ms, 0.5), pct(total_ms, 0.99), pct(dash_ms, 0.5), pct(dash_ms, 0.99), queries);
+    std::printf("store: the dashboard as served (one read of the scope's rows, figures in memory) p50 %.1f ms p99 %.1f ms\n",
+                pct(fold_ms, 0.5), pct(fold_ms, 0.99));
     out["store"] = {{"url_kind", (*db)->dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"},
                     {"facts", loaded}, {"load_seconds", load_s},
                     {"total_p50_ms", pct(total_ms, 0.5)}, {"total_p99_ms", pct(total_ms, 0.99)},
-                    {"dashboard_p50_ms", pct(dash_ms, 0.5)}, {"dashboard_p99_ms", pct(dash_ms, 0.99)}};
+                    {"dashboard_sql_p50_ms", pct(dash_ms, 0.5)}, {"dashboard_sql_p99_ms", pct(dash_ms, 0.99)},
+                    {"dashboard_served_p50_ms", pct(fold_ms, 0.5)}, {"dashboard_served_p99_ms", pct(fold_ms, 0.99)}};
   }
   if (!json_out.empty()) std::ofstream(json_out) << out.dump(1) << "\n";
   return 0;

@@ -321,6 +321,45 @@ Result<KpiFold> Projector::fold(store::Tx& tx) {
   return fold;
 }
 
+Result<KpiFold> Projector::fold_of_scope(store::Tx& tx, const Scope& scope) {
+  KpiFold fold;
+  Scope projects_only = scope;
+  projects_only.target_group.reset();  // the fold filters groups itself (a participant's own group counts)
+  auto where = [&](std::string sql, std::vector<store::Value>& params) {
+    add_scope(sql, params, projects_only, "p.target_group");
+    return sql;
+  };
+  std::vector<store::Value> params;
+  DONGNE_ASSIGN_OR_RETURN(auto ps, tx.query(where("SELECT p.id, p.district_id, p.year, p.target_group FROM "
+                                                  "programme_projects p WHERE 1 = 1", params), params));
+  for (const auto& r : ps.rows) fold.set_project({r.i64(0), r.i64(1), static_cast<int>(r.i64(2)), r.str(3)});
+  auto date_of = [](const std::string& s) {
+    auto d = parse_date(s);
+    return d.ok() ? d.value() : LocalDate{};
+  };
+  params.clear();
+  DONGNE_ASSIGN_OR_RETURN(auto ss, tx.query(where("SELECT s.spell_key, s.project_id, s.person_key, s.role, s.paid, "
+                                                  "s.target_group, s.start_date, s.end_date, s.removed FROM "
+                                                  "programme_projects p CROSS JOIN kpi_spells s WHERE s.project_id = p.id",
+                                                  params), params));
+  for (const auto& r : ss.rows) {
+    Spell s{r.str(0), r.i64(1), r.str(2), r.str(3), r.i64(4) != 0, r.str(5), date_of(r.str(6)), std::nullopt, r.i64(8) != 0};
+    if (!r.is_null(7)) s.end = date_of(r.str(7));
+    fold.apply(s);
+  }
+  params.clear();
+  DONGNE_ASSIGN_OR_RETURN(auto os, tx.query(where("SELECT o.event_id, o.project_id, o.day, o.kind, o.count FROM "
+                                                  "programme_projects p CROSS JOIN kpi_outputs o WHERE o.project_id = p.id",
+                                                  params), params));
+  for (const auto& r : os.rows) fold.apply(Output{r.i64(0), r.i64(1), date_of(r.str(2)), r.str(3), r.i64(4)});
+  params.clear();
+  DONGNE_ASSIGN_OR_RETURN(auto xs, tx.query(where("SELECT x.event_id, x.project_id, x.day, x.won FROM programme_projects p "
+                                                  "CROSS JOIN kpi_spending x WHERE x.project_id = p.id",
+                                                  params), params));
+  for (const auto& r : xs.rows) fold.apply(Spend{r.i64(0), r.i64(1), date_of(r.str(2)), r.i64(3)});
+  return fold;
+}
+
 Result<Figures> Projector::figures(store::Tx& tx, LocalDate as_of, const Scope& scope) {
   DONGNE_ASSIGN_OR_RETURN(auto m, sql_figures(tx, as_of, std::nullopt, scope));
   return m.empty() ? Figures{} : m.begin()->second;

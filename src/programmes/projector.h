@@ -57,6 +57,9 @@ class Projector {
                                                           const Scope& scope);
   // The pure engine over every event and every project: what recompute() would give, computed in memory.
   static Result<KpiFold> fold(store::Tx& tx);
+  // The pure engine over the kpi_* rows of the projects in scope (by project, district and year): one read of the
+  // scope's rows, after which a dashboard's many figures (total, breakdowns, month ends) are computed in memory.
+  static Result<KpiFold> fold_of_scope(store::Tx& tx, const Scope& scope);
 
   static Result<std::vector<Link>> links(store::Tx& tx);
   static Result<std::vector<ProjectInfo>> projects(store::Tx& tx);

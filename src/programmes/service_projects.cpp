@@ -292,10 +292,12 @@ Result<Dashboard> ProgrammeService::dashboard(LocalDate as_of, const Scope& scop
   d.as_of = as_of;
   d.scope = scope;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(d.total, Projector::figures(tx, as_of, scope));
-    DONGNE_ASSIGN_OR_RETURN(d.by_project, Projector::breakdown(tx, as_of, Dimension::kProject, scope));
-    DONGNE_ASSIGN_OR_RETURN(d.by_district, Projector::breakdown(tx, as_of, Dimension::kDistrict, scope));
-    DONGNE_ASSIGN_OR_RETURN(d.by_group, Projector::breakdown(tx, as_of, Dimension::kTargetGroup, scope));
+    // One read of the scope's projection rows; every figure below is computed from them in memory.
+    DONGNE_ASSIGN_OR_RETURN(KpiFold fold, Projector::fold_of_scope(tx, scope));
+    d.total = fold.figures(as_of, scope);
+    d.by_project = fold.breakdown(as_of, Dimension::kProject, scope);
+    d.by_district = fold.breakdown(as_of, Dimension::kDistrict, scope);
+    d.by_group = fold.breakdown(as_of, Dimension::kTargetGroup, scope);
     DONGNE_ASSIGN_OR_RETURN(auto names, tx.query("SELECT id, name_ko, name_en FROM organisations WHERE kind = 'district'"));
     for (const auto& r : names.rows) d.district_names[r.str(0)] = {r.str(1), r.str(2)};
     DONGNE_ASSIGN_OR_RETURN(auto all, repo::list_projects(tx, scope.year, scope.district_id));
@@ -306,8 +308,7 @@ Result<Dashboard> ProgrammeService::dashboard(LocalDate as_of, const Scope& scop
     }
     const int year = scope.year.value_or(as_of.year);
     for (int m = 1; m <= 12 && LocalDate{year, m, 1} <= as_of; ++m) {
-      DONGNE_ASSIGN_OR_RETURN(auto f, Projector::figures(tx, month_end(year, m, as_of), scope));
-      d.monthly.push_back(f);
+      d.monthly.push_back(fold.figures(month_end(year, m, as_of), scope));
       int64_t planned = 0;
       const std::string ym = year_month(year, m);
       for (const auto& p : d.projects) {

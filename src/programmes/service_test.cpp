@@ -108,6 +108,11 @@ class ProgrammeServiceTest : public ::testing::TestWithParam<std::string> {
                        return ok_status();
                      }).ok());
       EXPECT_EQ(total_sql, fold.figures(d));
+      // The dashboard as served (one read of the scope's projection rows, figures in memory) says the same.
+      auto served = svc_->dashboard(d, Scope{});
+      ASSERT_TRUE(served.ok());
+      EXPECT_EQ(served->total, total_sql);
+      for (const auto& [k, f] : served->by_project) EXPECT_EQ(f, incremental.count(k) ? incremental[k] : Figures{}) << k;
       ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
                        DONGNE_TRY(Projector::recompute(tx));
                        DONGNE_ASSIGN_OR_RETURN(recomputed, Projector::breakdown(tx, d, Dimension::kProject, {}));
