@@ -5,6 +5,7 @@
 //   krds-uiux resources/css (tokens + common + components, @import inlined) -> dist/assets/krds/css/krds.<hash>.css
 //   krds-uiux images referenced by that CSS                                 -> dist/assets/krds/img/...<hash>.svg
 //   krds-uiux PretendardGOV *.woff2 fonts                                   -> dist/assets/fonts/...<hash>.woff2
+//   echarts dist/echarts.esm.min.js (prebuilt, self-contained ES module)    -> dist/assets/vendor/echarts.<hash>.js
 //
 // Every asset file name carries a content hash (`name.<10 hex>.ext`), so the server can send
 // `Cache-Control: immutable` for them; dist/index.html keeps its name and is sent with `no-cache`.
@@ -115,6 +116,26 @@ for (const name of readdirSync(path.join(KRDS, 'fonts')).sort()) {
   if (name.endsWith('.woff2')) put(`assets/fonts/${name}`, readFileSync(path.join(KRDS, 'fonts', name)), name);
 }
 
+// Apache ECharts (npm echarts, Apache-2.0 licence, its notice kept at the top of the file): the prebuilt,
+// self-contained ES module, which the Programmes pages import on first use. Vendor code ships as published: it is
+// hashed like any asset, but not searched for references of ours or i18n keys, and the only URLs it may hold are
+// XML namespace names (http://www.w3.org/2000/svg ...), identifiers that no browser fetches.
+const VENDOR = new Set();
+const XML_NAMESPACE = /^http:\/\/www\.w3\.org\/(?:2000\/svg|1999\/xlink|2000\/xmlns\/|XML\/1998\/namespace)$/;
+{
+  let echartsDir;
+  try {
+    echartsDir = path.dirname(require.resolve('echarts/package.json'));
+  } catch {
+    console.error('echarts is not installed: run `npm ci` in web/ first.');
+    process.exit(1);
+  }
+  const src = path.join(echartsDir, 'dist', 'echarts.esm.min.js');
+  const js = readFileSync(src, 'utf8').replace(/\n?\/\/# sourceMappingURL=\S*\s*$/, '\n');
+  put('assets/vendor/echarts.js', js, src);
+  VENDOR.add('assets/vendor/echarts.js');
+}
+
 /**
  * Conservative CSS minification: drops comments (except notices that open with a bang), collapses whitespace, and trims
  * it around { } ; , — never inside strings, and never touching anything whose meaning depends on spaces
@@ -203,7 +224,7 @@ for (const [p, f] of files) {
   const kind = kindOf(p);
   const set = new Set();
   deps.set(p, set);
-  if (!kind) continue;
+  if (!kind || VENDOR.has(p)) continue;
   for (const re of PATTERNS[kind]) {
     for (const m of f.data.matchAll(re)) {
       const spec = m[3];
@@ -235,6 +256,7 @@ for (const [p, f] of files) {
   }
   if (kind === 'js') {
     for (const m of text.matchAll(/["'`]((?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^"'`]*)["'`]/gi)) {
+      if (VENDOR.has(p) && XML_NAMESPACE.test(m[1])) continue;
       fail(`${p}: remote URL ${m[1]}`);
     }
   }
@@ -268,7 +290,7 @@ else {
   const used = new Set();
   for (const [p, f] of files) {
     const kind = kindOf(p);
-    if (kind === 'js') {
+    if (kind === 'js' && !VENDOR.has(p)) {
       for (const m of f.data.matchAll(/\bt\(\s*'([a-z0-9_.-]+)'/gi)) used.add(m[1]);
       for (const m of f.data.matchAll(/\b(?:i18n|titleKey|labelKey|hintKey|emptyKey|captionKey):\s*'([a-z0-9_.-]+\.[a-z0-9_.-]+)'/gi)) {
         used.add(m[1]);
@@ -308,7 +330,7 @@ const sha = (data) => createHash('sha256').update(data).digest('hex');
 
 function rewrite(p, data) {
   const kind = kindOf(p);
-  if (!kind) return data;
+  if (!kind || VENDOR.has(p)) return data;
   let text = data;
   for (const re of PATTERNS[kind]) {
     text = text.replace(re, (whole, prefix, q, spec) => {

@@ -31,11 +31,15 @@ function navItems(user) {
     return [
       { href: '/signin', key: 'nav.signin' },
       { href: '/register', key: 'nav.register' },
+      { href: '/programmes', key: 'nav.programmes' },
     ];
   }
   const items = [{ href: '/', key: 'nav.home' }, { href: '/account', key: 'nav.account' }];
   items.push({ href: '/booking', key: 'nav.booking' });
   if (hasRole('facility_manager', user) || hasRole('admin', user)) items.push({ href: '/booking/manage', key: 'nav.booking_manage' });
+  if (hasRole('city_officer', user) || hasRole('district_officer', user)) {
+    items.push({ href: '/programmes/calls', key: 'nav.programme_calls' }, { href: '/programmes', key: 'nav.programmes' });
+  }
   if (hasRole('admin', user)) {
     items.push({ href: '/admin/users', key: 'nav.admin_users' }, { href: '/admin/audit', key: 'nav.admin_audit' },
       { href: '/admin/access-log', key: 'nav.admin_access_log' });

@@ -24,6 +24,11 @@ const routes = [
   { path: '/booking/manage/resources', access: ['facility_manager', 'admin'], load: () => import('./pages/booking-resources.js') },
   { path: '/booking/manage/resources/new', access: ['facility_manager', 'admin'], load: () => import('./pages/booking-resource-edit.js') },
   { path: '/booking/manage/resources/:id', access: ['facility_manager', 'admin'], load: () => import('./pages/booking-resource-edit.js') },
+  { path: '/programmes', access: 'public', load: () => import('./pages/programmes.js') },
+  { path: '/programmes/projects/:id', access: 'public', load: () => import('./pages/programmes-project.js') },
+  { path: '/programmes/calls', access: 'public', load: () => import('./pages/programmes-calls.js') },
+  { path: '/programmes/calls/new', access: ['city_officer', 'admin'], load: () => import('./pages/programmes-call-new.js') },
+  { path: '/programmes/calls/:id', access: 'public', load: () => import('./pages/programmes-call.js') },
 ];
 
 async function guard(route, { path, query }) {

@@ -33,9 +33,18 @@ export const ROLES = {
     work: ['work.driver.route'],
   },
   district_officer: {
+    links: [
+      { href: '/programmes/calls', card: 'card.programme_calls_district' },
+      { href: '/programmes', card: 'card.programmes' },
+    ],
     work: ['work.district_officer.projects', 'work.district_officer.report'],
   },
   city_officer: {
+    links: [
+      { href: '/programmes/calls', card: 'card.programme_calls' },
+      { href: '/programmes/calls/new', card: 'card.programme_call_new' },
+      { href: '/programmes', card: 'card.programmes' },
+    ],
     work: ['work.city_officer.calls', 'work.city_officer.dashboard'],
   },
   admin: {

@@ -52,6 +52,7 @@ export async function render({ user }) {
       roles.map((r) => h('span', { class: 'krds-badge bg-light-primary', i18n: roleKey(r) }))) : null,
     h('section', { class: 'role-section', attrs: { 'aria-labelledby': 'sec-common' } },
       h('h2', { id: 'sec-common', class: 'section-title', i18n: 'home.common_title' }),
-      h('ul', { class: 'link-cards' }, card({ href: '/account', card: 'card.account' }))),
+      h('ul', { class: 'link-cards' }, card({ href: '/account', card: 'card.account' }),
+        card({ href: '/programmes', card: 'card.programmes_public' }))),
     roles.map((r) => roleSection(r, byRole.get(r))));
 }
