@@ -1,4 +1,5 @@
 // Boost.Beast lives here and only here (it costs ~15 s of compile per translation unit).
+#include <array>
 #include <utility>  // before Asio with GCC 12 (STACK.md)
 
 #include "http/server.h"
@@ -124,6 +125,17 @@ struct Server::Impl {
         auto wire = to_wire(res, 11, false, false);
         c->busy = true;
         co_await bhttp::async_write(c->stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+        // Lingering close: stop sending, then read and drop what the client is still sending (at most 8 MB or
+        // 2 s), so the kernel does not answer its unread bytes with a reset that destroys our reply in flight.
+        if (!ec) {
+          c->stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+          c->stream.expires_after(std::chrono::seconds(2));
+          std::array<char, 16384> sink;
+          size_t drained = 0;
+          while (!ec && drained < 8u * 1024 * 1024) {
+            drained += co_await c->stream.async_read_some(asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+          }
+        }
         break;
       }
       c->busy = true;

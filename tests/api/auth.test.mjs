@@ -164,8 +164,16 @@ test('events are written with the change and turned into notifications', async (
   const reg = await call(server, 'POST', '/api/v1/auth/register', { body: { name: 'F', email: 'f@example.kr', password } });
   assert.equal(reg.status, 201);
   const admin = await tokenFor(server, 'admin');
-  const events = await call(server, 'GET', '/api/v1/admin/events?limit=100', { token: admin });
-  assert.ok(events.body.items.some((e) => e.type === 'user.registered' && e.aggregate_id === String(reg.body.user.id)));
+  // The log is oldest first (the demo seed wrote hundreds of events before): page through it with the cursor.
+  let found = false;
+  for (let cursor = 0, pages = 0; !found && pages < 100; pages++) {
+    const page = await call(server, 'GET', `/api/v1/admin/events?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: admin });
+    assert.equal(page.status, 200, page.text);
+    found = page.body.items.some((e) => e.type === 'user.registered' && e.aggregate_id === String(reg.body.user.id));
+    if (!page.body.next_cursor || page.body.items.length === 0) break;
+    cursor = page.body.next_cursor;
+  }
+  assert.ok(found, 'the registration is in the event log');
   const login = await call(server, 'POST', '/api/v1/auth/login', { body: { login: 'f@example.kr', password, token: true } });
   let inbox;
   for (let i = 0; i < 200; i++) {  // up to 20 s: the notifier first works through the demo seed's events
