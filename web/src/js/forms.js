@@ -208,3 +208,20 @@ export async function busy(form, fn) {
 }
 
 export { lang };
+
+/**
+ * Server field errors, each moved to the nearest control the form has: "variants[1].stock" to the row
+ * "variants[1]" (or "variants"), a field the form has stays where it is, unknown ones go to the summary.
+ */
+export function nearestFields(form, errors) {
+  const has = (f) => !!form.querySelector(`.form-group[data-field="${CSS.escape(f)}"]`);
+  const parent = (f) => {
+    const p = f.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+    return p === f ? '' : p;
+  };
+  return errors.map((err) => {
+    let f = err.field || '';
+    while (f && !has(f)) f = parent(f);
+    return { ...err, field: f };
+  });
+}

@@ -356,19 +356,4 @@ export function fillResourceForm(form, r, { isNew, sites }) {
   return { read };
 }
 
-/**
- * Server field errors, each moved to the nearest control the form has: "variants[1].stock" to the row
- * "variants[1]", "rules.eligibility.min_child_age_months" stays where it is, unknown ones go to the summary.
- */
-export function nearestFields(form, errors) {
-  const has = (f) => !!form.querySelector(`.form-group[data-field="${CSS.escape(f)}"]`);
-  const parent = (f) => {
-    const p = f.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
-    return p === f ? '' : p;
-  };
-  return errors.map((err) => {
-    let f = err.field || '';
-    while (f && !has(f)) f = parent(f);
-    return { ...err, field: f };
-  });
-}
+export { nearestFields } from '../forms.js';

@@ -88,22 +88,7 @@ export function statusBox(id) {
   };
 }
 
-/**
- * Server field errors, each moved to the nearest control the form has: "criteria[1].weight" to the row
- * "criteria[1]" (or "criteria"), "scores.fit" stays if the form has it; unknown ones go to the summary.
- */
-export function nearestFields(form, errors) {
-  const has = (f) => !!form.querySelector(`.form-group[data-field="${CSS.escape(f)}"]`);
-  const parent = (f) => {
-    const p = f.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
-    return p === f ? '' : p;
-  };
-  return errors.map((err) => {
-    let f = err.field || '';
-    while (f && !has(f)) f = parent(f);
-    return { ...err, field: f };
-  });
-}
+export { nearestFields } from '../forms.js';
 
 /** A section with a heading (h2 unless told) that names it. */
 export function section(id, titleKey, ...children) {
