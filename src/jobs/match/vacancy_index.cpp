@@ -1,0 +1,353 @@
+// VacancyIndex: vacancies in grid cells, and inside each cell in buckets by occupation, with columns for the hard
+// filters and the score. A query turns the seeker into lookup tables once (occupation score per code, the window she
+// has on any set of days, her competencies as a bitset), ranks the (cell, bucket) pairs within her commute radius by
+// an upper bound of any score inside, and scans them best first until the bound falls below the k-th score kept.
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <unordered_map>
+
+#include "jobs/match/engine.h"
+#include "jobs/match/index_util.h"
+#include "jobs/match/score.h"
+
+namespace dongne::jobs::match {
+
+using detail::Scored;
+
+struct VacancyIndex::Impl {
+  const Taxonomy* taxonomy;
+  const Vocabulary* vocabulary;
+  const CourseCatalog* courses;
+  Params params;
+  std::vector<Vacancy> vacancies;
+  std::unordered_map<VacancyId, std::uint32_t> by_id;
+
+  // Occupation codes present, each with its lineage as ids by digit count (-1 = none at that level).
+  std::vector<std::string> codes;
+  std::vector<std::array<std::int32_t, 9>> code_lineage;
+  std::unordered_map<std::string, std::int32_t> lineage_ids;  // any code in a lineage -> id
+
+  // Rows (one per vacancy), sorted by cell then bucket: struct of arrays.
+  std::vector<double> lat, lon;
+  std::vector<std::uint8_t> days;            // bit d: works on day d
+  std::vector<std::int16_t> first, last;     // earliest start and latest end over the working days
+  std::vector<std::uint8_t> flags;           // kUneven: hours differ between days; kLanguages: needs languages
+  std::vector<std::int32_t> vmin;            // weekly minutes
+  std::vector<double> hourly;                // hourly equivalent of the wage
+  std::vector<std::int32_t> start_day;       // days since 1970-01-01
+  std::vector<std::uint32_t> comp_begin;     // into comps: required then preferred (canonical)
+  std::vector<std::uint16_t> n_req, n_pref;
+  std::vector<CompetencyId> comps;
+  std::vector<VacancyId> ids;
+  std::vector<std::uint32_t> orig;           // index into vacancies
+
+  struct Bucket {
+    std::uint32_t begin, end;
+    std::int32_t code;
+    std::int32_t max_vmin;
+    double max_hourly;
+    double max_monthly;                      // max of hourly x monthly paid hours (for a monthly expectation)
+    std::int32_t min_start, max_start;
+  };
+  struct Cell {
+    std::int32_t y, x;
+    std::uint32_t bucket_begin, bucket_end;
+  };
+  std::vector<Bucket> buckets;
+  std::vector<Cell> cells;
+  std::unordered_map<std::int64_t, std::uint32_t> cell_by_key;
+
+  static constexpr std::uint8_t kUneven = 1;
+  static constexpr std::uint8_t kLanguages = 2;
+
+  std::array<std::int32_t, 9> lineage_of(const std::string& code) {
+    std::array<std::int32_t, 9> out;
+    out.fill(-1);
+    for (const std::string& c : taxonomy->lineage(code)) {
+      if (c.size() >= out.size()) continue;
+      auto [it, inserted] = lineage_ids.emplace(c, static_cast<std::int32_t>(lineage_ids.size()));
+      out[c.size()] = it->second;
+    }
+    return out;
+  }
+
+  void build();
+  std::vector<Match> query(const Seeker& s, int k, const Weights& w, bool explain) const;
+};
+
+void VacancyIndex::Impl::build() {
+  const std::size_t n = vacancies.size();
+  std::unordered_map<std::string, std::int32_t> code_ids;
+  std::vector<std::int32_t> code_of(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto [it, inserted] = code_ids.emplace(vacancies[i].occupation, static_cast<std::int32_t>(codes.size()));
+    if (inserted) {
+      codes.push_back(vacancies[i].occupation);
+      code_lineage.push_back(lineage_of(vacancies[i].occupation));
+    }
+    code_of[i] = it->second;
+    by_id.emplace(vacancies[i].id, static_cast<std::uint32_t>(i));
+  }
+  std::vector<std::int64_t> key(n);
+  std::vector<std::uint32_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    key[i] = detail::cell_key(detail::cell_y(vacancies[i].workplace.lat), detail::cell_x(vacancies[i].workplace.lon));
+    order[i] = static_cast<std::uint32_t>(i);
+  }
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    if (key[a] != key[b]) return key[a] < key[b];
+    if (code_of[a] != code_of[b]) return code_of[a] < code_of[b];
+    return a < b;
+  });
+  lat.resize(n), lon.resize(n), days.resize(n), first.resize(n), last.resize(n), flags.resize(n), vmin.resize(n);
+  hourly.resize(n), start_day.resize(n), comp_begin.resize(n), n_req.resize(n), n_pref.resize(n), ids.resize(n);
+  orig = order;
+  for (std::size_t r = 0; r < n; ++r) {
+    const Vacancy& v = vacancies[order[r]];
+    lat[r] = v.workplace.lat;
+    lon[r] = v.workplace.lon;
+    std::uint8_t mask = 0;
+    std::int16_t lo = 0, hi = 0;
+    bool uneven = false;
+    const DaySpan* ref = nullptr;
+    for (int d = 0; d < 7; ++d) {
+      if (!v.hours[d].on()) continue;
+      mask = static_cast<std::uint8_t>(mask | (1u << d));
+      if (ref == nullptr) {
+        ref = &v.hours[d];
+        lo = ref->start;
+        hi = ref->end;
+      } else {
+        uneven = uneven || !(v.hours[d] == *ref);
+        lo = std::min(lo, v.hours[d].start);
+        hi = std::max(hi, v.hours[d].end);
+      }
+    }
+    days[r] = mask;
+    first[r] = lo;
+    last[r] = hi;
+    flags[r] = static_cast<std::uint8_t>((uneven ? kUneven : 0) | (v.languages.empty() ? 0 : kLanguages));
+    vmin[r] = weekly_minutes(v.hours);
+    hourly[r] = hourly_equivalent(v.wage, vmin[r]);
+    start_day[r] = static_cast<std::int32_t>(detail::day_number(v.start));
+    const detail::Competencies c = detail::canonical(v);
+    comp_begin[r] = static_cast<std::uint32_t>(comps.size());
+    n_req[r] = static_cast<std::uint16_t>(std::min<std::size_t>(c.required.size(), 65535));
+    n_pref[r] = static_cast<std::uint16_t>(std::min<std::size_t>(c.preferred.size(), 65535));
+    comps.insert(comps.end(), c.required.begin(), c.required.begin() + n_req[r]);
+    comps.insert(comps.end(), c.preferred.begin(), c.preferred.begin() + n_pref[r]);
+    ids[r] = v.id;
+  }
+  for (std::size_t r = 0; r < n;) {
+    const std::int64_t ck = key[order[r]];
+    Cell cell{detail::cell_y(lat[r]), detail::cell_x(lon[r]), static_cast<std::uint32_t>(buckets.size()), 0};
+    while (r < n && key[order[r]] == ck) {
+      const std::int32_t code = code_of[order[r]];
+      Bucket b{static_cast<std::uint32_t>(r), 0, code, 0, 0, 0, std::numeric_limits<std::int32_t>::max(),
+               std::numeric_limits<std::int32_t>::min()};
+      while (r < n && key[order[r]] == ck && code_of[order[r]] == code) {
+        b.max_vmin = std::max(b.max_vmin, vmin[r]);
+        b.max_hourly = std::max(b.max_hourly, hourly[r]);
+        b.max_monthly = std::max(b.max_monthly, hourly[r] * monthly_paid_hours(vmin[r]));
+        b.min_start = std::min(b.min_start, start_day[r]);
+        b.max_start = std::max(b.max_start, start_day[r]);
+        ++r;
+      }
+      b.end = static_cast<std::uint32_t>(r);
+      buckets.push_back(b);
+    }
+    cell.bucket_end = static_cast<std::uint32_t>(buckets.size());
+    cell_by_key.emplace(ck, static_cast<std::uint32_t>(cells.size()));
+    cells.push_back(cell);
+  }
+}
+
+std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weights& w, bool explain) const {
+  std::vector<Match> out;
+  if (k <= 0 || vacancies.empty()) return out;
+  const Params& p = params;
+  const detail::Scores nw = detail::normalised(w);
+
+  // Occupation score per code present, and whether the code passes the hard filter.
+  std::vector<double> occ(codes.size(), p.occupation_open_score);
+  std::vector<std::uint8_t> occ_ok(codes.size(), 1);
+  if (!s.occupations.empty()) {
+    std::vector<std::array<std::int32_t, 9>> wish;
+    for (const std::string& o : s.occupations) {
+      std::array<std::int32_t, 9> l;
+      l.fill(-1);
+      for (const std::string& c : taxonomy->lineage(o)) {
+        auto it = lineage_ids.find(c);
+        if (c.size() < l.size()) l[c.size()] = it == lineage_ids.end() ? -2 - static_cast<std::int32_t>(c.size()) : it->second;
+      }
+      wish.push_back(l);
+    }
+    for (std::size_t c = 0; c < codes.size(); ++c) {
+      double best = 0;
+      double best_prox = 0;
+      for (std::size_t r = 0; r < wish.size(); ++r) {
+        int level = 0;
+        for (int d = 8; d >= 1; --d) {
+          if (wish[r][d] >= 0 && wish[r][d] == code_lineage[c][d]) {
+            level = d;
+            break;
+          }
+        }
+        const double prox = Taxonomy::proximity_for_level(level, s.occupations[r] == codes[c]);
+        best_prox = std::max(best_prox, prox);
+        best = std::max(best, detail::wish_score(prox, r, p));
+      }
+      occ[c] = best;
+      occ_ok[c] = best_prox > 0;
+    }
+  }
+
+  // Her window on any set of days: the latest start and the earliest end over those days.
+  std::uint8_t sdays = 0;
+  for (int d = 0; d < 7; ++d) {
+    if (s.available[d].on()) sdays = static_cast<std::uint8_t>(sdays | (1u << d));
+  }
+  std::array<std::int16_t, 128> wstart{}, wend{};
+  for (int m = 0; m < 128; ++m) {
+    std::int16_t lo = std::numeric_limits<std::int16_t>::min(), hi = std::numeric_limits<std::int16_t>::max();
+    for (int d = 0; d < 7; ++d) {
+      if ((m >> d & 1) && s.available[d].on()) {
+        lo = std::max(lo, s.available[d].start);
+        hi = std::min(hi, s.available[d].end);
+      }
+    }
+    wstart[m] = lo;
+    wend[m] = hi;
+  }
+  const int smin = weekly_minutes(s.available);
+  std::vector<std::uint64_t> has;
+  for (CompetencyId c : s.competencies) {
+    if (c / 64 >= has.size()) has.resize(c / 64 + 1, 0);
+    has[c / 64] |= std::uint64_t{1} << (c % 64);
+  }
+  auto holds = [&](CompetencyId c) { return c / 64 < has.size() && (has[c / 64] >> (c % 64) & 1); };
+  const std::int64_t avail_day = detail::day_number(s.available_from);
+  const double radius = detail::radius_km(s.max_commute_min, p);
+
+  // Candidates: (bucket, upper bound), best bound first.
+  struct Cand {
+    double ub;
+    std::uint32_t bucket;
+  };
+  std::vector<Cand> cands;
+  if (s.max_commute_min >= p.commute_base_min) {
+    const detail::CellRange range = detail::cells_within(s.home, radius);
+    for (std::int32_t y = range.y0; y <= range.y1; ++y) {
+      for (std::int32_t x = range.x0; x <= range.x1; ++x) {
+        auto it = cell_by_key.find(detail::cell_key(y, x));
+        if (it == cell_by_key.end()) continue;
+        const double min_km = detail::cell_min_km(s.home, y, x);
+        if (min_km > radius) continue;
+        const double commute_ub =
+            detail::commute_score(p.commute_base_min + min_km * p.commute_min_per_km, s.max_commute_min, p);
+        const Cell& cell = cells[it->second];
+        for (std::uint32_t b = cell.bucket_begin; b < cell.bucket_end; ++b) {
+          const Bucket& bk = buckets[b];
+          if (!occ_ok[bk.code]) continue;
+          double wage_ub = 1.0;
+          if (s.expected && s.expected->unit == WageUnit::kHourly) {
+            wage_ub = detail::wage_score(bk.max_hourly, static_cast<double>(s.expected->won), p);
+          } else if (s.expected && s.expected->won > 0) {
+            wage_ub = detail::wage_score(bk.max_monthly / static_cast<double>(s.expected->won), 1.0, p);
+          }
+          double start_ub = 1.0;
+          const std::int64_t lo = bk.min_start - avail_day, hi = bk.max_start - avail_day;
+          if (lo > 0) start_ub = detail::start_score(lo, p);
+          if (hi < 0) start_ub = detail::start_score(hi, p);
+          const detail::Scores ub{occ[bk.code], 1.0, detail::schedule_score(bk.max_vmin, smin), commute_ub, wage_ub,
+                                  start_ub};
+          cands.push_back({detail::combine(nw, ub) + 1e-9, b});
+        }
+      }
+    }
+  }
+  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.ub > b.ub; });
+
+  detail::TopK top(k);
+  for (const Cand& c : cands) {
+    if (top.full() && c.ub < top.floor()) break;
+    const Bucket& bk = buckets[c.bucket];
+    const double occ_score = occ[bk.code];
+    for (std::uint32_t r = bk.begin; r < bk.end; ++r) {
+      const std::uint8_t d = days[r];
+      if (d & ~sdays) continue;
+      if (flags[r] & kUneven) {
+        if (!detail::schedule_fits(s.available, vacancies[orig[r]].hours)) continue;
+      } else if (first[r] < wstart[d] || last[r] > wend[d]) {
+        continue;
+      }
+      const double minutes = commute_minutes(s.home, GeoPoint{lat[r], lon[r]}, p);
+      if (minutes > s.max_commute_min) continue;
+      if ((flags[r] & kLanguages) && !detail::missing_language(s.languages, vacancies[orig[r]].languages).empty()) {
+        continue;
+      }
+      int have_req = 0, have_pref = 0;
+      const CompetencyId* cp = comps.data() + comp_begin[r];
+      for (int i = 0; i < n_req[r]; ++i) have_req += holds(cp[i]);
+      for (int i = 0; i < n_pref[r]; ++i) have_pref += holds(cp[n_req[r] + i]);
+      const double eh = s.expected ? hourly_equivalent(*s.expected, vmin[r]) : 0.0;
+      const detail::Scores sc{occ_score,
+                              detail::competency_score(have_req, n_req[r], have_pref, n_pref[r], p),
+                              detail::schedule_score(vmin[r], smin),
+                              detail::commute_score(minutes, s.max_commute_min, p),
+                              detail::wage_score(hourly[r], eh, p),
+                              detail::start_score(start_day[r] - avail_day, p)};
+      top.offer({detail::combine(nw, sc), ids[r], orig[r]});
+    }
+  }
+  for (const Scored& sc : std::move(top).sorted()) {
+    if (explain) {
+      out.push_back(detail::build_match(s, vacancies[sc.row], *taxonomy, *vocabulary, *courses, w, p));
+      out.back().score = sc.score;  // identical by construction; keep the ranked value exactly
+    } else {
+      Match m;
+      m.seeker_id = s.id;
+      m.vacancy_id = sc.id;
+      m.score = sc.score;
+      out.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
+VacancyIndex::VacancyIndex(std::vector<Vacancy> vacancies, const Taxonomy& taxonomy, const Vocabulary& vocabulary,
+                           const CourseCatalog& courses, Params params)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->taxonomy = &taxonomy;
+  impl_->vocabulary = &vocabulary;
+  impl_->courses = &courses;
+  impl_->params = params;
+  impl_->vacancies = std::move(vacancies);
+  impl_->build();
+}
+VacancyIndex::~VacancyIndex() = default;
+VacancyIndex::VacancyIndex(VacancyIndex&&) noexcept = default;
+VacancyIndex& VacancyIndex::operator=(VacancyIndex&&) noexcept = default;
+
+std::vector<Match> VacancyIndex::top_for_seeker(const Seeker& s, int k, const Weights& w) const {
+  return impl_->query(s, k, w, true);
+}
+std::vector<Match> VacancyIndex::top_for_seeker_scores(const Seeker& s, int k, const Weights& w) const {
+  return impl_->query(s, k, w, false);
+}
+void VacancyIndex::fill_explanation(const Seeker& s, Match& m, const Weights& w) const {
+  const Vacancy* v = find(m.vacancy_id);
+  if (v == nullptr) return;
+  Match full = detail::build_match(s, *v, *impl_->taxonomy, *impl_->vocabulary, *impl_->courses, w, impl_->params);
+  m.factors = std::move(full.factors);
+  m.gaps = std::move(full.gaps);
+}
+std::size_t VacancyIndex::size() const { return impl_->vacancies.size(); }
+const Vacancy* VacancyIndex::find(VacancyId id) const {
+  auto it = impl_->by_id.find(id);
+  return it == impl_->by_id.end() ? nullptr : &impl_->vacancies[it->second];
+}
+const Params& VacancyIndex::params() const { return impl_->params; }
+
+}  // namespace dongne::jobs::match
