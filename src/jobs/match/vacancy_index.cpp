@@ -4,6 +4,8 @@
 // an upper bound of any score inside, and scans them best first until the bound falls below the k-th score kept.
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cmath>
 #include <limits>
 #include <unordered_map>
 
@@ -42,10 +44,26 @@ struct VacancyIndex::Impl {
   std::vector<VacancyId> ids;
   std::vector<std::uint32_t> orig;           // index into vacancies
 
+  // Rows of a bucket with the same shift pattern (days, earliest start, latest end, evenness): the schedule filter
+  // runs once per run, not once per row.
+  struct Run {
+    std::uint32_t begin, end;
+    std::uint8_t days;
+    bool uneven;
+    std::int16_t first, last;
+    std::int32_t max_vmin;
+  };
+  std::vector<Run> runs;
+  // Per bucket: the union of the competencies its rows name (a bitset of comp_words words in comp_union) and the
+  // smallest competency denominator, for an upper bound of the competency score.
+  std::size_t comp_words = 1;
+  std::vector<std::uint64_t> comp_union;
+
   struct Bucket {
     std::uint32_t begin, end;
+    std::uint32_t run_begin, run_end;
     std::int32_t code;
-    std::int32_t max_vmin;
+    double min_denominator;                  // smallest rw x required + preferred over the rows (0: some row has none)
     double max_hourly;
     double max_monthly;                      // max of hourly x monthly paid hours (for a monthly expectation)
     std::int32_t min_start, max_start;
@@ -80,6 +98,7 @@ void VacancyIndex::Impl::build() {
   const std::size_t n = vacancies.size();
   std::unordered_map<std::string, std::int32_t> code_ids;
   std::vector<std::int32_t> code_of(n);
+  std::vector<std::uint64_t> pattern(n);
   for (std::size_t i = 0; i < n; ++i) {
     auto [it, inserted] = code_ids.emplace(vacancies[i].occupation, static_cast<std::int32_t>(codes.size()));
     if (inserted) {
@@ -95,9 +114,31 @@ void VacancyIndex::Impl::build() {
     key[i] = detail::cell_key(detail::cell_y(vacancies[i].workplace.lat), detail::cell_x(vacancies[i].workplace.lon));
     order[i] = static_cast<std::uint32_t>(i);
   }
+  for (std::size_t i = 0; i < n; ++i) {
+    // The shift pattern as one number: days, evenness, earliest start, latest end.
+    std::uint64_t days_mask = 0, uneven = 0;
+    std::int64_t lo = 0, hi = 0;
+    const DaySpan* ref = nullptr;
+    for (int d = 0; d < 7; ++d) {
+      const DaySpan& h = vacancies[i].hours[d];
+      if (!h.on()) continue;
+      days_mask |= 1u << d;
+      if (ref == nullptr) {
+        ref = &h;
+        lo = h.start;
+        hi = h.end;
+      } else {
+        uneven |= !(h == *ref);
+        lo = std::min<std::int64_t>(lo, h.start);
+        hi = std::max<std::int64_t>(hi, h.end);
+      }
+    }
+    pattern[i] = days_mask << 40 | uneven << 32 | static_cast<std::uint64_t>(lo) << 16 | static_cast<std::uint64_t>(hi);
+  }
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (key[a] != key[b]) return key[a] < key[b];
     if (code_of[a] != code_of[b]) return code_of[a] < code_of[b];
+    if (pattern[a] != pattern[b]) return pattern[a] < pattern[b];
     return a < b;
   });
   lat.resize(n), lon.resize(n), days.resize(n), first.resize(n), last.resize(n), flags.resize(n), vmin.resize(n);
@@ -139,15 +180,30 @@ void VacancyIndex::Impl::build() {
     comps.insert(comps.end(), c.preferred.begin(), c.preferred.begin() + n_pref[r]);
     ids[r] = v.id;
   }
+  CompetencyId max_comp = 0;
+  for (CompetencyId c : comps) max_comp = std::max(max_comp, c);
+  comp_words = max_comp / 64 + 1;
   for (std::size_t r = 0; r < n;) {
     const std::int64_t ck = key[order[r]];
     Cell cell{detail::cell_y(lat[r]), detail::cell_x(lon[r]), static_cast<std::uint32_t>(buckets.size()), 0};
     while (r < n && key[order[r]] == ck) {
       const std::int32_t code = code_of[order[r]];
-      Bucket b{static_cast<std::uint32_t>(r), 0, code, 0, 0, 0, std::numeric_limits<std::int32_t>::max(),
+      Bucket b{static_cast<std::uint32_t>(r), 0, static_cast<std::uint32_t>(runs.size()), 0, code,
+               std::numeric_limits<double>::max(), 0, 0, std::numeric_limits<std::int32_t>::max(),
                std::numeric_limits<std::int32_t>::min()};
+      comp_union.resize(comp_union.size() + comp_words, 0);
+      std::uint64_t* uni = comp_union.data() + comp_union.size() - comp_words;
       while (r < n && key[order[r]] == ck && code_of[order[r]] == code) {
-        b.max_vmin = std::max(b.max_vmin, vmin[r]);
+        if (runs.size() == b.run_begin || pattern[order[r]] != pattern[order[runs.back().begin]]) {
+          runs.push_back({static_cast<std::uint32_t>(r), 0, days[r], (flags[r] & kUneven) != 0, first[r], last[r], 0});
+        }
+        runs.back().end = static_cast<std::uint32_t>(r + 1);
+        runs.back().max_vmin = std::max(runs.back().max_vmin, vmin[r]);
+        b.min_denominator = std::min(b.min_denominator, params.required_weight * n_req[r] + n_pref[r]);
+        for (std::uint32_t i = 0; i < n_req[r] + n_pref[r]; ++i) {
+          const CompetencyId c = comps[comp_begin[r] + i];
+          uni[c / 64] |= std::uint64_t{1} << (c % 64);
+        }
         b.max_hourly = std::max(b.max_hourly, hourly[r]);
         b.max_monthly = std::max(b.max_monthly, hourly[r] * monthly_paid_hours(vmin[r]));
         b.min_start = std::min(b.min_start, start_day[r]);
@@ -155,6 +211,7 @@ void VacancyIndex::Impl::build() {
         ++r;
       }
       b.end = static_cast<std::uint32_t>(r);
+      b.run_end = static_cast<std::uint32_t>(runs.size());
       buckets.push_back(b);
     }
     cell.bucket_end = static_cast<std::uint32_t>(buckets.size());
@@ -227,6 +284,11 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
     has[c / 64] |= std::uint64_t{1} << (c % 64);
   }
   auto holds = [&](CompetencyId c) { return c / 64 < has.size() && (has[c / 64] >> (c % 64) & 1); };
+  auto run_passes = [&](const Run& run) {
+    if (run.days & ~sdays) return false;
+    return run.uneven || (run.first >= wstart[run.days] && run.last <= wend[run.days]);
+  };
+  const double rw = std::max(1.0, p.required_weight);
   const std::int64_t avail_day = detail::day_number(s.available_from);
   const double radius = detail::radius_km(s.max_commute_min, p);
 
@@ -234,6 +296,7 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
   struct Cand {
     double ub;
     std::uint32_t bucket;
+    double comp_ub, commute_ub;
   };
   std::vector<Cand> cands;
   if (s.max_commute_min >= p.commute_base_min) {
@@ -250,6 +313,19 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
         for (std::uint32_t b = cell.bucket_begin; b < cell.bucket_end; ++b) {
           const Bucket& bk = buckets[b];
           if (!occ_ok[bk.code]) continue;
+          std::int32_t max_vmin = -1;
+          for (std::uint32_t u = bk.run_begin; u < bk.run_end; ++u) {
+            if (run_passes(runs[u])) max_vmin = std::max(max_vmin, runs[u].max_vmin);
+          }
+          if (max_vmin < 0) continue;  // no shift in this bucket fits her week
+          // Competency bound: a row holds at most |union & hers| of what it names, over at least min_denominator.
+          double comp_ub = 1.0;
+          if (bk.min_denominator > 0) {
+            int common = 0;
+            const std::uint64_t* uni = comp_union.data() + static_cast<std::size_t>(b) * comp_words;
+            for (std::size_t i = 0; i < std::min(comp_words, has.size()); ++i) common += std::popcount(uni[i] & has[i]);
+            comp_ub = std::min(1.0, rw * common / bk.min_denominator);
+          }
           double wage_ub = 1.0;
           if (s.expected && s.expected->unit == WageUnit::kHourly) {
             wage_ub = detail::wage_score(bk.max_hourly, static_cast<double>(s.expected->won), p);
@@ -260,45 +336,60 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
           const std::int64_t lo = bk.min_start - avail_day, hi = bk.max_start - avail_day;
           if (lo > 0) start_ub = detail::start_score(lo, p);
           if (hi < 0) start_ub = detail::start_score(hi, p);
-          const detail::Scores ub{occ[bk.code], 1.0, detail::schedule_score(bk.max_vmin, smin), commute_ub, wage_ub,
+          const detail::Scores ub{occ[bk.code], comp_ub, detail::schedule_score(max_vmin, smin), commute_ub, wage_ub,
                                   start_ub};
-          cands.push_back({detail::combine(nw, ub) + 1e-9, b});
+          cands.push_back({detail::combine(nw, ub) + 1e-9, b, comp_ub, commute_ub});
         }
       }
     }
   }
   std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.ub > b.ub; });
 
+  // A flat-earth distance with the smallest cosine inside the search box, shrunk by 0.5%: never more than the
+  // haversine distance at commute scales, so it can reject rows and bound their commute score before the trigonometry.
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  const double cos_lo = std::cos(std::min(89.0, std::abs(s.home.lat) + radius / detail::kKmPerDegLat + 0.1) * kRad);
+  constexpr double kKmPerDeg = 6371.0088 * kRad * 0.995;
   detail::TopK top(k);
   for (const Cand& c : cands) {
     if (top.full() && c.ub < top.floor()) break;
     const Bucket& bk = buckets[c.bucket];
     const double occ_score = occ[bk.code];
-    for (std::uint32_t r = bk.begin; r < bk.end; ++r) {
-      const std::uint8_t d = days[r];
-      if (d & ~sdays) continue;
-      if (flags[r] & kUneven) {
-        if (!detail::schedule_fits(s.available, vacancies[orig[r]].hours)) continue;
-      } else if (first[r] < wstart[d] || last[r] > wend[d]) {
-        continue;
+    const double base = nw[0] * occ_score + 1e-9;
+    for (std::uint32_t u = bk.run_begin; u < bk.run_end; ++u) {
+      const Run& run = runs[u];
+      if (!run_passes(run)) continue;
+      for (std::uint32_t r = run.begin; r < run.end; ++r) {
+        if (run.uneven && !detail::schedule_fits(s.available, vacancies[orig[r]].hours)) continue;
+        // The cheap factors first; the bound with the bucket's competency and the cell's commute bounds decides
+        // whether this row is worth the rest.
+        const double eh = s.expected ? hourly_equivalent(*s.expected, vmin[r]) : 0.0;
+        const double sched = detail::schedule_score(vmin[r], smin);
+        const double wage = detail::wage_score(hourly[r], eh, p);
+        const double start = detail::start_score(start_day[r] - avail_day, p);
+        const double cheap = base + nw[2] * sched + nw[4] * wage + nw[5] * start;
+        const double floor = top.floor();
+        if (cheap + nw[1] * c.comp_ub + nw[3] * c.commute_ub < floor) continue;
+        int have_req = 0, have_pref = 0;
+        const CompetencyId* cp = comps.data() + comp_begin[r];
+        for (int i = 0; i < n_req[r]; ++i) have_req += holds(cp[i]);
+        for (int i = 0; i < n_pref[r]; ++i) have_pref += holds(cp[n_req[r] + i]);
+        const double comp = detail::competency_score(have_req, n_req[r], have_pref, n_pref[r], p);
+        const double dy = lat[r] - s.home.lat, dx = (lon[r] - s.home.lon) * cos_lo;
+        const double km_lb = std::sqrt(dx * dx + dy * dy) * kKmPerDeg;
+        if (km_lb > radius + 1e-6) continue;
+        const double commute_ub =
+            detail::commute_score(p.commute_base_min + km_lb * p.commute_min_per_km, s.max_commute_min, p);
+        if (cheap + nw[1] * comp + nw[3] * commute_ub < floor) continue;
+        const double minutes = commute_minutes(s.home, GeoPoint{lat[r], lon[r]}, p);
+        if (minutes > s.max_commute_min) continue;
+        if ((flags[r] & kLanguages) && !detail::missing_language(s.languages, vacancies[orig[r]].languages).empty()) {
+          continue;
+        }
+        const detail::Scores sc{occ_score, comp, sched, detail::commute_score(minutes, s.max_commute_min, p), wage,
+                                start};
+        top.offer({detail::combine(nw, sc), ids[r], orig[r]});
       }
-      const double minutes = commute_minutes(s.home, GeoPoint{lat[r], lon[r]}, p);
-      if (minutes > s.max_commute_min) continue;
-      if ((flags[r] & kLanguages) && !detail::missing_language(s.languages, vacancies[orig[r]].languages).empty()) {
-        continue;
-      }
-      int have_req = 0, have_pref = 0;
-      const CompetencyId* cp = comps.data() + comp_begin[r];
-      for (int i = 0; i < n_req[r]; ++i) have_req += holds(cp[i]);
-      for (int i = 0; i < n_pref[r]; ++i) have_pref += holds(cp[n_req[r] + i]);
-      const double eh = s.expected ? hourly_equivalent(*s.expected, vmin[r]) : 0.0;
-      const detail::Scores sc{occ_score,
-                              detail::competency_score(have_req, n_req[r], have_pref, n_pref[r], p),
-                              detail::schedule_score(vmin[r], smin),
-                              detail::commute_score(minutes, s.max_commute_min, p),
-                              detail::wage_score(hourly[r], eh, p),
-                              detail::start_score(start_day[r] - avail_day, p)};
-      top.offer({detail::combine(nw, sc), ids[r], orig[r]});
     }
   }
   for (const Scored& sc : std::move(top).sorted()) {
