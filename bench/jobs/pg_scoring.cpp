@@ -119,7 +119,7 @@ std::string pg_top_sql(const Seeker& s, int k, const Weights& w, const Params& p
   const std::string has_arr = "'" + int_array(has) + "'::int[]";
   const std::string comp =
       "CASE WHEN cardinality(v.req) + cardinality(v.pref) = 0 THEN 1.0 ELSE (" + num(p.required_weight) +
-      " * (SELECT count(*) FROM unnest(v.req) x WHERE x = ANY(" + has_arr + ")) + (SELECT count(*) FROM unnest(v.pref) "
+      "::float8 * (SELECT count(*) FROM unnest(v.req) x WHERE x = ANY(" + has_arr + ")) + (SELECT count(*) FROM unnest(v.pref) "
       "x WHERE x = ANY(" + has_arr + "))) / (" + num(p.required_weight) + " * cardinality(v.req) + cardinality(v.pref)) END";
   const int smin = weekly_minutes(s.available);
   const std::string sched = smin > 0 ? "LEAST(1.0, v.vmin::float8 / " + std::to_string(smin) + ")" : "0.0";

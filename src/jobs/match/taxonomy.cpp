@@ -51,38 +51,40 @@ Result<Taxonomy> Taxonomy::from_json(const nlohmann::json& j) {
   return build(std::move(items));
 }
 
-bool Taxonomy::known(std::string_view code) const { return by_code_.contains(std::string(code)); }
-
-const Taxonomy::Item* Taxonomy::find(std::string_view code) const {
+const Taxonomy::Item* Taxonomy::lookup(std::string_view code) const {
+  if (by_code_.empty()) return nullptr;
   auto it = by_code_.find(std::string(code));
   return it == by_code_.end() ? nullptr : &items_[it->second];
 }
 
-std::vector<std::string> Taxonomy::lineage(std::string_view code) const {
-  std::vector<std::string> out;
+bool Taxonomy::known(std::string_view code) const { return lookup(code) != nullptr; }
+
+const Taxonomy::Item* Taxonomy::find(std::string_view code) const { return lookup(code); }
+
+Taxonomy::Chain Taxonomy::chain(std::string_view code) const {
+  Chain out;
   if (code.empty()) return out;
-  std::string cur(code);
-  if (!known(cur)) {
+  const Item* cur = lookup(code);
+  if (cur == nullptr) {
     // Unknown: hang it under its longest known prefix; with nothing known, its prefixes stand in for the tree.
-    out.push_back(cur);
-    std::string found;
-    for (std::size_t n = cur.size() - 1; n >= 1; --n) {
-      if (known(cur.substr(0, n))) {
-        found = cur.substr(0, n);
-        break;
-      }
+    out.codes[out.n++] = code;
+    for (std::size_t n = code.size() - 1; n >= 1 && cur == nullptr; --n) {
+      cur = lookup(code.substr(0, n));
+      if (cur == nullptr && out.n < 12) out.codes[out.n++] = code.substr(0, n);
     }
-    if (found.empty()) {
-      for (std::size_t n = cur.size() - 1; n >= 1; --n) out.push_back(cur.substr(0, n));
-      return out;
-    }
-    cur = found;
+    if (cur == nullptr) return out;
+    out.n = 1;  // a known prefix exists: the tree, not the bare prefixes, gives the ancestors
   }
-  while (!cur.empty()) {
-    out.push_back(cur);
-    cur = items_[by_code_.at(cur)].parent;
+  while (cur != nullptr && out.n < 12) {
+    out.codes[out.n++] = cur->code;
+    cur = cur->parent.empty() ? nullptr : lookup(cur->parent);
   }
   return out;
+}
+
+std::vector<std::string> Taxonomy::lineage(std::string_view code) const {
+  const Chain c = chain(code);
+  return std::vector<std::string>(c.codes, c.codes + c.n);
 }
 
 std::string Taxonomy::parent_of(std::string_view code) const {
@@ -100,11 +102,11 @@ std::string Taxonomy::ancestor_at(std::string_view code, int digits) const {
 int Taxonomy::common_level(std::string_view a, std::string_view b) const {
   if (a.empty() || b.empty()) return 0;
   if (a == b) return static_cast<int>(a.size());
-  const auto la = lineage(a);
-  const auto lb = lineage(b);
-  for (const std::string& x : la) {  // la runs deepest first, so the first shared one is the deepest
-    for (const std::string& y : lb) {
-      if (x == y) return static_cast<int>(x.size());
+  const Chain la = chain(a);
+  const Chain lb = chain(b);
+  for (int i = 0; i < la.n; ++i) {  // deepest first, so the first shared one is the deepest
+    for (int j = 0; j < lb.n; ++j) {
+      if (la.codes[i] == lb.codes[j]) return static_cast<int>(la.codes[i].size());
     }
   }
   return 0;

@@ -49,6 +49,14 @@ class Taxonomy {
   static double proximity_for_level(int digits, bool equal);
 
  private:
+  // The lineage without allocating: views into the tree's codes (or into `code` for unknown ones), deepest first.
+  struct Chain {
+    std::string_view codes[12];
+    int n = 0;
+  };
+  Chain chain(std::string_view code) const;
+  const Item* lookup(std::string_view code) const;
+
   std::vector<Item> items_;
   std::unordered_map<std::string, std::size_t> by_code_;
 };
