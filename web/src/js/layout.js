@@ -37,6 +37,9 @@ function navItems(user) {
   const items = [{ href: '/', key: 'nav.home' }, { href: '/account', key: 'nav.account' }];
   items.push({ href: '/booking', key: 'nav.booking' });
   if (hasRole('facility_manager', user) || hasRole('admin', user)) items.push({ href: '/booking/manage', key: 'nav.booking_manage' });
+  if (hasRole('resident', user)) items.push({ href: '/jobs/me', key: 'nav.jobs_me' });
+  if (hasRole('counsellor', user)) items.push({ href: '/jobs', key: 'nav.jobs' }, { href: '/jobs/intake', key: 'nav.jobs_intake' });
+  if (hasRole('employer', user)) items.push({ href: '/jobs/employer', key: 'nav.jobs_employer' });
   if (hasRole('city_officer', user) || hasRole('district_officer', user)) {
     items.push({ href: '/programmes/calls', key: 'nav.programme_calls' }, { href: '/programmes', key: 'nav.programmes' });
   }

@@ -29,6 +29,12 @@ const routes = [
   { path: '/programmes/calls', access: 'public', load: () => import('./pages/programmes-calls.js') },
   { path: '/programmes/calls/new', access: ['city_officer', 'admin'], load: () => import('./pages/programmes-call-new.js') },
   { path: '/programmes/calls/:id', access: 'public', load: () => import('./pages/programmes-call.js') },
+  { path: '/jobs', access: ['counsellor', 'admin'], load: () => import('./pages/jobs.js') },
+  { path: '/jobs/intake', access: ['counsellor', 'admin'], load: () => import('./pages/jobs-intake.js') },
+  { path: '/jobs/cases/:id', access: ['counsellor', 'admin'], load: () => import('./pages/jobs-case.js') },
+  { path: '/jobs/employer', access: ['employer', 'admin'], load: () => import('./pages/jobs-employer.js') },
+  { path: '/jobs/vacancies/:id/candidates', access: ['employer', 'counsellor', 'admin'], load: () => import('./pages/jobs-candidates.js') },
+  { path: '/jobs/me', access: ['resident'], load: () => import('./pages/jobs-me.js') },
 ];
 
 async function guard(route, { path, query }) {

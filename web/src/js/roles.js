@@ -10,13 +10,19 @@ export const ROLES = {
     links: [
       { href: '/booking', card: 'card.booking' },
       { href: '/booking/mine', card: 'card.booking_mine' },
+      { href: '/jobs/me', card: 'card.jobs_me' },
     ],
     work: ['work.resident.bookings', 'work.resident.book', 'work.resident.case'],
   },
   counsellor: {
+    links: [
+      { href: '/jobs', card: 'card.jobs' },
+      { href: '/jobs/intake', card: 'card.jobs_intake' },
+    ],
     work: ['work.counsellor.cases', 'work.counsellor.intake'],
   },
   employer: {
+    links: [{ href: '/jobs/employer', card: 'card.jobs_employer' }],
     work: ['work.employer.vacancies'],
   },
   facility_manager: {
