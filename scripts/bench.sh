@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on a release build and updates bench/results/*.json and docs/benchmarks.md.
-#   scripts/bench.sh [http|booking|programmes|dispatch|all]   (default: all; dispatch takes about an hour at full budgets)
+#   scripts/bench.sh [http|booking|programmes|jobs|dispatch|all]   (default: all; dispatch takes about an hour at full budgets)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -23,6 +23,24 @@ if [ "$what" = all ] || [ "$what" = programmes ]; then
     'build/release/bench/programmes/programmes_kpi_bench --governments 20 --years 10 --projects 50 --people 1000 \
        --store "$DONGNE_PG" --queries 100 --json bench/results/programmes_pg.json'
   rm -rf "$kb"
+fi
+if [ "$what" = all ] || [ "$what" = jobs ]; then
+  jb=build/release/bench/jobs/jobs_match_bench
+  run "jobs matching: top-20 with explanations among 1,000,000 vacancies, 1,000 seekers, one thread" \
+    $jb --mode single --vacancies 1000000 --queries 1000 --json bench/results/jobs_single.json
+  run "jobs matching: nightly batch, 100,000 seekers x 100,000 vacancies, 2 threads" \
+    $jb --mode batch --vacancies 100000 --seekers 100000 --threads 2 --json bench/results/jobs_batch.json
+  run "jobs matching: the same scoring as SQL on PostgreSQL, 1,000,000 vacancies, 50 seekers" \
+    scripts/with-postgres.sh $jb --mode pg --vacancies 1000000 --queries 50 --json bench/results/jobs_pg.json
+  # The Jobs table in docs/benchmarks.md, between its markers.
+  python3 - "$(bench/jobs/report.py)" <<'PY'
+import re, sys
+path = "docs/benchmarks.md"
+doc = open(path).read()
+doc = re.sub(r"(<!-- jobs:begin -->\n).*?(<!-- jobs:end -->)", lambda m: m.group(1) + sys.argv[1] + "\n" + m.group(2), doc,
+             flags=re.S)
+open(path, "w").write(doc)
+PY
 fi
 if [ "$what" = all ] || [ "$what" = dispatch ]; then
   run "dispatch real-time insertion" build/release/dispatch_bench_realtime --vehicles 50 --open 1000 --probes 500

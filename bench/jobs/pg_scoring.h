@@ -1,12 +1,12 @@
-// The matching score written as one SQL query on PostgreSQL, for the benchmark's comparison with the engine: the
-// same hard filters (schedule per day, languages, KECO 1-digit group, haversine commute) and the same weighted factor
-// models as jobs/match/score.h, over a table loaded with COPY. Not used by the service.
+// The matching score written as one SQL query on PostgreSQL, for the benchmark's comparison with the engine:
+// the same hard filters (schedule per day, languages, KECO 1-digit group, haversine commute) and the same
+// weighted factor models as jobs/match/score.h, over a table loaded with COPY. Not used by the service.
 #pragma once
+
+#include <libpq-fe.h>
 
 #include <string>
 #include <vector>
-
-#include <libpq-fe.h>
 
 #include "jobs/match/engine.h"
 

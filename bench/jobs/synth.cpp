@@ -20,12 +20,12 @@ std::vector<City> cities_from_json(const nlohmann::json& j) {
   }
   if (out.empty()) {
     out = {{"Seoul", 37.5665, 126.9780, 9.39e6},    {"Busan", 35.1796, 129.0756, 3.29e6},
-           {"Incheon", 37.4563, 126.7052, 3.0e6},    {"Daegu", 35.8714, 128.6014, 2.37e6},
-           {"Daejeon", 36.3504, 127.3845, 1.44e6},   {"Gwangju", 35.1595, 126.8526, 1.42e6},
-           {"Suwon", 37.2636, 127.0286, 1.19e6},     {"Ulsan", 35.5384, 129.3114, 1.1e6},
-           {"Yongin", 37.2411, 127.1776, 1.07e6},    {"Goyang", 37.6584, 126.8320, 1.07e6},
-           {"Changwon", 35.2279, 128.6811, 1.01e6},  {"Seongnam", 37.4200, 127.1265, 0.92e6},
-           {"Cheongju", 36.6424, 127.4890, 0.85e6},  {"Jeonju", 35.8242, 127.1480, 0.64e6},
+           {"Incheon", 37.4563, 126.7052, 3.0e6},   {"Daegu", 35.8714, 128.6014, 2.37e6},
+           {"Daejeon", 36.3504, 127.3845, 1.44e6},  {"Gwangju", 35.1595, 126.8526, 1.42e6},
+           {"Suwon", 37.2636, 127.0286, 1.19e6},    {"Ulsan", 35.5384, 129.3114, 1.1e6},
+           {"Yongin", 37.2411, 127.1776, 1.07e6},   {"Goyang", 37.6584, 126.8320, 1.07e6},
+           {"Changwon", 35.2279, 128.6811, 1.01e6}, {"Seongnam", 37.4200, 127.1265, 0.92e6},
+           {"Cheongju", 36.6424, 127.4890, 0.85e6}, {"Jeonju", 35.8242, 127.1480, 0.64e6},
            {"Jinju", 35.1800, 128.1076, 0.34e6}};
   }
   return out;
@@ -43,7 +43,8 @@ double group_weight(const std::string& two) {
 }
 }  // namespace
 
-Synth::Synth(std::uint64_t seed, const Taxonomy& taxonomy, const Vocabulary& vocabulary, std::vector<City> cities)
+Synth::Synth(std::uint64_t seed, const Taxonomy& taxonomy, const Vocabulary& vocabulary,
+             std::vector<City> cities)
     : rng_(seed), vocabulary_(vocabulary), cities_(std::move(cities)) {
   std::map<std::string, int> per_group;
   for (const auto& it : taxonomy.items()) {
@@ -84,7 +85,8 @@ GeoPoint Synth::place() {
 std::vector<CompetencyId> Synth::competencies_for(const std::string& code, int n) {
   std::vector<CompetencyId> out;
   auto pos = std::find(codes_.begin(), codes_.end(), code);
-  const std::vector<CompetencyId>* pool = pos == codes_.end() ? nullptr : &comps_by_code_[pos - codes_.begin()];
+  const std::vector<CompetencyId>* pool =
+      pos == codes_.end() ? nullptr : &comps_by_code_[pos - codes_.begin()];
   for (int i = 0; i < n; ++i) {
     CompetencyId c;
     if (pool != nullptr && !pool->empty() && chance(0.85)) {
@@ -138,8 +140,10 @@ Vacancy Synth::vacancy(VacancyId id) {
   v.start = date_around(60);
   v.openings = uni(1, 3);
   const double l = real(0, 1);
-  if (l < 0.03) v.languages = {"en"};
-  else if (l < 0.04) v.languages = {chance(0.5) ? "vi" : "zh"};
+  if (l < 0.03)
+    v.languages = {"en"};
+  else if (l < 0.04)
+    v.languages = {chance(0.5) ? "vi" : "zh"};
   return v;
 }
 
@@ -152,8 +156,10 @@ Seeker Synth::seeker(SeekerId id) {
     for (int i = 0; i < more; ++i) {
       // Later wishes are usually neighbours of the first (the same 2-digit group), sometimes anything.
       std::string c = occupation();
-      for (int tries = 0; tries < 8 && c.substr(0, 2) != s.occupations[0].substr(0, 2); ++tries) c = occupation();
-      if (std::find(s.occupations.begin(), s.occupations.end(), c) == s.occupations.end()) s.occupations.push_back(c);
+      for (int tries = 0; tries < 8 && c.substr(0, 2) != s.occupations[0].substr(0, 2); ++tries)
+        c = occupation();
+      if (std::find(s.occupations.begin(), s.occupations.end(), c) == s.occupations.end())
+        s.occupations.push_back(c);
     }
   }
   const std::string base = s.occupations.empty() ? occupation() : s.occupations[0];

@@ -1,20 +1,22 @@
 // Synthetic seekers and vacancies for the matching benchmarks, deterministic for a seed.
-//   occupations  KECO 3-digit codes, skewed towards office (02), food (53), care (55), sales (61) and cleaning (56)
-//   competencies the vocabulary's "keco" links for the occupation (random ones when an occupation has none)
-//   places       Korean cities in proportion to population with Gaussian jitter growing with city size
-//                (data/reference/places.json "cities"; a built-in table of 15 cities when the file is missing)
-//   schedules    full-time 09-18, part-time 10-16 and 10-15, evenings 18-22, weekends; ~40% of seekers carry a
+//   occupations  KECO 3-digit codes, skewed towards office (02), food (53), care (55), sales (61) and
+//   cleaning (56) competencies the vocabulary's "keco" links for the occupation (random ones when an
+//   occupation has none) places       Korean cities in proportion to population with Gaussian jitter growing
+//   with city size
+//                (data/reference/places.json "cities"; a built-in table of 15 cities when the file is
+//                missing)
+//   schedules    full-time 09-18, part-time 10-16 and 10-15, evenings 18-22, weekends; ~40% of seekers carry
+//   a
 //                childcare limit (leave by 15:00-17:00, no Saturdays)
 //   wages        hourly 9,860-15,000 won or monthly 2.0-3.5 M won
 // Thread-safety: a Synth is used from one thread; the reference it points to must outlive it.
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "jobs/match/engine.h"
 
@@ -25,7 +27,8 @@ struct City {
   double lat, lon;
   double population;
 };
-// From places.json {"cities":[{"name_en","lat","lon","population"}]}; the built-in table when j is null or empty.
+// From places.json {"cities":[{"name_en","lat","lon","population"}]}; the built-in table when j is null or
+// empty.
 std::vector<City> cities_from_json(const nlohmann::json& j);
 
 class Synth {

@@ -1,14 +1,15 @@
 // Jobs matching engine: hard constraints, an explained weighted score, and top-k indexes in both directions.
-//   hard constraints (a pair failing one never appears): occupation (when the seeker listed occupations, the best
-//   proximity must be > 0, i.e. the same KECO 1-digit group), language (every language the vacancy requires),
-//   schedule (every day the vacancy works lies inside the seeker's window that day), commute (estimated minutes <=
-//   the seeker's max).
-//   score = sum of normalised weight x factor score over occupation, competency, schedule, commute, wage, start
-//   (each in [0,1]; the models are documented beside each function in score.h and in Params).
-// Ties in score are broken by the smaller id, so every top-k is deterministic and the indexes agree with brute force.
-// Ownership: the indexes copy the vacancies / seekers they are built over and keep pointers to the Taxonomy,
-// Vocabulary and CourseCatalog, which must outlive them. Thread-safety: an index is immutable after construction and
-// its const methods may run concurrently from many threads (each call uses its own scratch space).
+//   hard constraints (a pair failing one never appears): occupation (when the seeker listed occupations, the
+//   best proximity must be > 0, i.e. the same KECO 1-digit group), language (every language the vacancy
+//   requires), schedule (every day the vacancy works lies inside the seeker's window that day), commute
+//   (estimated minutes <= the seeker's max). score = sum of normalised weight x factor score over occupation,
+//   competency, schedule, commute, wage, start (each in [0,1]; the models are documented beside each function
+//   in score.h and in Params).
+// Ties in score are broken by the smaller id, so every top-k is deterministic and the indexes agree with
+// brute force. Ownership: the indexes copy the vacancies / seekers they are built over and keep pointers to
+// the Taxonomy, Vocabulary and CourseCatalog, which must outlive them. Thread-safety: an index is immutable
+// after construction and its const methods may run concurrently from many threads (each call uses its own
+// scratch space).
 #pragma once
 
 #include <memory>
@@ -25,11 +26,13 @@ double haversine_km(GeoPoint a, GeoPoint b);
 // Estimated one-way commute in minutes: commute_base_min + km x commute_min_per_km (Params).
 double commute_minutes(GeoPoint a, GeoPoint b, const Params& p);
 
-// Paid hours per month for a week of the given minutes, the Korean way: weekly hours plus the paid weekly rest day
-// (주휴, weekly/5 hours when working 15 h or more), times 4.345 weeks per month; 40 h or more is the statutory 209 h.
+// Paid hours per month for a week of the given minutes, the Korean way: weekly hours plus the paid weekly
+// rest day (주휴, weekly/5 hours when working 15 h or more), times 4.345 weeks per month; 40 h or more is the
+// statutory 209 h.
 double monthly_paid_hours(int weekly_minutes);
-// A wage as won per hour for a job of the given weekly minutes (a monthly wage divided by monthly_paid_hours; an
-// hourly wage as is). A seeker's monthly expectation is read for the vacancy's hours (the same conversion).
+// A wage as won per hour for a job of the given weekly minutes (a monthly wage divided by monthly_paid_hours;
+// an hourly wage as is). A seeker's monthly expectation is read for the vacancy's hours (the same
+// conversion).
 double hourly_equivalent(const Wage& w, int weekly_minutes);
 
 // Why (not) this pair: the hard constraints, then (when eligible) the full explained Match. This is also the
@@ -37,9 +40,10 @@ double hourly_equivalent(const Wage& w, int weekly_minutes);
 Verdict explain(const Seeker& s, const Vacancy& v, const Taxonomy& taxonomy, const Vocabulary& vocabulary,
                 const CourseCatalog& courses, const Weights& w, const Params& p = {});
 
-// Top-k vacancies for one seeker among many. Vacancies sit in a spatial grid (cells about 10 km) and, inside a cell,
-// in buckets by occupation with columns (struct of arrays) for the hard filters; a query visits only cells within
-// the seeker's commute radius and skips buckets whose upper bound cannot enter the current top k.
+// Top-k vacancies for one seeker among many. Vacancies sit in a spatial grid (cells about 10 km) and, inside
+// a cell, in buckets by occupation with columns (struct of arrays) for the hard filters; a query visits only
+// cells within the seeker's commute radius and skips buckets whose upper bound cannot enter the current top
+// k.
 class VacancyIndex {
  public:
   VacancyIndex(std::vector<Vacancy> vacancies, const Taxonomy& taxonomy, const Vocabulary& vocabulary,
@@ -65,8 +69,9 @@ class VacancyIndex {
   std::unique_ptr<Impl> impl_;
 };
 
-// Top-k seekers for one vacancy (the employer's and the counsellor's view). Seekers sit in the same kind of grid;
-// a query visits cells within the largest commute radius of any seeker and checks each seeker's own limit.
+// Top-k seekers for one vacancy (the employer's and the counsellor's view). Seekers sit in the same kind of
+// grid; a query visits cells within the largest commute radius of any seeker and checks each seeker's own
+// limit.
 class SeekerIndex {
  public:
   SeekerIndex(std::vector<Seeker> seekers, const Taxonomy& taxonomy, const Vocabulary& vocabulary,
@@ -85,10 +90,10 @@ class SeekerIndex {
   std::unique_ptr<Impl> impl_;
 };
 
-// The nightly batch: top-k for every seeker, on `threads` threads (<= 0: hardware concurrency). Result i belongs to
-// seekers[i]. With explain = false only ids and scores are filled (the k winners can be explained later with
-// VacancyIndex::fill_explanation); with true each result is as from top_for_seeker.
-std::vector<std::vector<Match>> batch_top(const std::vector<Seeker>& seekers, const VacancyIndex& index, int k,
-                                          const Weights& w, int threads, bool explain = false);
+// The nightly batch: top-k for every seeker, on `threads` threads (<= 0: hardware concurrency). Result i
+// belongs to seekers[i]. With explain = false only ids and scores are filled (the k winners can be explained
+// later with VacancyIndex::fill_explanation); with true each result is as from top_for_seeker.
+std::vector<std::vector<Match>> batch_top(const std::vector<Seeker>& seekers, const VacancyIndex& index,
+                                          int k, const Weights& w, int threads, bool explain = false);
 
 }  // namespace dongne::jobs::match

@@ -1,5 +1,6 @@
-// Test fixtures: a small KECO tree, vocabulary and catalogue, and a seeded random generator of seekers and vacancies
-// dense enough that every hard constraint both passes and fails often. Used by the *_test.cpp files only.
+// Test fixtures: a small KECO tree, vocabulary and catalogue, and a seeded random generator of seekers and
+// vacancies dense enough that every hard constraint both passes and fails often. Used by the *_test.cpp files
+// only.
 #pragma once
 
 #include <random>
@@ -24,7 +25,8 @@ inline Taxonomy keco() {
 inline Vocabulary vocab(int n = 40) {
   std::vector<Vocabulary::Entry> e;
   for (int i = 0; i < n; ++i) {
-    e.push_back({"c" + std::to_string(i), "역량" + std::to_string(i), "Skill " + std::to_string(i), "01", {}, {}});
+    e.push_back(
+        {"c" + std::to_string(i), "역량" + std::to_string(i), "Skill " + std::to_string(i), "01", {}, {}});
   }
   return std::move(Vocabulary::build(e)).value();
 }
@@ -53,10 +55,14 @@ class Gen {
   GeoPoint place() { return {37.40 + real(-0.18, 0.18), 126.70 + real(-0.22, 0.22)}; }
   Week shift() {
     switch (uni(0, 5)) {
-      case 0: return every_day(540, 1080);
-      case 1: return every_day(600, 960);
-      case 2: return every_day(600, 900);
-      case 3: return every_day(1080, 1320);
+      case 0:
+        return every_day(540, 1080);
+      case 1:
+        return every_day(600, 960);
+      case 2:
+        return every_day(600, 900);
+      case 3:
+        return every_day(1080, 1320);
       case 4: {
         Week w;
         w[5] = w[6] = DaySpan{540, 1080};
@@ -83,7 +89,8 @@ class Gen {
     v.required = comps(uni(0, 3), 12);
     v.preferred = comps(uni(0, 3), 12);
     v.hours = shift();
-    v.wage = uni(0, 1) ? Wage{uni(9860, 15000), WageUnit::kHourly} : Wage{uni(2000, 3500) * 1000, WageUnit::kMonthly};
+    v.wage = uni(0, 1) ? Wage{uni(9860, 15000), WageUnit::kHourly}
+                       : Wage{uni(2000, 3500) * 1000, WageUnit::kMonthly};
     v.workplace = place();
     v.start = date();
     if (uni(0, 9) == 0) v.languages = {uni(0, 1) ? "vi" : "EN"};
@@ -99,7 +106,9 @@ class Gen {
     if (uni(0, 2) == 0) s.available[5] = {};
     s.home = place();
     s.max_commute_min = uni(20, 90);
-    if (uni(0, 2)) s.expected = uni(0, 1) ? Wage{uni(9860, 14000), WageUnit::kHourly} : Wage{uni(2000, 3200) * 1000, WageUnit::kMonthly};
+    if (uni(0, 2))
+      s.expected = uni(0, 1) ? Wage{uni(9860, 14000), WageUnit::kHourly}
+                             : Wage{uni(2000, 3200) * 1000, WageUnit::kMonthly};
     s.available_from = date();
     s.languages = {"ko"};
     if (uni(0, 4) == 0) s.languages.push_back(uni(0, 1) ? "vi" : "en");

@@ -1,9 +1,9 @@
 // The indexes against brute force over generated data: every returned match passes the hard constraints, the
-// indexed top-k equals the brute-force top-k (ids and scores), the reverse direction agrees with the forward one,
-// and the batch equals single queries.
-#include <algorithm>
-
+// indexed top-k equals the brute-force top-k (ids and scores), the reverse direction agrees with the forward
+// one, and the batch equals single queries.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "jobs/match/fixtures.h"
 
@@ -71,7 +71,7 @@ TEST_F(IndexTest, ChildcareLimitPropertyOverManyPairs) {
     for (DaySpan& d : s.available) {
       if (d.on()) d.end = 960;  // must leave by 16:00
     }
-    s.available[5] = {};       // and no Saturdays
+    s.available[5] = {};  // and no Saturdays
     for (const Match& m : index.top_for_seeker(s, 50, Weights{})) {
       const Vacancy& v = *index.find(m.vacancy_id);
       EXPECT_FALSE(v.hours[5].on());

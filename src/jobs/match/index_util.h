@@ -1,5 +1,5 @@
-// Internal to the indexes: the spatial grid (cells of about 10 km), a bounded top-k keeper with deterministic ties,
-// and the radius a commute limit allows. Thread-safety: plain values; a TopK belongs to one query.
+// Internal to the indexes: the spatial grid (cells of about 10 km), a bounded top-k keeper with deterministic
+// ties, and the radius a commute limit allows. Thread-safety: plain values; a TopK belongs to one query.
 #pragma once
 
 #include <algorithm>
@@ -11,8 +11,8 @@
 
 namespace dongne::jobs::match::detail {
 
-// Cells are fixed steps of latitude and longitude: 10 km north-south everywhere, 10 km east-west at 36°N (the middle
-// of Korea), so a city-sized commute circle covers about 5 x 5 cells.
+// Cells are fixed steps of latitude and longitude: 10 km north-south everywhere, 10 km east-west at 36°N (the
+// middle of Korea), so a city-sized commute circle covers about 5 x 5 cells.
 inline constexpr double kKmPerDegLat = 111.195;
 inline constexpr double kCellDegLat = 10.0 / kKmPerDegLat;
 inline constexpr double kCellDegLon = kCellDegLat / 0.80902;  // cos(36°)
@@ -23,7 +23,8 @@ inline std::int64_t cell_key(std::int32_t y, std::int32_t x) {
   return (static_cast<std::int64_t>(y) << 32) ^ static_cast<std::uint32_t>(x);
 }
 
-// The cell rows and columns that may hold a point within radius_km of p (exact spherical-cap bounds plus a margin).
+// The cell rows and columns that may hold a point within radius_km of p (exact spherical-cap bounds plus a
+// margin).
 struct CellRange {
   std::int32_t y0, y1, x0, x1;
 };
@@ -38,8 +39,8 @@ inline CellRange cells_within(GeoPoint p, double radius_km) {
   return {cell_y(p.lat - dlat), cell_y(p.lat + dlat), cell_x(p.lon - dlon), cell_x(p.lon + dlon)};
 }
 
-// A lower bound of the distance in km from p to any point of cell (y, x): the distance to the nearest point of the
-// cell's rectangle in degrees, shrunk by a margin for the sphere's curvature (cells are small).
+// A lower bound of the distance in km from p to any point of cell (y, x): the distance to the nearest point
+// of the cell's rectangle in degrees, shrunk by a margin for the sphere's curvature (cells are small).
 inline double cell_min_km(GeoPoint p, std::int32_t y, std::int32_t x) {
   const double lat0 = y * kCellDegLat;
   const double lon0 = x * kCellDegLon;
@@ -59,7 +60,9 @@ struct Scored {
   std::int64_t id;
   std::uint32_t row;
 };
-inline bool better(const Scored& a, const Scored& b) { return a.score > b.score || (a.score == b.score && a.id < b.id); }
+inline bool better(const Scored& a, const Scored& b) {
+  return a.score > b.score || (a.score == b.score && a.id < b.id);
+}
 
 class TopK {
  public:

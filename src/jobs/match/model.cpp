@@ -17,9 +17,12 @@ struct Key {
   const char* name;
   double Weights::*field;
 };
-constexpr Key kKeys[] = {{"occupation", &Weights::occupation}, {"competency", &Weights::competency},
-                         {"schedule", &Weights::schedule},     {"commute", &Weights::commute},
-                         {"wage", &Weights::wage},             {"start", &Weights::start}};
+constexpr Key kKeys[] = {{"occupation", &Weights::occupation},
+                         {"competency", &Weights::competency},
+                         {"schedule", &Weights::schedule},
+                         {"commute", &Weights::commute},
+                         {"wage", &Weights::wage},
+                         {"start", &Weights::start}};
 }  // namespace
 
 Result<Weights> weights_from_json(const nlohmann::json& j) {
@@ -50,7 +53,8 @@ Result<Weights> weights_from_json(const nlohmann::json& j) {
     w.*(known->field) = x;
   }
   if (errors.empty() && !(w.sum() > 0)) {
-    errors.push_back({"weights", "range", "가중치 합이 0보다 커야 합니다", "the weights must not all be zero"});
+    errors.push_back(
+        {"weights", "range", "가중치 합이 0보다 커야 합니다", "the weights must not all be zero"});
   }
   if (!errors.empty()) {
     return Error::invalid("가중치가 올바르지 않습니다", "invalid weights", std::move(errors));

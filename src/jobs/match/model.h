@@ -1,15 +1,15 @@
-// Jobs matching engine, data model: seekers, vacancies, weights and parameters (as data), and the explained results.
-// Plain values with no behaviour beyond small helpers; the engine (engine.h) is pure functions and indexes over them.
-// Units: minutes from local (Asia/Seoul) midnight, Korean won as int64, kilometres, days. Thread-safety: plain values.
+// Jobs matching engine, data model: seekers, vacancies, weights and parameters (as data), and the explained
+// results. Plain values with no behaviour beyond small helpers; the engine (engine.h) is pure functions and
+// indexes over them. Units: minutes from local (Asia/Seoul) midnight, Korean won as int64, kilometres, days.
+// Thread-safety: plain values.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/calendar.h"
 #include "core/result.h"
@@ -50,33 +50,33 @@ using CompetencyId = std::uint32_t;  // an index into a Vocabulary (vocabulary.h
 
 struct Seeker {
   SeekerId id = 0;
-  std::vector<std::string> occupations;     // KECO codes, most wanted first; empty = open to any occupation
-  std::vector<CompetencyId> competencies;   // what she can do (any order, duplicates ignored)
-  // When she can work, with childcare limits already folded in: "must leave by 16:00" is end = 960 on every day,
-  // "no Saturdays" is Saturday off.
+  std::vector<std::string> occupations;    // KECO codes, most wanted first; empty = open to any occupation
+  std::vector<CompetencyId> competencies;  // what she can do (any order, duplicates ignored)
+  // When she can work, with childcare limits already folded in: "must leave by 16:00" is end = 960 on every
+  // day, "no Saturdays" is Saturday off.
   Week available;
   GeoPoint home;
-  int max_commute_min = 60;                 // one way
-  std::optional<Wage> expected;             // none = any lawful wage
+  int max_commute_min = 60;      // one way
+  std::optional<Wage> expected;  // none = any lawful wage
   LocalDate available_from;
-  std::vector<std::string> languages;       // ISO 639-1 codes she speaks, e.g. "ko", "vi"
+  std::vector<std::string> languages;  // ISO 639-1 codes she speaks, e.g. "ko", "vi"
 };
 
 struct Vacancy {
   VacancyId id = 0;
-  std::string occupation;                   // KECO code
+  std::string occupation;  // KECO code
   std::vector<CompetencyId> required;
   std::vector<CompetencyId> preferred;
-  Week hours;                               // the shift on each working day
+  Week hours;  // the shift on each working day
   Wage wage;
   GeoPoint workplace;
   LocalDate start;
   int openings = 1;
-  std::vector<std::string> languages;       // required languages (all of them)
+  std::vector<std::string> languages;  // required languages (all of them)
 };
 
-// How much each factor counts. Weights are data (the city may tune them); the engine divides by their sum, so only
-// proportions matter. Defaults sum to 1.
+// How much each factor counts. Weights are data (the city may tune them); the engine divides by their sum, so
+// only proportions matter. Defaults sum to 1.
 struct Weights {
   double occupation = 0.30;
   double competency = 0.25;
@@ -87,18 +87,21 @@ struct Weights {
   double sum() const { return occupation + competency + schedule + commute + wage + start; }
 };
 
-// Reads {"occupation":0.3, ...}: every key optional (missing keys keep the default), unknown keys, non-numbers,
-// negatives and an all-zero set are errors (kInvalid with one FieldError per bad key, field "weights.<key>").
+// Reads {"occupation":0.3, ...}: every key optional (missing keys keep the default), unknown keys,
+// non-numbers, negatives and an all-zero set are errors (kInvalid with one FieldError per bad key, field
+// "weights.<key>").
 Result<Weights> weights_from_json(const nlohmann::json& j);
 nlohmann::json weights_to_json(const Weights& w);
 
 // Model parameters (documented defaults; the bench and the service may tune them).
 struct Params {
-  // Commute estimate: minutes = commute_base_min + haversine km x commute_min_per_km. The defaults model public
-  // transport in a Korean city door to door: ~10 min walking and waiting, then ~24 km/h (2.5 min per km).
+  // Commute estimate: minutes = commute_base_min + haversine km x commute_min_per_km. The defaults model
+  // public transport in a Korean city door to door: ~10 min walking and waiting, then ~24 km/h (2.5 min per
+  // km).
   int commute_base_min = 10;
   double commute_min_per_km = 2.5;
-  // Occupation: each lower-ranked wish multiplies its proximity by (1 - rank_penalty x rank), rank 0 = first wish.
+  // Occupation: each lower-ranked wish multiplies its proximity by (1 - rank_penalty x rank), rank 0 = first
+  // wish.
   double occupation_rank_penalty = 0.05;
   // Occupation score when the seeker listed no occupation (open to anything): neutral.
   double occupation_open_score = 0.5;
@@ -106,16 +109,16 @@ struct Params {
   double required_weight = 2.0;
   // Wage: at or above the expectation = 1; falls linearly to 0 at this fraction below it (0.3 = 30% below).
   double wage_falloff = 0.3;
-  // Start: up to start_grace_days apart = 1; the seeker waiting for the job falls to 0 at start_wait_zero_days,
-  // the employer waiting for the seeker falls to 0 at start_late_zero_days.
+  // Start: up to start_grace_days apart = 1; the seeker waiting for the job falls to 0 at
+  // start_wait_zero_days, the employer waiting for the seeker falls to 0 at start_late_zero_days.
   int start_grace_days = 14;
   int start_wait_zero_days = 120;
   int start_late_zero_days = 60;
 };
 
 // One factor of a score and why. score in [0,1]; weight is normalised (weights / their sum), so the factors'
-// weight x score add up to Match::score, and share = weight x score / Match::score (shares add up to 1; all 0 when
-// the score is 0).
+// weight x score add up to Match::score, and share = weight x score / Match::score (shares add up to 1; all 0
+// when the score is 0).
 struct Factor {
   std::string name;  // occupation | competency | schedule | commute | wage | start
   double score = 0;
@@ -141,13 +144,13 @@ struct Gap {
 struct Match {
   SeekerId seeker_id = 0;
   VacancyId vacancy_id = 0;
-  double score = 0;              // in [0,1]
-  std::vector<Factor> factors;   // always the six, in the order of Weights
-  std::vector<Gap> gaps;         // required first, then preferred, each in the vacancy's order
+  double score = 0;             // in [0,1]
+  std::vector<Factor> factors;  // always the six, in the order of Weights
+  std::vector<Gap> gaps;        // required first, then preferred, each in the vacancy's order
 };
 
-// Why (not) this pair. For an ineligible pair, reason_code names the first hard constraint that failed, checked in
-// this order: occupation, language, schedule, commute; match is present only when eligible.
+// Why (not) this pair. For an ineligible pair, reason_code names the first hard constraint that failed,
+// checked in this order: occupation, language, schedule, commute; match is present only when eligible.
 struct Verdict {
   bool eligible = false;
   std::string reason_code;  // "" when eligible; schedule | commute | language | occupation

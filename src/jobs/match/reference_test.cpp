@@ -1,7 +1,8 @@
-// Taxonomy and Vocabulary: proximity levels, unknown codes, alias resolution, build errors, and the shipped files.
-#include <fstream>
-
+// Taxonomy and Vocabulary: proximity levels, unknown codes, alias resolution, build errors, and the shipped
+// files.
 #include <gtest/gtest.h>
+
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "jobs/match/taxonomy.h"
@@ -73,7 +74,12 @@ TEST(Taxonomy, ShippedKecoLoads) {
 }
 
 Vocabulary small_vocab() {
-  auto v = Vocabulary::build({{"spreadsheet", "스프레드시트 활용", "Spreadsheets", "02", {"엑셀", "Excel", "MS Excel", "스프레드시트"}, {"026"}},
+  auto v = Vocabulary::build({{"spreadsheet",
+                               "스프레드시트 활용",
+                               "Spreadsheets",
+                               "02",
+                               {"엑셀", "Excel", "MS Excel", "스프레드시트"},
+                               {"026"}},
                               {"childcare", "영유아 보육", "Childcare", "07", {"보육", "아이 돌봄"}, {}},
                               {"cpp", "C++ 프로그래밍", "C++", "20", {"C++"}, {}},
                               {"c", "C 프로그래밍", "C", "20", {"C언어"}, {}},
@@ -91,7 +97,7 @@ TEST(Vocabulary, AliasesMeet) {
   EXPECT_EQ(v.resolve("MS-Excel"), excel);
   EXPECT_EQ(v.resolve("  ms_EXCEL "), excel);
   EXPECT_EQ(v.resolve("스프레드시트·활용"), excel);  // the name itself, with a middle dot
-  EXPECT_EQ(v.resolve("spreadsheet"), excel);      // the key
+  EXPECT_EQ(v.resolve("spreadsheet"), excel);        // the key
   EXPECT_EQ(v.entry(*excel).key, "spreadsheet");
   EXPECT_NE(v.resolve("C++"), v.resolve("C"));
   EXPECT_FALSE(v.resolve("용접").has_value());

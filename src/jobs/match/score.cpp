@@ -26,7 +26,7 @@ double commute_minutes(GeoPoint a, GeoPoint b, const Params& p) {
 
 double monthly_paid_hours(int weekly_minutes) {
   const double h = weekly_minutes / 60.0;
-  if (h >= 40) return 209.0;            // 최저임금 고시의 월 환산 기준 (40 h + 8 h 주휴) x 4.345
+  if (h >= 40) return 209.0;  // 최저임금 고시의 월 환산 기준 (40 h + 8 h 주휴) x 4.345
   const double rest = h >= 15 ? h / 5 : 0;  // 주휴수당: one paid day per week from 15 h a week
   return (h + rest) * 4.345;
 }
@@ -86,7 +86,9 @@ int schedule_conflict(const Week& available, const Week& hours) {
   return -1;
 }
 
-bool schedule_fits(const Week& available, const Week& hours) { return schedule_conflict(available, hours) < 0; }
+bool schedule_fits(const Week& available, const Week& hours) {
+  return schedule_conflict(available, hours) < 0;
+}
 
 namespace {
 std::string lower(std::string s) {
@@ -170,7 +172,8 @@ std::string hours_text(int minutes) {
 const char* kLevelKo[] = {"", "대분류", "중분류", "소분류", "세분류"};
 const char* kLevelEn[] = {"", "major group", "sub-major group", "minor group", "unit group"};
 
-void occupation_detail(const OccupationFit& f, const std::string& wish, const std::string& code, Factor& out) {
+void occupation_detail(const OccupationFit& f, const std::string& wish, const std::string& code,
+                       Factor& out) {
   if (f.open) {
     out.detail_ko = "희망 직종 제한 없음";
     out.detail_en = "open to any occupation";
@@ -205,7 +208,9 @@ Match build_match(const Seeker& s, const Vacancy& v, const Taxonomy& t, const Vo
   occupation_detail(occ, occ.open ? std::string() : s.occupations[occ.rank], v.occupation, f[0]);
 
   const Competencies comps = canonical(v);
-  auto has = [&](CompetencyId c) { return std::find(s.competencies.begin(), s.competencies.end(), c) != s.competencies.end(); };
+  auto has = [&](CompetencyId c) {
+    return std::find(s.competencies.begin(), s.competencies.end(), c) != s.competencies.end();
+  };
   int have_req = 0;
   int have_pref = 0;
   std::string missing_ko;
@@ -258,7 +263,8 @@ Match build_match(const Seeker& s, const Vacancy& v, const Taxonomy& t, const Vo
   const double vh = hourly_equivalent(v.wage, vmin);
   const double eh = s.expected ? hourly_equivalent(*s.expected, vmin) : 0.0;
   sc[4] = wage_score(vh, eh, p);
-  f[4].detail_ko = "시급 환산 " + won(vh) + "원" + (s.expected ? " (희망 " + won(eh) + "원)" : " (희망 임금 없음)");
+  f[4].detail_ko =
+      "시급 환산 " + won(vh) + "원" + (s.expected ? " (희망 " + won(eh) + "원)" : " (희망 임금 없음)");
   f[4].detail_en = "about " + won(vh) + " won an hour" +
                    (s.expected ? " (expects " + won(eh) + ")" : " (no expectation given)");
 
@@ -327,7 +333,8 @@ Verdict explain(const Seeker& s, const Vacancy& v, const Taxonomy& taxonomy, con
     const std::string mins = std::to_string(std::lround(minutes));
     out.reason_code = "commute";
     out.reason_ko = "통근 약 " + mins + "분으로 한도 " + std::to_string(s.max_commute_min) + "분을 넘습니다";
-    out.reason_en = "the commute of about " + mins + " min exceeds her limit of " + std::to_string(s.max_commute_min);
+    out.reason_en =
+        "the commute of about " + mins + " min exceeds her limit of " + std::to_string(s.max_commute_min);
     return out;
   }
   out.eligible = true;

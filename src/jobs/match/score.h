@@ -1,13 +1,15 @@
-// Internal: the factor models and hard constraints, as small functions over plain numbers, shared by explain() and
-// the indexes so that both compute bit-identical scores (the indexes are tested against explain() as brute force).
-// Factor models (each in [0,1]):
-//   occupation  best over the seeker's wishes of proximity x (1 - rank_penalty x rank); open_score with no wishes
-//   competency  (rw x required held + preferred held) / (rw x required + preferred), rw = required_weight; 1 if none
-//   schedule    the vacancy's weekly minutes / the seeker's available weekly minutes, at most 1
-//   commute     (max - minutes) / (max - base), clamped: 1 at the unavoidable base, 0 at her limit
-//   wage        1 at or above the expectation (both as hourly equivalents), linear to 0 at wage_falloff below; 1 with
+// Internal: the factor models and hard constraints, as small functions over plain numbers, shared by
+// explain() and the indexes so that both compute bit-identical scores (the indexes are tested against
+// explain() as brute force). Factor models (each in [0,1]):
+//   occupation  best over the seeker's wishes of proximity x (1 - rank_penalty x rank); open_score with no
+//   wishes competency  (rw x required held + preferred held) / (rw x required + preferred), rw =
+//   required_weight; 1 if none schedule    the vacancy's weekly minutes / the seeker's available weekly
+//   minutes, at most 1 commute     (max - minutes) / (max - base), clamped: 1 at the unavoidable base, 0 at
+//   her limit wage        1 at or above the expectation (both as hourly equivalents), linear to 0 at
+//   wage_falloff below; 1 with
 //               no expectation
-//   start       1 within start_grace_days; linear to 0 at start_wait_zero_days (she waits) or start_late_zero_days
+//   start       1 within start_grace_days; linear to 0 at start_wait_zero_days (she waits) or
+//   start_late_zero_days
 //               (the employer waits)
 // Thread-safety: pure functions.
 #pragma once
@@ -23,7 +25,8 @@
 
 namespace dongne::jobs::match::detail {
 
-inline constexpr int kFactors = 6;  // occupation, competency, schedule, commute, wage, start (the order of Weights)
+inline constexpr int kFactors =
+    6;  // occupation, competency, schedule, commute, wage, start (the order of Weights)
 inline constexpr const char* kFactorNames[kFactors] = {"occupation", "competency", "schedule",
                                                        "commute",    "wage",       "start"};
 using Scores = std::array<double, kFactors>;
@@ -54,7 +57,8 @@ int schedule_conflict(const Week& available, const Week& hours);
 // The first required language she lacks (case-insensitive), or "".
 std::string missing_language(const std::vector<std::string>& has, const std::vector<std::string>& required);
 
-// The vacancy's competencies without repeats, in its order; preferred ones that are also required are dropped.
+// The vacancy's competencies without repeats, in its order; preferred ones that are also required are
+// dropped.
 struct Competencies {
   std::vector<CompetencyId> required;
   std::vector<CompetencyId> preferred;

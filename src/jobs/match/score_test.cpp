@@ -1,9 +1,12 @@
-// One pair: hard constraints with their reasons, wage conversion, factor models, explanation shares, gaps, weights.
+// One pair: hard constraints with their reasons, wage conversion, factor models, explanation shares, gaps,
+// weights.
+#include "jobs/match/score.h"
+
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "jobs/match/fixtures.h"
-#include "jobs/match/score.h"
 
 namespace dongne::jobs::match {
 namespace {
@@ -136,7 +139,7 @@ TEST_F(PairTest, FactorModels) {
   EXPECT_NEAR(m2.factors[0].score, 0.6 * 0.95, 1e-12);
   EXPECT_EQ(m2.factors[0].detail_ko, "2순위 희망 직종과 같은 중분류(02)");
   s.occupations = {"024"};
-  v.hours = every_day(600, 900);  // 25 h of her 45
+  v.hours = every_day(600, 900);    // 25 h of her 45
   s.available_from = {2027, 3, 5};  // the employer waits 60 days: 0 at 60
   const Match m3 = *run().match;
   EXPECT_NEAR(m3.factors[2].score, 25.0 / 45, 1e-12);
@@ -178,9 +181,10 @@ TEST(WeightsJson, ReadsKnownKeysAndRejectsTheRest) {
   std::vector<std::string> codes;
   for (const FieldError& f : bad.error().fields) codes.push_back(f.field + ":" + f.code);
   std::sort(codes.begin(), codes.end());
-  EXPECT_EQ(codes, (std::vector<std::string>{"weights.occupation:range", "weights.salary:unknown", "weights.start:type"}));
-  auto zero = weights_from_json(nlohmann::json{{"occupation", 0}, {"competency", 0}, {"schedule", 0}, {"commute", 0},
-                                               {"wage", 0}, {"start", 0}});
+  EXPECT_EQ(codes, (std::vector<std::string>{"weights.occupation:range", "weights.salary:unknown",
+                                             "weights.start:type"}));
+  auto zero = weights_from_json(nlohmann::json{
+      {"occupation", 0}, {"competency", 0}, {"schedule", 0}, {"commute", 0}, {"wage", 0}, {"start", 0}});
   ASSERT_FALSE(zero.ok());
   EXPECT_EQ(zero.error().fields.at(0).field, "weights");
   EXPECT_FALSE(weights_from_json(nlohmann::json::array()).ok());

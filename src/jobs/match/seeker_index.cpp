@@ -1,6 +1,6 @@
-// SeekerIndex: seekers in grid cells by home, columns for the hard filters and the score. A query visits the cells
-// within the largest commute radius of any seeker and checks each seeker's own limit; there are far fewer seekers
-// than vacancies, so it scans without bucket bounds.
+// SeekerIndex: seekers in grid cells by home, columns for the hard filters and the score. A query visits the
+// cells within the largest commute radius of any seeker and checks each seeker's own limit; there are far
+// fewer seekers than vacancies, so it scans without bucket bounds.
 #include <algorithm>
 #include <unordered_map>
 
@@ -29,8 +29,8 @@ struct SeekerIndex::Impl {
   std::vector<std::int32_t> smin, max_commute, avail_day;
   std::vector<std::uint32_t> wish_begin, comp_begin;
   std::vector<std::uint16_t> n_wish, n_comp;
-  std::vector<std::int32_t> wishes;      // ids into wish_codes, in rank order
-  std::vector<CompetencyId> comps;       // sorted, unique
+  std::vector<std::int32_t> wishes;  // ids into wish_codes, in rank order
+  std::vector<CompetencyId> comps;   // sorted, unique
   std::vector<std::uint32_t> orig;
   struct Cell {
     std::uint32_t begin, end;
@@ -51,9 +51,8 @@ void SeekerIndex::Impl::build() {
     by_id.emplace(seekers[i].id, static_cast<std::uint32_t>(i));
     max_radius = std::max(max_radius, detail::radius_km(seekers[i].max_commute_min, params));
   }
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return key[a] != key[b] ? key[a] < key[b] : a < b;
-  });
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return key[a] != key[b] ? key[a] < key[b] : a < b; });
   std::unordered_map<std::string, std::int32_t> code_ids;
   orig = order;
   for (std::size_t r = 0; r < n; ++r) {
@@ -98,7 +97,8 @@ std::vector<Match> SeekerIndex::Impl::query(const Vacancy& v, int k, const Weigh
   const Params& p = params;
   const detail::Scores nw = detail::normalised(w);
   std::vector<double> prox(wish_codes.size());
-  for (std::size_t c = 0; c < wish_codes.size(); ++c) prox[c] = taxonomy->proximity(wish_codes[c], v.occupation);
+  for (std::size_t c = 0; c < wish_codes.size(); ++c)
+    prox[c] = taxonomy->proximity(wish_codes[c], v.occupation);
   std::uint8_t vdays = 0;
   for (int d = 0; d < 7; ++d) {
     if (v.hours[d].on()) vdays = static_cast<std::uint8_t>(vdays | (1u << d));

@@ -13,7 +13,8 @@ Result<Taxonomy> Taxonomy::build(std::vector<Item> items) {
     if (items[i].code.empty()) {
       errors.push_back({field, "required", "코드가 비어 있습니다", "empty code"});
     } else if (!t.by_code_.emplace(items[i].code, i).second) {
-      errors.push_back({field, "duplicate", "중복된 코드입니다: " + items[i].code, "duplicate code " + items[i].code});
+      errors.push_back(
+          {field, "duplicate", "중복된 코드입니다: " + items[i].code, "duplicate code " + items[i].code});
     }
   }
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -21,13 +22,15 @@ Result<Taxonomy> Taxonomy::build(std::vector<Item> items) {
     if (it.parent.empty()) continue;
     const std::string field = "items[" + std::to_string(i) + "].parent_code";
     if (!t.by_code_.contains(it.parent)) {
-      errors.push_back({field, "unknown", "상위 코드가 없습니다: " + it.parent, "unknown parent " + it.parent});
+      errors.push_back(
+          {field, "unknown", "상위 코드가 없습니다: " + it.parent, "unknown parent " + it.parent});
     } else if (it.parent.size() >= it.code.size()) {
       // Levels are digit counts, so a parent is always shorter; this also rules out cycles.
       errors.push_back({field, "level", "상위 코드가 더 짧아야 합니다", "a parent code must be shorter"});
     }
   }
-  if (!errors.empty()) return Error::invalid("직업분류가 올바르지 않습니다", "invalid occupation codes", errors);
+  if (!errors.empty())
+    return Error::invalid("직업분류가 올바르지 않습니다", "invalid occupation codes", errors);
   t.items_ = std::move(items);
   return t;
 }
@@ -43,7 +46,8 @@ Result<Taxonomy> Taxonomy::from_json(const nlohmann::json& j) {
     }
     Item it;
     it.code = e["code"].get<std::string>();
-    if (e.contains("parent_code") && e["parent_code"].is_string()) it.parent = e["parent_code"].get<std::string>();
+    if (e.contains("parent_code") && e["parent_code"].is_string())
+      it.parent = e["parent_code"].get<std::string>();
     if (e.contains("name_ko") && e["name_ko"].is_string()) it.name_ko = e["name_ko"].get<std::string>();
     if (e.contains("name_en") && e["name_en"].is_string()) it.name_en = e["name_en"].get<std::string>();
     items.push_back(std::move(it));
@@ -66,7 +70,8 @@ Taxonomy::Chain Taxonomy::chain(std::string_view code) const {
   if (code.empty()) return out;
   const Item* cur = lookup(code);
   if (cur == nullptr) {
-    // Unknown: hang it under its longest known prefix; with nothing known, its prefixes stand in for the tree.
+    // Unknown: hang it under its longest known prefix; with nothing known, its prefixes stand in for the
+    // tree.
     out.codes[out.n++] = code;
     for (std::size_t n = code.size() - 1; n >= 1 && cur == nullptr; --n) {
       cur = lookup(code.substr(0, n));
@@ -115,10 +120,14 @@ int Taxonomy::common_level(std::string_view a, std::string_view b) const {
 double Taxonomy::proximity_for_level(int digits, bool equal) {
   if (equal || digits >= 4) return 1.0;
   switch (digits) {
-    case 3: return 0.8;
-    case 2: return 0.6;
-    case 1: return 0.3;
-    default: return 0.0;
+    case 3:
+      return 0.8;
+    case 2:
+      return 0.6;
+    case 1:
+      return 0.3;
+    default:
+      return 0.0;
   }
 }
 

@@ -1,18 +1,17 @@
 // KECO (한국고용직업분류 2018) occupation codes as a tree, and how close two codes are.
-// Codes are digit strings: "0" (대분류), "01" (중분류), "011" (소분류), "0111" (세분류); parents are stored explicitly.
-// proximity(a, b): 1 for the same code; otherwise by the deepest common ancestor: 3-digit 0.8, 2-digit 0.6,
-// 1-digit 0.3, none 0. A code that contains the other counts as that common ancestor ("02" vs "023" = 0.6).
-// A code not in the tree hangs under its longest known prefix, so 4-digit codes work against a 3-digit table.
-// Thread-safety: immutable after construction; share freely between threads.
+// Codes are digit strings: "0" (대분류), "01" (중분류), "011" (소분류), "0111" (세분류); parents are stored
+// explicitly. proximity(a, b): 1 for the same code; otherwise by the deepest common ancestor: 3-digit 0.8,
+// 2-digit 0.6, 1-digit 0.3, none 0. A code that contains the other counts as that common ancestor ("02" vs
+// "023" = 0.6). A code not in the tree hangs under its longest known prefix, so 4-digit codes work against a
+// 3-digit table. Thread-safety: immutable after construction; share freely between threads.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/result.h"
 
@@ -49,7 +48,8 @@ class Taxonomy {
   static double proximity_for_level(int digits, bool equal);
 
  private:
-  // The lineage without allocating: views into the tree's codes (or into `code` for unknown ones), deepest first.
+  // The lineage without allocating: views into the tree's codes (or into `code` for unknown ones), deepest
+  // first.
   struct Chain {
     std::string_view codes[12];
     int n = 0;

@@ -1,7 +1,8 @@
-// VacancyIndex: vacancies in grid cells, and inside each cell in buckets by occupation, with columns for the hard
-// filters and the score. A query turns the seeker into lookup tables once (occupation score per code, the window she
-// has on any set of days, her competencies as a bitset), ranks the (cell, bucket) pairs within her commute radius by
-// an upper bound of any score inside, and scans them best first until the bound falls below the k-th score kept.
+// VacancyIndex: vacancies in grid cells, and inside each cell in buckets by occupation, with columns for the
+// hard filters and the score. A query turns the seeker into lookup tables once (occupation score per code,
+// the window she has on any set of days, her competencies as a bitset), ranks the (cell, bucket) pairs within
+// her commute radius by an upper bound of any score inside, and scans them best first until the bound falls
+// below the k-th score kept.
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -32,20 +33,20 @@ struct VacancyIndex::Impl {
 
   // Rows (one per vacancy), sorted by cell then bucket: struct of arrays.
   std::vector<double> lat, lon;
-  std::vector<std::uint8_t> days;            // bit d: works on day d
-  std::vector<std::int16_t> first, last;     // earliest start and latest end over the working days
-  std::vector<std::uint8_t> flags;           // kUneven: hours differ between days; kLanguages: needs languages
-  std::vector<std::int32_t> vmin;            // weekly minutes
-  std::vector<double> hourly;                // hourly equivalent of the wage
-  std::vector<std::int32_t> start_day;       // days since 1970-01-01
-  std::vector<std::uint32_t> comp_begin;     // into comps: required then preferred (canonical)
+  std::vector<std::uint8_t> days;         // bit d: works on day d
+  std::vector<std::int16_t> first, last;  // earliest start and latest end over the working days
+  std::vector<std::uint8_t> flags;        // kUneven: hours differ between days; kLanguages: needs languages
+  std::vector<std::int32_t> vmin;         // weekly minutes
+  std::vector<double> hourly;             // hourly equivalent of the wage
+  std::vector<std::int32_t> start_day;    // days since 1970-01-01
+  std::vector<std::uint32_t> comp_begin;  // into comps: required then preferred (canonical)
   std::vector<std::uint16_t> n_req, n_pref;
   std::vector<CompetencyId> comps;
   std::vector<VacancyId> ids;
-  std::vector<std::uint32_t> orig;           // index into vacancies
+  std::vector<std::uint32_t> orig;  // index into vacancies
 
-  // Rows of a bucket with the same shift pattern (days, earliest start, latest end, evenness): the schedule filter
-  // runs once per run, not once per row.
+  // Rows of a bucket with the same shift pattern (days, earliest start, latest end, evenness): the schedule
+  // filter runs once per run, not once per row.
   struct Run {
     std::uint32_t begin, end;
     std::uint8_t days;
@@ -54,8 +55,8 @@ struct VacancyIndex::Impl {
     std::int32_t max_vmin;
   };
   std::vector<Run> runs;
-  // Per bucket: the union of the competencies its rows name (a bitset of comp_words words in comp_union) and the
-  // smallest competency denominator, for an upper bound of the competency score.
+  // Per bucket: the union of the competencies its rows name (a bitset of comp_words words in comp_union) and
+  // the smallest competency denominator, for an upper bound of the competency score.
   std::size_t comp_words = 1;
   std::vector<std::uint64_t> comp_union;
 
@@ -63,9 +64,9 @@ struct VacancyIndex::Impl {
     std::uint32_t begin, end;
     std::uint32_t run_begin, run_end;
     std::int32_t code;
-    double min_denominator;                  // smallest rw x required + preferred over the rows (0: some row has none)
+    double min_denominator;  // smallest rw x required + preferred over the rows (0: some row has none)
     double max_hourly;
-    double max_monthly;                      // max of hourly x monthly paid hours (for a monthly expectation)
+    double max_monthly;  // max of hourly x monthly paid hours (for a monthly expectation)
     std::int32_t min_start, max_start;
   };
   struct Cell {
@@ -111,7 +112,8 @@ void VacancyIndex::Impl::build() {
   std::vector<std::int64_t> key(n);
   std::vector<std::uint32_t> order(n);
   for (std::size_t i = 0; i < n; ++i) {
-    key[i] = detail::cell_key(detail::cell_y(vacancies[i].workplace.lat), detail::cell_x(vacancies[i].workplace.lon));
+    key[i] = detail::cell_key(detail::cell_y(vacancies[i].workplace.lat),
+                              detail::cell_x(vacancies[i].workplace.lon));
     order[i] = static_cast<std::uint32_t>(i);
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -133,7 +135,8 @@ void VacancyIndex::Impl::build() {
         hi = std::max<std::int64_t>(hi, h.end);
       }
     }
-    pattern[i] = days_mask << 40 | uneven << 32 | static_cast<std::uint64_t>(lo) << 16 | static_cast<std::uint64_t>(hi);
+    pattern[i] = days_mask << 40 | uneven << 32 | static_cast<std::uint64_t>(lo) << 16 |
+                 static_cast<std::uint64_t>(hi);
   }
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     if (key[a] != key[b]) return key[a] < key[b];
@@ -141,8 +144,10 @@ void VacancyIndex::Impl::build() {
     if (pattern[a] != pattern[b]) return pattern[a] < pattern[b];
     return a < b;
   });
-  lat.resize(n), lon.resize(n), days.resize(n), first.resize(n), last.resize(n), flags.resize(n), vmin.resize(n);
-  hourly.resize(n), start_day.resize(n), comp_begin.resize(n), n_req.resize(n), n_pref.resize(n), ids.resize(n);
+  lat.resize(n), lon.resize(n), days.resize(n), first.resize(n), last.resize(n), flags.resize(n),
+      vmin.resize(n);
+  hourly.resize(n), start_day.resize(n), comp_begin.resize(n), n_req.resize(n), n_pref.resize(n),
+      ids.resize(n);
   orig = order;
   for (std::size_t r = 0; r < n; ++r) {
     const Vacancy& v = vacancies[order[r]];
@@ -188,14 +193,22 @@ void VacancyIndex::Impl::build() {
     Cell cell{detail::cell_y(lat[r]), detail::cell_x(lon[r]), static_cast<std::uint32_t>(buckets.size()), 0};
     while (r < n && key[order[r]] == ck) {
       const std::int32_t code = code_of[order[r]];
-      Bucket b{static_cast<std::uint32_t>(r), 0, static_cast<std::uint32_t>(runs.size()), 0, code,
-               std::numeric_limits<double>::max(), 0, 0, std::numeric_limits<std::int32_t>::max(),
+      Bucket b{static_cast<std::uint32_t>(r),
+               0,
+               static_cast<std::uint32_t>(runs.size()),
+               0,
+               code,
+               std::numeric_limits<double>::max(),
+               0,
+               0,
+               std::numeric_limits<std::int32_t>::max(),
                std::numeric_limits<std::int32_t>::min()};
       comp_union.resize(comp_union.size() + comp_words, 0);
       std::uint64_t* uni = comp_union.data() + comp_union.size() - comp_words;
       while (r < n && key[order[r]] == ck && code_of[order[r]] == code) {
         if (runs.size() == b.run_begin || pattern[order[r]] != pattern[order[runs.back().begin]]) {
-          runs.push_back({static_cast<std::uint32_t>(r), 0, days[r], (flags[r] & kUneven) != 0, first[r], last[r], 0});
+          runs.push_back(
+              {static_cast<std::uint32_t>(r), 0, days[r], (flags[r] & kUneven) != 0, first[r], last[r], 0});
         }
         runs.back().end = static_cast<std::uint32_t>(r + 1);
         runs.back().max_vmin = std::max(runs.back().max_vmin, vmin[r]);
@@ -236,7 +249,8 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
       l.fill(-1);
       for (const std::string& c : taxonomy->lineage(o)) {
         auto it = lineage_ids.find(c);
-        if (c.size() < l.size()) l[c.size()] = it == lineage_ids.end() ? -2 - static_cast<std::int32_t>(c.size()) : it->second;
+        if (c.size() < l.size())
+          l[c.size()] = it == lineage_ids.end() ? -2 - static_cast<std::int32_t>(c.size()) : it->second;
       }
       wish.push_back(l);
     }
@@ -318,12 +332,14 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
             if (run_passes(runs[u])) max_vmin = std::max(max_vmin, runs[u].max_vmin);
           }
           if (max_vmin < 0) continue;  // no shift in this bucket fits her week
-          // Competency bound: a row holds at most |union & hers| of what it names, over at least min_denominator.
+          // Competency bound: a row holds at most |union & hers| of what it names, over at least
+          // min_denominator.
           double comp_ub = 1.0;
           if (bk.min_denominator > 0) {
             int common = 0;
             const std::uint64_t* uni = comp_union.data() + static_cast<std::size_t>(b) * comp_words;
-            for (std::size_t i = 0; i < std::min(comp_words, has.size()); ++i) common += std::popcount(uni[i] & has[i]);
+            for (std::size_t i = 0; i < std::min(comp_words, has.size()); ++i)
+              common += std::popcount(uni[i] & has[i]);
             comp_ub = std::min(1.0, rw * common / bk.min_denominator);
           }
           double wage_ub = 1.0;
@@ -336,8 +352,8 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
           const std::int64_t lo = bk.min_start - avail_day, hi = bk.max_start - avail_day;
           if (lo > 0) start_ub = detail::start_score(lo, p);
           if (hi < 0) start_ub = detail::start_score(hi, p);
-          const detail::Scores ub{occ[bk.code], comp_ub, detail::schedule_score(max_vmin, smin), commute_ub, wage_ub,
-                                  start_ub};
+          const detail::Scores ub{occ[bk.code], comp_ub, detail::schedule_score(max_vmin, smin),
+                                  commute_ub,   wage_ub, start_ub};
           cands.push_back({detail::combine(nw, ub) + 1e-9, b, comp_ub, commute_ub});
         }
       }
@@ -346,9 +362,11 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
   std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.ub > b.ub; });
 
   // A flat-earth distance with the smallest cosine inside the search box, shrunk by 0.5%: never more than the
-  // haversine distance at commute scales, so it can reject rows and bound their commute score before the trigonometry.
+  // haversine distance at commute scales, so it can reject rows and bound their commute score before the
+  // trigonometry.
   constexpr double kRad = 3.14159265358979323846 / 180.0;
-  const double cos_lo = std::cos(std::min(89.0, std::abs(s.home.lat) + radius / detail::kKmPerDegLat + 0.1) * kRad);
+  const double cos_lo =
+      std::cos(std::min(89.0, std::abs(s.home.lat) + radius / detail::kKmPerDegLat + 0.1) * kRad);
   constexpr double kKmPerDeg = 6371.0088 * kRad * 0.995;
   detail::TopK top(k);
   for (const Cand& c : cands) {
@@ -361,8 +379,8 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
       if (!run_passes(run)) continue;
       for (std::uint32_t r = run.begin; r < run.end; ++r) {
         if (run.uneven && !detail::schedule_fits(s.available, vacancies[orig[r]].hours)) continue;
-        // The cheap factors first; the bound with the bucket's competency and the cell's commute bounds decides
-        // whether this row is worth the rest.
+        // The cheap factors first; the bound with the bucket's competency and the cell's commute bounds
+        // decides whether this row is worth the rest.
         const double eh = s.expected ? hourly_equivalent(*s.expected, vmin[r]) : 0.0;
         const double sched = detail::schedule_score(vmin[r], smin);
         const double wage = detail::wage_score(hourly[r], eh, p);
@@ -383,11 +401,12 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
         if (cheap + nw[1] * comp + nw[3] * commute_ub < floor) continue;
         const double minutes = commute_minutes(s.home, GeoPoint{lat[r], lon[r]}, p);
         if (minutes > s.max_commute_min) continue;
-        if ((flags[r] & kLanguages) && !detail::missing_language(s.languages, vacancies[orig[r]].languages).empty()) {
+        if ((flags[r] & kLanguages) &&
+            !detail::missing_language(s.languages, vacancies[orig[r]].languages).empty()) {
           continue;
         }
-        const detail::Scores sc{occ_score, comp, sched, detail::commute_score(minutes, s.max_commute_min, p), wage,
-                                start};
+        const detail::Scores sc{occ_score, comp, sched, detail::commute_score(minutes, s.max_commute_min, p),
+                                wage,      start};
         top.offer({detail::combine(nw, sc), ids[r], orig[r]});
       }
     }
@@ -407,8 +426,8 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
   return out;
 }
 
-VacancyIndex::VacancyIndex(std::vector<Vacancy> vacancies, const Taxonomy& taxonomy, const Vocabulary& vocabulary,
-                           const CourseCatalog& courses, Params params)
+VacancyIndex::VacancyIndex(std::vector<Vacancy> vacancies, const Taxonomy& taxonomy,
+                           const Vocabulary& vocabulary, const CourseCatalog& courses, Params params)
     : impl_(std::make_unique<Impl>()) {
   impl_->taxonomy = &taxonomy;
   impl_->vocabulary = &vocabulary;
@@ -430,7 +449,8 @@ std::vector<Match> VacancyIndex::top_for_seeker_scores(const Seeker& s, int k, c
 void VacancyIndex::fill_explanation(const Seeker& s, Match& m, const Weights& w) const {
   const Vacancy* v = find(m.vacancy_id);
   if (v == nullptr) return;
-  Match full = detail::build_match(s, *v, *impl_->taxonomy, *impl_->vocabulary, *impl_->courses, w, impl_->params);
+  Match full =
+      detail::build_match(s, *v, *impl_->taxonomy, *impl_->vocabulary, *impl_->courses, w, impl_->params);
   m.factors = std::move(full.factors);
   m.gaps = std::move(full.gaps);
 }

@@ -12,7 +12,8 @@ std::string Vocabulary::normalise(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      // ASCII: letters folded to lower case, digits kept, spaces and punctuation dropped ("MS-Excel" = "ms excel").
+      // ASCII: letters folded to lower case, digits kept, spaces and punctuation dropped ("MS-Excel" = "ms
+      // excel").
       if (c >= 'A' && c <= 'Z') {
         out.push_back(static_cast<char>(c - 'A' + 'a'));
       } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
@@ -28,9 +29,9 @@ std::string Vocabulary::normalise(std::string_view text) {
     const std::string_view ch = text.substr(i, len);
     // Separators Korean text uses between words: middle dots (·, ㆍ, ・), the ideographic space, fullwidth
     // hyphen and slash, and corner brackets.
-    static constexpr std::string_view kDrop[] = {"\xC2\xB7", "\xE3\x86\x8D", "\xE3\x83\xBB", "\xE3\x80\x80",
-                                                 "\xEF\xBC\x8D", "\xEF\xBC\x8F", "\xE3\x80\x8C", "\xE3\x80\x8D",
-                                                 "\xE2\x80\xA7", "\xE2\x80\x93", "\xE2\x80\x94"};
+    static constexpr std::string_view kDrop[] = {
+        "\xC2\xB7",     "\xE3\x86\x8D", "\xE3\x83\xBB", "\xE3\x80\x80", "\xEF\xBC\x8D", "\xEF\xBC\x8F",
+        "\xE3\x80\x8C", "\xE3\x80\x8D", "\xE2\x80\xA7", "\xE2\x80\x93", "\xE2\x80\x94"};
     if (std::find(std::begin(kDrop), std::end(kDrop), ch) == std::end(kDrop)) out.append(ch);
     i += len;
   }
@@ -45,10 +46,12 @@ Result<Vocabulary> Vocabulary::build(std::vector<Entry> entries, std::vector<Dom
     if (entries[i].key.empty()) {
       errors.push_back({field, "required", "키가 비어 있습니다", "empty key"});
     } else if (!v.by_key_.emplace(entries[i].key, static_cast<CompetencyId>(i)).second) {
-      errors.push_back({field, "duplicate", "중복된 키입니다: " + entries[i].key, "duplicate key " + entries[i].key});
+      errors.push_back(
+          {field, "duplicate", "중복된 키입니다: " + entries[i].key, "duplicate key " + entries[i].key});
     }
   }
-  if (!errors.empty()) return Error::invalid("역량 사전이 올바르지 않습니다", "invalid competency vocabulary", errors);
+  if (!errors.empty())
+    return Error::invalid("역량 사전이 올바르지 않습니다", "invalid competency vocabulary", errors);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const Entry& e = entries[i];
     std::vector<const std::string*> names = {&e.key, &e.name_ko, &e.name_en};
@@ -57,7 +60,8 @@ Result<Vocabulary> Vocabulary::build(std::vector<Entry> entries, std::vector<Dom
       std::string norm = normalise(*n);
       if (norm.empty()) continue;
       auto [it, inserted] = v.by_alias_.emplace(norm, static_cast<CompetencyId>(i));
-      if (!inserted && it->second != i) v.clashes_.push_back(*n + " (" + entries[it->second].key + ", " + e.key + ")");
+      if (!inserted && it->second != i)
+        v.clashes_.push_back(*n + " (" + entries[it->second].key + ", " + e.key + ")");
     }
   }
   v.entries_ = std::move(entries);
@@ -92,9 +96,10 @@ Result<Vocabulary> Vocabulary::from_json(const nlohmann::json& j) {
   }
   std::vector<Entry> entries;
   for (const auto& e : j["items"]) {
-    if (!e.is_object()) return Error::field("items", "type", "항목은 객체여야 합니다", "each item must be an object");
-    entries.push_back({str(e, "key"), str(e, "name_ko"), str(e, "name_en"), str(e, "ncs_domain"), strs(e, "aliases"),
-                       strs(e, "keco")});
+    if (!e.is_object())
+      return Error::field("items", "type", "항목은 객체여야 합니다", "each item must be an object");
+    entries.push_back({str(e, "key"), str(e, "name_ko"), str(e, "name_en"), str(e, "ncs_domain"),
+                       strs(e, "aliases"), strs(e, "keco")});
   }
   return build(std::move(entries), std::move(domains));
 }
@@ -120,7 +125,8 @@ CourseCatalog::CourseCatalog(const std::vector<Course>& courses) {
     }
   }
   for (auto& [id, list] : by_competency_) {
-    std::sort(list.begin(), list.end(), [](const CourseLink& a, const CourseLink& b) { return a.course_id < b.course_id; });
+    std::sort(list.begin(), list.end(),
+              [](const CourseLink& a, const CourseLink& b) { return a.course_id < b.course_id; });
   }
 }
 

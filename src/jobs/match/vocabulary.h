@@ -1,18 +1,18 @@
-// Canonical competencies (NCS units and everyday skills) with their aliases, so that "엑셀", "Excel", "MS-Excel" and
-// "스프레드시트" resolve to one id. Resolution normalises text first: ASCII case folded, and spaces, punctuation
-// (ASCII and the CJK/middle dots, brackets) removed; a key, name_ko and name_en are aliases too. When two items claim
-// the same normalised alias the first keeps it and the clash is listed in clashes() (a data problem to fix).
-// Thread-safety: immutable after construction; share freely between threads.
+// Canonical competencies (NCS units and everyday skills) with their aliases, so that "엑셀", "Excel",
+// "MS-Excel" and "스프레드시트" resolve to one id. Resolution normalises text first: ASCII case folded, and
+// spaces, punctuation (ASCII and the CJK/middle dots, brackets) removed; a key, name_ko and name_en are
+// aliases too. When two items claim the same normalised alias the first keeps it and the clash is listed in
+// clashes() (a data problem to fix). Thread-safety: immutable after construction; share freely between
+// threads.
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/result.h"
 #include "jobs/match/model.h"
@@ -22,10 +22,10 @@ namespace dongne::jobs::match {
 class Vocabulary {
  public:
   struct Entry {
-    std::string key;          // stable identifier, e.g. "spreadsheet"
+    std::string key;  // stable identifier, e.g. "spreadsheet"
     std::string name_ko;
     std::string name_en;
-    std::string ncs_domain;   // code of a domain in domains()
+    std::string ncs_domain;  // code of a domain in domains()
     std::vector<std::string> aliases;
     std::vector<std::string> keco;  // occupation codes this competency is typical for
   };
@@ -39,7 +39,8 @@ class Vocabulary {
   // Fails (kInvalid) on an empty or duplicate key.
   static Result<Vocabulary> build(std::vector<Entry> entries, std::vector<Domain> domains = {});
   // The format of data/reference/competencies.json:
-  // {"domains":[{"code","name_ko","name_en"}], "items":[{"key","name_ko","name_en","ncs_domain","aliases":[..],"keco":[..]}]}
+  // {"domains":[{"code","name_ko","name_en"}],
+  // "items":[{"key","name_ko","name_en","ncs_domain","aliases":[..],"keco":[..]}]}
   static Result<Vocabulary> from_json(const nlohmann::json& j);
 
   std::optional<CompetencyId> resolve(std::string_view text) const;
