@@ -136,5 +136,5 @@ export function notesPanel(c) {
     });
   });
   return section('sec-notes', 'jobs.sec.notes', h('p', { class: 'privacy-note', i18n: 'jobs.notes_privacy' }), status.el,
-    write, h('h3', { class: 'form-section-title', i18n: 'jobs.notes_read_title' }), read, list));
+    write, h('h3', { class: 'form-section-title', i18n: 'jobs.notes_read_title' }), read, list);
 }
