@@ -97,7 +97,8 @@ export async function profileFields(form, profile = {}) {
       field(form, { name: 'profile.expected_wage.won', labelKey: 'jobs.f.expected_wage', hintKey: 'jobs.f.wage_hint', type: 'number', inputmode: 'numeric', value: wage.won ?? '', attrs: { min: 0 } }),
       field(form, { name: 'profile.expected_wage.unit', labelKey: 'jobs.f.wage_unit', options: WAGE_UNITS.map((u) => ({ value: u, i18n: unitKey(u) })) })),
     checkGroup(form, { name: 'profile.languages', legendKey: 'jobs.f.languages', items: LANGUAGES.map((l) => ({ value: l, i18n: langKey(l) })), checked: p.languages?.length ? p.languages : ['ko'] }));
-  const ctl = (n) => form.elements[n];
+  // The fields are not in the form yet (the caller appends el), so they are found under el.
+  const ctl = (n) => el.querySelector(`[name="${CSS.escape(n)}"]`);
   ctl('profile.home_area').value = p.home_area || '';
   ctl('profile.expected_wage.unit').value = wage.unit || 'monthly';
 
