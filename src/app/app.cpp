@@ -8,6 +8,7 @@
 #include "auth/passwords.h"
 #include "auth/routes.h"
 #include "booking/routes.h"
+#include "jobs/routes.h"
 #include "programmes/routes.h"
 #include "http/openapi.h"
 #include "http/server.h"
@@ -37,6 +38,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->booking_jobs_ = std::make_unique<booking::BookingJobs>(*app->booking_);
   app->programmes_ = std::make_unique<programmes::ProgrammeService>(*app->db_, app->clock_);
   app->programme_jobs_ = std::make_unique<programmes::ProgrammeJobs>(*app->db_);
+  DONGNE_ASSIGN_OR_RETURN(app->jobs_reference_, jobs::load_reference(config.share_dir));
+  app->jobs_ = std::make_unique<jobs::JobsService>(*app->db_, app->clock_, app->jobs_reference_);
   app->notifier_->on("booking.confirmed", {"예약이 확정되었습니다", "Your booking is confirmed"});
   app->notifier_->on("booking.pending", {"예약 신청이 접수되었습니다 (승인 대기)", "Your booking awaits staff approval"});
   app->notifier_->on("booking.waitlisted", {"대기자로 등록되었습니다", "You are on the waitlist"});
@@ -57,6 +60,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   notify::add_routes(app->router_, *app->db_, app->clock_);
   booking::add_routes(app->router_, *app->booking_);
   programmes::add_routes(app->router_, *app->programmes_);
+  jobs::add_routes(app->router_, *app->jobs_);
 
   http::PipelineOptions po;
   po.static_dir = config.web_dir;

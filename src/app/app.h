@@ -15,6 +15,8 @@
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "notify/notifier.h"
+#include "jobs/reference.h"
+#include "jobs/service.h"
 #include "programmes/jobs.h"
 #include "programmes/service.h"
 #include "store/database.h"
@@ -48,6 +50,8 @@ class App {
   std::unique_ptr<booking::BookingJobs> booking_jobs_;
   std::unique_ptr<programmes::ProgrammeService> programmes_;
   std::unique_ptr<programmes::ProgrammeJobs> programme_jobs_;
+  jobs::Reference jobs_reference_;
+  std::unique_ptr<jobs::JobsService> jobs_;
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;

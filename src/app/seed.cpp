@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "auth/passwords.h"
 #include "booking/demo.h"
+#include "jobs/demo.h"
 #include "programmes/demo.h"
 
 namespace dongne::app {
@@ -89,7 +90,8 @@ Status App::seed_demo(std::ostream& out) {
     out << "  " << role << std::string(role.size() < 18 ? 18 - role.size() : 1, ' ') << email << "\n";
   }
   DONGNE_TRY(booking::seed_demo(*db_, *booking_, *auth_, cfg_.share_dir, password, out));
-  return programmes::seed_demo(*programmes_, *auth_, *directory_, cfg_.share_dir, password, out);
+  DONGNE_TRY(programmes::seed_demo(*programmes_, *auth_, *directory_, cfg_.share_dir, password, out));
+  return jobs::seed_demo(*db_, jobs_reference_, *auth_, *directory_, cfg_.share_dir, password, clock_.now_ms(), out);
 }
 
 }  // namespace dongne::app

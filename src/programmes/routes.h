@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/privacy.h"
 #include "http/router.h"
 #include "programmes/service.h"
 
@@ -30,8 +31,7 @@ nlohmann::json report_json(const ReportRecord& r);
 Result<std::optional<int64_t>> opt_id_query(const http::Context& ctx, const char* name);
 Result<std::optional<int>> opt_year_query(const http::Context& ctx);
 Result<LocalDate> as_of_query(const http::Context& ctx, LocalDate fallback);
-// True when the text holds something shaped like a resident registration number (YYMMDD-NNNNNNN).
-bool looks_like_rrn(const std::string& s);
+using dongne::looks_like_rrn;  // core/privacy.h
 void add_project_routes(http::Router& router, ProgrammeService& service);
 }  // namespace io
 

@@ -21,7 +21,9 @@
 
 namespace dongne::jobs::match {
 
-// Great-circle distance in km (mean Earth radius 6371.0088 km).
+// Great-circle distance in km (mean Earth radius 6371.0088 km); NaN when a point is not a valid WGS84
+// coordinate (NaN, or outside +-90 / +-180), and a NaN commute never passes the commute constraint: an
+// unknown place matches nothing.
 double haversine_km(GeoPoint a, GeoPoint b);
 // Estimated one-way commute in minutes: commute_base_min + km x commute_min_per_km (Params).
 double commute_minutes(GeoPoint a, GeoPoint b, const Params& p);

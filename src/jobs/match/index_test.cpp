@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "jobs/match/fixtures.h"
 
@@ -165,6 +166,23 @@ TEST_F(IndexTest, EdgeCases) {
   const VacancyIndex empty({}, tax, voc, cat);
   EXPECT_TRUE(empty.top_for_seeker(seekers[0], 10, Weights{}).empty());
   EXPECT_EQ(index.find(-5), nullptr);
+  // An unknown place (NaN) never matches, in either direction or in explain().
+  Seeker lost = seekers[0];
+  lost.home = {std::nan(""), 126.7};
+  EXPECT_TRUE(index.top_for_seeker(lost, 10, Weights{}).empty());
+  EXPECT_EQ(explain(lost, vacancies[0], tax, voc, cat, Weights{}).reason_code.empty(), false);
+  std::vector<Vacancy> odd = vacancies;
+  odd[0].workplace = {std::nan(""), std::nan("")};
+  odd[1].workplace = {1e300, -1e300};
+  const VacancyIndex with_odd(odd, tax, voc, cat);
+  for (const Seeker& s : seekers) {
+    for (const Match& m : with_odd.top_for_seeker(s, 30, Weights{})) {
+      EXPECT_NE(m.vacancy_id, odd[0].id);
+      EXPECT_NE(m.vacancy_id, odd[1].id);
+    }
+  }
+  const SeekerIndex sindex(seekers, tax, voc, cat);
+  EXPECT_TRUE(sindex.top_for_vacancy(odd[0], 10, Weights{}).empty());
   EXPECT_EQ(index.size(), vacancies.size());
 }
 

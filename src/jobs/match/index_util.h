@@ -17,8 +17,16 @@ inline constexpr double kKmPerDegLat = 111.195;
 inline constexpr double kCellDegLat = 10.0 / kKmPerDegLat;
 inline constexpr double kCellDegLon = kCellDegLat / 0.80902;  // cos(36°)
 
-inline std::int32_t cell_y(double lat) { return static_cast<std::int32_t>(std::floor(lat / kCellDegLat)); }
-inline std::int32_t cell_x(double lon) { return static_cast<std::int32_t>(std::floor(lon / kCellDegLon)); }
+// Out-of-range and non-finite coordinates are clamped (NaN to the south-west corner) so the cast is always
+// defined; such rows never pass the NaN-safe commute checks anyway.
+inline double clamp_deg(double x, double lim) { return x > -lim ? (x < lim ? x : lim) : -lim; }
+inline std::int32_t cell_y(double lat) {
+  return static_cast<std::int32_t>(std::floor(clamp_deg(lat, 90.0) / kCellDegLat));
+}
+inline std::int32_t cell_x(double lon) {
+  return static_cast<std::int32_t>(std::floor(clamp_deg(lon, 180.0) / kCellDegLon));
+}
+inline bool finite(GeoPoint p) { return p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180; }
 inline std::int64_t cell_key(std::int32_t y, std::int32_t x) {
   return (static_cast<std::int64_t>(y) << 32) ^ static_cast<std::uint32_t>(x);
 }

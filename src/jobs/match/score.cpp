@@ -4,12 +4,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "jobs/match/engine.h"
 
 namespace dongne::jobs::match {
 
 double haversine_km(GeoPoint a, GeoPoint b) {
+  auto valid = [](GeoPoint p) { return p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180; };
+  if (!valid(a) || !valid(b)) return std::numeric_limits<double>::quiet_NaN();
   constexpr double kRadiusKm = 6371.0088;
   constexpr double kRad = 3.14159265358979323846 / 180.0;
   const double dlat = (b.lat - a.lat) * kRad;
@@ -329,7 +332,7 @@ Verdict explain(const Seeker& s, const Vacancy& v, const Taxonomy& taxonomy, con
     return out;
   }
   const double minutes = commute_minutes(s.home, v.workplace, p);
-  if (minutes > s.max_commute_min) {
+  if (!(minutes <= s.max_commute_min)) {  // also an unknown (non-finite) place
     const std::string mins = std::to_string(std::lround(minutes));
     out.reason_code = "commute";
     out.reason_ko = "통근 약 " + mins + "분으로 한도 " + std::to_string(s.max_commute_min) + "분을 넘습니다";

@@ -93,7 +93,7 @@ void SeekerIndex::Impl::build() {
 
 std::vector<Match> SeekerIndex::Impl::query(const Vacancy& v, int k, const Weights& w) const {
   std::vector<Match> out;
-  if (k <= 0 || seekers.empty()) return out;
+  if (k <= 0 || seekers.empty() || !detail::finite(v.workplace)) return out;
   const Params& p = params;
   const detail::Scores nw = detail::normalised(w);
   std::vector<double> prox(wish_codes.size());
@@ -141,7 +141,7 @@ std::vector<Match> SeekerIndex::Impl::query(const Vacancy& v, int k, const Weigh
         if (vdays & ~days[r]) continue;
         if (!detail::schedule_fits(week[r], v.hours)) continue;
         const double minutes = commute_minutes(GeoPoint{lat[r], lon[r]}, v.workplace, p);
-        if (minutes > max_commute[r]) continue;
+        if (!(minutes <= max_commute[r])) continue;  // NaN-safe
         const Seeker& s = seekers[orig[r]];
         if (!v.languages.empty() && !detail::missing_language(s.languages, v.languages).empty()) continue;
         int have_req = 0, have_pref = 0;

@@ -235,7 +235,7 @@ void VacancyIndex::Impl::build() {
 
 std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weights& w, bool explain) const {
   std::vector<Match> out;
-  if (k <= 0 || vacancies.empty()) return out;
+  if (k <= 0 || vacancies.empty() || !detail::finite(s.home)) return out;
   const Params& p = params;
   const detail::Scores nw = detail::normalised(w);
 
@@ -399,12 +399,12 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
         const double comp = detail::competency_score(have_req, n_req[r], have_pref, n_pref[r], p);
         const double dy = lat[r] - s.home.lat, dx = (lon[r] - s.home.lon) * cos_lo;
         const double km_lb = std::sqrt(dx * dx + dy * dy) * kKmPerDeg;
-        if (km_lb > radius + 1e-6) continue;
+        if (!(km_lb <= radius + 1e-6)) continue;  // NaN-safe
         const double commute_ub =
             detail::commute_score(p.commute_base_min + km_lb * p.commute_min_per_km, s.max_commute_min, p);
         if (cheap + nw[1] * comp + nw[3] * commute_ub < floor) continue;
         const double minutes = commute_minutes(s.home, GeoPoint{lat[r], lon[r]}, p);
-        if (minutes > s.max_commute_min) continue;
+        if (!(minutes <= s.max_commute_min)) continue;
         if ((flags[r] & kLanguages) &&
             !detail::missing_language(s.languages, vacancies[orig[r]].languages).empty()) {
           continue;

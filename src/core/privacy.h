@@ -1,0 +1,13 @@
+// Privacy checks shared by every pillar (DESIGN.md, Privacy): dongne never accepts a resident registration number.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+
+namespace dongne {
+
+// True when the text holds something shaped like a resident registration number (주민등록번호, YYMMDD-NNNNNNN:
+// six digits, an optional '-' or space, then a digit 1-8 and six more digits, not part of a longer number).
+bool looks_like_rrn(const std::string& s);
+
+}  // namespace dongne

@@ -1,0 +1,43 @@
+// The Jobs pillar's reference data, read once at start-up from the share directory: the KECO occupation
+// classification, the competency vocabulary keyed to NCS domains (with aliases), Korean places with coordinates,
+// and the internship incentive rules (configuration: data/jobs/incentive-rules.json). See docs/reference-data.md.
+// Thread-safety: immutable after load; share freely.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+#include "jobs/casework.h"
+#include "jobs/match/taxonomy.h"
+#include "jobs/match/vocabulary.h"
+
+namespace dongne::jobs {
+
+struct Place {
+  std::string code, name_ko, name_en;
+  double lat = 0, lon = 0;
+};
+
+struct Reference {
+  match::Taxonomy keco;
+  match::Vocabulary competencies;
+  std::map<std::string, Place> places;  // by code ("jinju-sangdae")
+  std::map<std::string, IncentiveRule> rules;  // by code
+  std::string default_rule;
+
+  const Place* place(const std::string& code) const {
+    auto it = places.find(code);
+    return it == places.end() ? nullptr : &it->second;
+  }
+  const IncentiveRule* rule(const std::string& code) const {
+    auto it = rules.find(code);
+    return it == rules.end() ? nullptr : &it->second;
+  }
+};
+
+// Reads share_dir/reference/{keco-2018,competencies,places}.json and share_dir/jobs/incentive-rules.json.
+Result<Reference> load_reference(const std::string& share_dir);
+
+}  // namespace dongne::jobs
