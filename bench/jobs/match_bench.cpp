@@ -26,8 +26,8 @@ using namespace dongne::jobs::match;
 
 namespace {
 
-// This thread's CPU seconds: on a shared machine the wall time of one query includes being preempted by other work,
-// its CPU time is what the query costs one core.
+// This thread's CPU seconds: on a shared machine the wall time of one query includes being preempted by other
+// work, its CPU time is what the query costs one core.
 double thread_cpu() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -174,13 +174,15 @@ int main(int argc, char** argv) {
       out["empty_results"] = empty;
       out["target"] = {{"p99_ms", 5.0}};
       std::printf(
-          "single: %zu vacancies, %zu seekers, top-%d with explanations: wall p50 %.3f ms, p95 %.3f ms, p99 %.3f ms "
-          "(target p99 <= 5 ms); CPU time p50 %.3f ms, p95 %.3f ms, p99 %.3f ms; %.1f results a query, %zu empty; "
+          "single: %zu vacancies, %zu seekers, top-%d with explanations: wall p50 %.3f ms, p95 %.3f ms, p99 "
+          "%.3f ms "
+          "(target p99 <= 5 ms); CPU time p50 %.3f ms, p95 %.3f ms, p99 %.3f ms; %.1f results a query, %zu "
+          "empty; "
           "index built in %.1f s\n",
           n_vac, queries, k, out["latency"]["p50_ms"].get<double>(), out["latency"]["p95_ms"].get<double>(),
-          out["latency"]["p99_ms"].get<double>(), out["cpu"]["p50_ms"].get<double>(), out["cpu"]["p95_ms"].get<double>(),
-          out["cpu"]["p99_ms"].get<double>(), out["mean_results"].get<double>(), empty,
-          out["index_build_seconds"].get<double>());
+          out["latency"]["p99_ms"].get<double>(), out["cpu"]["p50_ms"].get<double>(),
+          out["cpu"]["p95_ms"].get<double>(), out["cpu"]["p99_ms"].get<double>(),
+          out["mean_results"].get<double>(), empty, out["index_build_seconds"].get<double>());
     } else {
       const std::vector<Seeker> seekers = synth.seekers(n_seek);
       t0 = std::chrono::steady_clock::now();
