@@ -1,0 +1,226 @@
+// Jobs API against the real binary (SQLite, or PostgreSQL with DONGNE_TEST_STORE=postgresql): Jinju's Saeil year
+// computed from the demo's records (4 courses, 78 completions, 45 employed, 18 group sessions, 200 people, 50
+// internships, 10 subsidised startups); a counsellor's case from intake to a hire with its follow-ups; the bad inputs
+// that must change nothing (an unknown code, a schedule ending before it starts, a monthly wage sent as hourly, an
+// illegal transition, a payment approved twice); notes refused and logged for a counsellor not on the case; and the
+// 16:00 childcare limit that keeps an 18:00 vacancy away.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Server, call, assertProblem, tokenFor } from './harness.mjs';
+import { login } from './booking_helpers.mjs';
+
+const J = '/api/v1/jobs';
+const server = new Server();
+let counsellor, other, employer, resident, centre, employerId;
+const STATED = JSON.parse(readFileSync(new URL('../../data/demo/seed-figures.json', import.meta.url), 'utf8'))
+  .jinju_women_and_family.saeil_centre.stated;
+
+const profile = (extra = {}) => ({
+  occupations: ['027'],
+  competencies: ['엑셀', '전산회계'],
+  availability: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' },
+  home_area: 'jinju-sangdae',
+  max_commute_min: 45,
+  expected_wage: { won: 2000000, unit: 'monthly' },
+  languages: ['ko'],
+  ...extra,
+});
+const today = () => new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+const inDays = (n) => new Date(Date.now() + 9 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+
+async function vacancy(title, start, end, extra = {}) {
+  const r = await call(server, 'POST', `${J}/vacancies`, {
+    token: employer,
+    body: {
+      employer_id: employerId, title, occupation: '027', start_on: inDays(10), openings: 1,
+      required: ['spreadsheet'], preferred: ['erp'],
+      hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start, end },
+      wage: { won: 12000, unit: 'hourly' }, workplace: { area: 'jinju-hadae', address: '진주시' }, ...extra,
+    },
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+async function intake(p = profile(), name = '시험 구직자') {
+  const r = await call(server, 'POST', `${J}/seekers`, { token: counsellor, body: { display_name: name, phone: '010-5555-0101', profile: p } });
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+async function move(caseId, to, expect = 200) {
+  const r = await call(server, 'POST', `${J}/cases/${caseId}/transitions`, { token: counsellor, body: { to } });
+  assert.equal(r.status, expect, r.text);
+  return r;
+}
+
+before(async () => {
+  await server.start();
+  counsellor = await tokenFor(server, 'counsellor');
+  other = await login(server, 'counsellor.b@demo.dongne.kr');
+  employer = await tokenFor(server, 'employer');
+  resident = await tokenFor(server, 'resident');
+  const orgs = await call(server, 'GET', '/api/v1/organisations');
+  const list = orgs.body.items || orgs.body;
+  centre = list.find((o) => o.code === 'jinju-saeil').id;
+  employerId = list.find((o) => o.code === 'emp-demo-food').id;
+});
+after(() => server.stop());
+
+test("Jinju's Saeil year, computed from its records, is the published one", async () => {
+  const r = await call(server, 'GET', `${J}/figures?year=2025&centre_id=${centre}`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.courses, STATED.vocational_courses);
+  assert.equal(r.body.completions, STATED.course_completions);
+  assert.equal(r.body.employed_after_courses, STATED.employed_after_courses);
+  assert.equal(r.body.group_sessions, STATED.group_counselling_sessions_per_year);
+  assert.equal(r.body.group_people, STATED.group_counselling_people_per_year);
+  assert.equal(r.body.internships, STATED.internships_with_incentives);
+  assert.equal(r.body.subsidy_teams, STATED.startup_marketing_subsidy_teams_per_year);
+  assert.equal(r.body.by_course.reduce((a, c) => a + c.completed, 0), 78);
+  // The ledger holds real payments: approved and paid marks with references, never free text.
+  const pays = await call(server, 'GET', `${J}/payments?status=paid`, { token: counsellor });
+  assert.equal(pays.status, 200, pays.text);
+  assert.ok(pays.body.items.length >= 100, `paid monthly incentives: ${pays.body.items.length}`);
+  assert.ok(pays.body.items.every((p) => p.paid_ref && p.approved_by));
+});
+
+test('bad input gets field messages in Korean and English and changes nothing', async () => {
+  const before = (await call(server, 'GET', `${J}/worklist`, { token: counsellor })).body.cases.length;
+  const bad = await call(server, 'POST', `${J}/seekers`, {
+    token: counsellor,
+    body: {
+      display_name: '오류 시험',
+      profile: profile({
+        occupations: ['999'],
+        availability: { days: ['mon'], start: '16:00', end: '09:00' },
+        expected_wage: { won: 2500000, unit: 'hourly' },
+      }),
+    },
+  });
+  assertProblem(assert, bad, 422);
+  const codes = Object.fromEntries(bad.body.errors.map((e) => [e.field, e.code]));
+  assert.equal(codes['profile.occupations'], 'unknown_code');
+  assert.equal(codes['profile.availability.end'], 'before_start');
+  assert.equal(codes['profile.expected_wage.won'], 'monthly_as_hourly');
+  for (const e of bad.body.errors) assert.ok(e.message_ko && e.message_en, JSON.stringify(e));
+  const swapped = await call(server, 'POST', `${J}/vacancies`, {
+    token: employer,
+    body: { employer_id: employerId, title: '시급 오류', occupation: '027', start_on: inDays(5),
+            hours: { days: ['mon'], start: '09:00', end: '13:00' }, wage: { won: 11000, unit: 'monthly' },
+            workplace: { area: 'jinju-hadae' } },
+  });
+  assertProblem(assert, swapped, 422);
+  assert.equal(swapped.body.errors[0].code, 'hourly_as_monthly');
+  const rrn = await call(server, 'POST', `${J}/seekers`, { token: counsellor, body: { display_name: '홍길동', rrn: '900101-2345678', profile: profile() } });
+  assertProblem(assert, rrn, 422);
+  const after = (await call(server, 'GET', `${J}/worklist`, { token: counsellor })).body.cases.length;
+  assert.equal(after, before);
+});
+
+test('a counsellor takes a seeker from intake to a hire; the follow-ups are scheduled', async () => {
+  const { case: c, seeker_id: seekerId } = await intake();
+  const skip = await move(c.id, 'job_search', 409);
+  assertProblem(assert, skip, 409);
+  assert.equal(skip.body.errors[0].field, 'to');
+  await move(c.id, 'counselling');
+  await move(c.id, 'plan');
+  const plan = await call(server, 'PUT', `${J}/cases/${c.id}/plan`, { token: counsellor, body: { goal: '회계 사무원 취업', steps: [{ action: '이력서', by: inDays(7) }] } });
+  assert.equal(plan.status, 200, plan.text);
+  const moved = await move(c.id, 'job_search');
+  assert.deepEqual(moved.body.next_states.sort(), ['closed', 'training']);
+  const v = await vacancy('API 시험 경리', '09:30', '15:30');
+  const recs = await call(server, 'GET', `${J}/seekers/${seekerId}/matches`, { token: counsellor });
+  assert.equal(recs.status, 200, recs.text);
+  const m = recs.body.items.find((x) => x.vacancy_id === v.id);
+  assert.ok(m, 'the new vacancy is recommended');
+  assert.equal(m.factors.length, 6);
+  assert.ok(Math.abs(m.factors.reduce((a, f) => a + f.share, 0) - 1) < 1e-6);
+  assert.ok(m.factors.every((f) => f.detail_ko && f.detail_en));
+  const ref = await call(server, 'POST', `${J}/referrals`, { token: counsellor, body: { vacancy_id: v.id, case_id: c.id } });
+  assert.equal(ref.status, 201, ref.text);
+  const seen = await call(server, 'GET', `${J}/referrals?vacancy_id=${v.id}`, { token: employer });
+  assert.equal(seen.body.items.length, 1);
+  const hire = await call(server, 'POST', `${J}/hires`, { token: counsellor, body: { case_id: c.id, referral_id: ref.body.id, start_on: today(), wage: { won: 2300000, unit: 'monthly' } } });
+  assert.equal(hire.status, 201, hire.text);
+  const fs = await call(server, 'GET', `${J}/cases/${c.id}/followups`, { token: counsellor });
+  assert.deepEqual(fs.body.items.map((f) => f.month), [1, 3, 6, 12]);
+  const kase = await call(server, 'GET', `${J}/cases/${c.id}`, { token: counsellor });
+  assert.equal(kase.body.state, 'hired');
+  assert.deepEqual(kase.body.history.map((h) => h.to), ['intake', 'counselling', 'plan', 'job_search', 'hired']);
+  // The hire is an event in the log other pillars read.
+  const events = await call(server, 'GET', '/api/v1/admin/events?type=jobs.hired&limit=500', { token: await tokenFor(server, 'admin') });
+  if (events.status === 200) {
+    const items = events.body.items || [];
+    assert.ok(items.some((e) => String(e.aggregate_id) === String(hire.body.id)), 'jobs.hired is in the event log');
+  }
+});
+
+test("notes are for the case's counsellors; a refused read is logged", async () => {
+  const { case: c } = await intake();
+  const note = await call(server, 'POST', `${J}/cases/${c.id}/notes`, { token: counsellor, body: { body: '경력단절 7년, 회계 경험' } });
+  assert.equal(note.status, 201, note.text);
+  const noReason = await call(server, 'GET', `${J}/cases/${c.id}/notes`, { token: counsellor });
+  assertProblem(assert, noReason, 422);
+  const ok = await call(server, 'GET', `${J}/cases/${c.id}/notes?reason=${encodeURIComponent('상담 준비')}`, { token: counsellor });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.body.items.length, 1);
+  const refused = await call(server, 'GET', `${J}/cases/${c.id}/notes?reason=${encodeURIComponent('확인')}`, { token: other });
+  assertProblem(assert, refused, 403);
+  const log = await call(server, 'GET', `${J}/cases/${c.id}/access-log`, { token: counsellor });
+  assert.equal(log.status, 200, log.text);
+  assert.deepEqual(log.body.items.map((l) => l.allowed), [false, true]);
+  assert.equal(log.body.items[0].reason, '확인');
+});
+
+test('a seeker who must leave by 16:00 never sees a vacancy ending at 18:00', async () => {
+  const late = await vacancy('API 전일제 18시', '09:00', '18:00');
+  const early = await vacancy('API 오전 15시', '09:00', '15:00');
+  const { case: c, seeker_id: seekerId } = await intake(profile({ childcare: { leave_by: '16:00', no_saturday: true } }));
+  await move(c.id, 'counselling');
+  const recs = await call(server, 'GET', `${J}/seekers/${seekerId}/matches?k=100`, { token: counsellor });
+  assert.equal(recs.status, 200, recs.text);
+  const ids = recs.body.items.map((m) => m.vacancy_id);
+  assert.ok(ids.includes(early.id));
+  assert.ok(!ids.includes(late.id));
+  for (const m of recs.body.items) assert.ok(m.vacancy.hours.end <= '16:00', `${m.vacancy.title} ends ${m.vacancy.hours.end}`);
+  const why = await call(server, 'GET', `${J}/match/explain?seeker_id=${seekerId}&vacancy_id=${late.id}`, { token: counsellor });
+  assert.equal(why.body.eligible, false);
+  assert.equal(why.body.reason_code, 'schedule');
+  const cands = await call(server, 'GET', `${J}/vacancies/${late.id}/candidates`, { token: employer });
+  assert.equal(cands.status, 200, cands.text);
+  assert.ok(cands.body.items.every((x) => !('seeker_id' in x) && x.seeker_name.includes('*')), 'employers see masked names');
+});
+
+test('an internship schedules its incentives; a payment is approved once', async () => {
+  const { case: c } = await intake();
+  await move(c.id, 'counselling');
+  await move(c.id, 'plan');
+  await call(server, 'PUT', `${J}/cases/${c.id}/plan`, { token: counsellor, body: { goal: '인턴십' } });
+  await move(c.id, 'job_search');
+  // Started three months ago, so the first monthly payment has fallen due (the case opened today: placements
+  // cannot start before it, so this one starts today and its payments are still scheduled).
+  const placed = await call(server, 'POST', `${J}/internships`, { token: counsellor, body: { case_id: c.id, employer_id: employerId, starts_on: today(), monthly_wage_won: 2096270 } });
+  assert.equal(placed.status, 201, placed.text);
+  const pays = await call(server, 'GET', `${J}/payments?internship_id=${placed.body.id}`, { token: counsellor });
+  assert.equal(pays.body.items.length, 3);
+  assert.equal(pays.body.total_won, 2400000);
+  const early = await call(server, 'POST', `${J}/payments/${pays.body.items[0].id}/approve`, { token: counsellor });
+  assertProblem(assert, early, 409);
+  // A payment of the demo's year that is approved already: approving again is refused and changes nothing.
+  const approved = await call(server, 'GET', `${J}/payments?status=paid`, { token: counsellor });
+  const p = approved.body.items[0];
+  const twice = await call(server, 'POST', `${J}/payments/${p.id}/approve`, { token: counsellor });
+  assertProblem(assert, twice, 409);
+  assert.equal(twice.body.errors[0].field, 'status');
+  const again = await call(server, 'GET', `${J}/payments?internship_id=${p.internship_id}`, { token: counsellor });
+  assert.equal(again.body.items.find((x) => x.id === p.id).status, 'paid');
+});
+
+test('every Jobs route is in the OpenAPI document', async () => {
+  const r = await call(server, 'GET', '/api/openapi.json');
+  const paths = Object.keys(r.body.paths).filter((p) => p.startsWith('/api/v1/jobs'));
+  assert.ok(paths.length >= 40, `jobs paths: ${paths.length}`);
+  assert.ok(r.body.paths['/api/v1/jobs/seekers'].post.requestBody, 'intake documents its body');
+});
