@@ -12,10 +12,14 @@ DONGNE_PORT=$PORT DONGNE_DATA_DIR="$DATA" DONGNE_DB="sqlite:$DATA/dongne.db" DON
   DONGNE_SHARE_DIR="$ROOT/data" DONGNE_ACCESS_LOG=0 "$BIN" up >"$DATA/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
+# The demo city is seeded before the server listens (about 15 s on a quiet 2-core machine, longer under load).
+ready=0
+for _ in $(seq 1 1800); do
+  if curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; then ready=1; break; fi
+  kill -0 $pid 2>/dev/null || break
   sleep 0.1
 done
+if [ $ready = 0 ]; then echo "e2e: the server did not become ready; its log:" >&2; tail -n 40 "$DATA/server.log" >&2; exit 1; fi
 export DONGNE_URL="http://127.0.0.1:$PORT"
 export XDG_CONFIG_HOME="$DATA/xdg-config" XDG_CACHE_HOME="$DATA/xdg-cache"
 cd web

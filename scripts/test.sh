@@ -48,6 +48,10 @@ scripts/with-postgres.sh bash -c '
   echo "== browser journeys (Playwright, Chromium)"
   scripts/e2e.sh >"$LOGS/e2e.log" 2>&1
   grep -E "passed|failed|flaky|Error" "$LOGS/e2e.log" | tail -n 12
+  # On a failure, the report of each failing test (expected, received, call log), so a fresh machine shows why.
+  if grep -qE "^ +[0-9]+ failed" "$LOGS/e2e.log"; then
+    sed -n "/^ *[0-9][0-9]*) /,/^ *[0-9][0-9]* failed/p" "$LOGS/e2e.log" | head -n 120
+  fi
 '
 
 if [ $quick -eq 0 ]; then
