@@ -228,7 +228,8 @@ Result<HireRecord> JobsService::record_hire(const Principal& p, HireRecord h) {
     DONGNE_TRY(emit(tx, "jobs.hired", "jobs_hire", h.id,
                     {{"hire_id", h.id}, {"case_id", h.case_id}, {"seeker_id", c->seeker_id}, {"centre_id", c->centre_id},
                      {"employer_id", h.employer_id}, {"vacancy_id", h.vacancy_id ? nlohmann::json(*h.vacancy_id) : nlohmann::json(nullptr)},
-                     {"occupation", h.occupation}, {"kind", h.kind}, {"start_on", format_date(h.start_on)},
+                     {"occupation", h.occupation}, {"kind", h.kind}, {"start", format_date(h.start_on)},
+                     {"target_group", "career_break_women"},
                      {"person_key", "jobs:" + std::to_string(c->seeker_id)}},
                     p.user_id, now));
     if (h.kind != "internship") DONGNE_TRY(move_case(tx, *c, "hired", std::min(h.start_on, local_date(now)), "hire " + std::to_string(h.id), p.user_id, now));
