@@ -11,7 +11,7 @@ namespace {
 Result<int64_t> facility_id(store::Database& db, const std::string& code) {
   int64_t id = 0;
   DONGNE_TRY(db.read([&](store::Tx& tx) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM organisations WHERE code = ? AND kind = 'facility'", {code}));
+    DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM organisations WHERE code = ? AND kind IN ('facility', 'centre')", {code}));
     if (rows.empty()) return Error::internal("demo booking data names an unknown facility " + code);
     id = rows[0].i64(0);
     return ok_status();

@@ -9,6 +9,9 @@
 namespace dongne::booking {
 namespace {
 
+// Where resources can be booked: childcare sharing spaces, and Saeil centres (group counselling sessions).
+bool is_bookable_site(const std::string& kind) { return kind == "facility" || kind == "centre"; }
+
 Error no_resource() { return Error::not_found("예약 대상을 찾을 수 없습니다", "no such bookable resource"); }
 Error not_manager() {
   return Error::forbidden("담당 시설의 자원만 관리할 수 있습니다", "you do not manage this facility");
@@ -39,7 +42,7 @@ Result<std::vector<ResourceRecord>> BookingService::facility_resources(const Pri
   std::vector<ResourceRecord> out;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto org, tx.query("SELECT kind FROM organisations WHERE id = ?", {facility_id}));
-    if (org.empty() || org[0].str(0) != "facility") return Error::not_found("시설을 찾을 수 없습니다", "no such facility");
+    if (org.empty() || !is_bookable_site(org[0].str(0))) return Error::not_found("시설을 찾을 수 없습니다", "no such facility");
     if (!manages(staff, facility_id)) return not_manager();
     DONGNE_ASSIGN_OR_RETURN(out, repo::list_resources(tx, facility_id));
     return ok_status();
@@ -57,7 +60,7 @@ Result<ResourceRecord> BookingService::create_resource(const Principal& staff, R
   int64_t id = 0;
   Status st = db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT kind FROM organisations WHERE id = ?", {r.facility_id}));
-    if (rows.empty() || rows[0].str(0) != "facility") {
+    if (rows.empty() || !is_bookable_site(rows[0].str(0))) {
       return Error::field("facility_id", "unknown", "시설을 찾을 수 없습니다", "no such facility");
     }
     const EpochMs now = clock_.now_ms();
@@ -229,7 +232,7 @@ Result<DaySheet> BookingService::day_sheet(const Principal& staff, int64_t facil
   sheet.date = day;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto org, tx.query("SELECT kind FROM organisations WHERE id = ?", {facility_id}));
-    if (org.empty() || org[0].str(0) != "facility") return Error::not_found("시설을 찾을 수 없습니다", "no such facility");
+    if (org.empty() || !is_bookable_site(org[0].str(0))) return Error::not_found("시설을 찾을 수 없습니다", "no such facility");
     if (!manages(staff, facility_id)) return not_manager();
     DONGNE_ASSIGN_OR_RETURN(sheet.resources, repo::list_resources(tx, facility_id));
     const EpochMs lo = start_of_local_day(day);
