@@ -1,5 +1,7 @@
 #include "auth/repo.h"
 
+#include "store/values.h"
+
 namespace dongne::auth {
 
 using store::Value;
@@ -74,7 +76,7 @@ Result<std::optional<User>> one_user(store::Tx& tx, const std::string& where, co
   return std::optional<User>(std::move(u));
 }
 
-Value opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
+using store::values::opt;
 
 }  // namespace
 

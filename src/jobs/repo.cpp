@@ -1,27 +1,21 @@
 #include "jobs/repo.h"
 
+#include "store/values.h"
+
 namespace dongne::jobs::repo {
 
 namespace {
 
 using store::Value;
 
-Value opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
-Value opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-Value opt_date(const std::optional<LocalDate>& d) { return d ? Value(format_date(*d)) : Value(nullptr); }
-
-LocalDate date_of(const std::string& s) {
-  auto d = parse_date(s);
-  return d.ok() ? d.value() : LocalDate{};
-}
+using store::values::date_of;
+using store::values::opt;
+using store::values::opt_date;
 std::optional<LocalDate> opt_date_of(const store::Row& r, size_t i) {
   if (r.is_null(i)) return std::nullopt;
   return date_of(r.str(i));
 }
-nlohmann::json json_of(const std::string& text, nlohmann::json fallback) {
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  return j.is_discarded() ? fallback : j;
-}
+nlohmann::json json_of(const std::string& text, nlohmann::json fallback) { return store::values::json_or(text, std::move(fallback)); }
 
 constexpr const char* kSeekerCols =
     "id, centre_id, user_id, display_name, phone, email, birth_year, profile, demo, created_at, updated_at";

@@ -16,6 +16,8 @@ void add_routes(http::Router& router, JobsService& service);
 
 // Internal to the route files: request readers and JSON writers.
 namespace io {
+// Counsellors (their centre is checked by the service) and admins.
+inline const http::Access kCounsellor = http::Access::roles({Role::kCounsellor, Role::kAdmin});
 Result<SeekerRecord> seeker_input(const nlohmann::json& body);
 Result<VacancyRecord> vacancy_input(const nlohmann::json& body);
 Result<HireRecord> hire_input(const nlohmann::json& body);

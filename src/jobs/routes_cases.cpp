@@ -1,5 +1,6 @@
 // Seekers, cases, plans, counsellors, notes and the counsellor's work list (see routes.h).
 #include "http/fields.h"
+#include "http/schema.h"
 #include "jobs/casework.h"
 #include "jobs/routes.h"
 
@@ -13,9 +14,9 @@ using http::Response;
 
 namespace {
 
-const nlohmann::json kStr = {{"type", "string"}};
-const nlohmann::json kInt = {{"type", "integer"}};
-const nlohmann::json kDate = {{"type", "string"}, {"format", "date"}};
+using http::schema::kStr;
+using http::schema::kInt;
+using http::schema::kDate;
 const nlohmann::json kProfile = {
     {"type", "object"},
     {"description", "KECO codes, competencies (canonical keys or aliases such as 엑셀), availability and childcare limits, "
@@ -39,7 +40,6 @@ const nlohmann::json kSeeker = {
     {"description", "Never a resident registration number."},
     {"properties", {{"centre_id", kInt}, {"display_name", kStr}, {"phone", kStr}, {"email", kStr}, {"birth_year", kInt}, {"profile", kProfile}}}};
 
-const Access kCounsellor = Access::roles({Role::kCounsellor, Role::kAdmin});
 
 nlohmann::json case_view(JobsService& svc, const CaseRecord& c, const std::vector<TransitionRecord>& history) {
   nlohmann::json j = case_json(c);

@@ -1,5 +1,6 @@
 // Courses, cohorts, enrolments and attendance, group counselling, reference data and the centre's year (routes.h).
 #include "http/fields.h"
+#include "http/schema.h"
 #include "jobs/routes.h"
 
 namespace dongne::jobs::io {
@@ -12,10 +13,9 @@ using http::Response;
 
 namespace {
 
-const nlohmann::json kStr = {{"type", "string"}};
-const nlohmann::json kInt = {{"type", "integer"}};
-const nlohmann::json kDate = {{"type", "string"}, {"format", "date"}};
-const Access kCounsellor = Access::roles({Role::kCounsellor, Role::kAdmin});
+using http::schema::kStr;
+using http::schema::kInt;
+using http::schema::kDate;
 
 Result<int> year_query(const Context& ctx, int fallback) {
   auto y = ctx.query("year");

@@ -1,5 +1,6 @@
 // Vacancies, candidates and matches, referrals, hires and follow-ups (see routes.h).
 #include "http/fields.h"
+#include "http/schema.h"
 #include "jobs/routes.h"
 
 namespace dongne::jobs::io {
@@ -12,9 +13,9 @@ using http::Response;
 
 namespace {
 
-const nlohmann::json kStr = {{"type", "string"}};
-const nlohmann::json kInt = {{"type", "integer"}};
-const nlohmann::json kDate = {{"type", "string"}, {"format", "date"}};
+using http::schema::kStr;
+using http::schema::kInt;
+using http::schema::kDate;
 const nlohmann::json kSchedule = {{"type", "object"}, {"properties", {{"days", {{"type", "array"}, {"items", kStr}}}, {"start", kStr}, {"end", kStr}}}};
 const nlohmann::json kWage = {{"type", "object"}, {"required", {"won", "unit"}}, {"properties", {{"won", kInt}, {"unit", {{"enum", {"hourly", "monthly"}}}}}}};
 const nlohmann::json kVacancy = {

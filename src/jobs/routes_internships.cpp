@@ -1,5 +1,6 @@
 // Internships, the incentive ledger, startup teams and subsidies, and the route table's door (see routes.h).
 #include "http/fields.h"
+#include "http/schema.h"
 #include "jobs/routes.h"
 
 namespace dongne::jobs {
@@ -14,10 +15,9 @@ using http::Response;
 
 namespace {
 
-const nlohmann::json kStr = {{"type", "string"}};
-const nlohmann::json kInt = {{"type", "integer"}};
-const nlohmann::json kDate = {{"type", "string"}, {"format", "date"}};
-const Access kCounsellor = Access::roles({Role::kCounsellor, Role::kAdmin});
+using http::schema::kStr;
+using http::schema::kInt;
+using http::schema::kDate;
 const Access kLedger = Access::roles({Role::kCounsellor, Role::kCityOfficer, Role::kAdmin});
 
 LocalDate date_of(const std::optional<std::string>& s) { return s ? parse_date(*s).value() : LocalDate{}; }

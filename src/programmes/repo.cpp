@@ -1,5 +1,7 @@
 #include "programmes/repo.h"
 
+#include "store/values.h"
+
 #include <nlohmann/json.hpp>
 
 namespace dongne::programmes::repo {
@@ -8,20 +10,11 @@ namespace {
 
 using store::Value;
 
-Value opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
-Value opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-Value opt_date(const std::optional<LocalDate>& d) { return d ? Value(format_date(*d)) : Value(nullptr); }
+using store::values::date_of;
+using store::values::opt;
+using store::values::opt_date;
 int64_t b(bool v) { return v ? 1 : 0; }
-
-LocalDate date_of(const std::string& s) {
-  auto d = parse_date(s);
-  return d.ok() ? d.value() : LocalDate{};
-}
-
-nlohmann::json parse_or(const std::string& text, nlohmann::json fallback) {
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  return j.is_discarded() ? fallback : j;
-}
+nlohmann::json parse_or(const std::string& text, nlohmann::json fallback) { return store::values::json_or(text, std::move(fallback)); }
 
 std::string criteria_text(const std::vector<Criterion>& cs) {
   nlohmann::json a = nlohmann::json::array();

@@ -2,6 +2,7 @@
 #include "programmes/routes.h"
 
 #include "http/fields.h"
+#include "http/schema.h"
 
 namespace dongne::programmes {
 
@@ -14,8 +15,8 @@ using namespace io;  // NOLINT(google-build-using-namespace): this room's own re
 
 namespace {
 
-const nlohmann::json kStr = {{"type", "string"}};
-const nlohmann::json kInt = {{"type", "integer"}};
+using http::schema::kStr;
+using http::schema::kInt;
 
 const nlohmann::json kCallSchema = {
     {"type", "object"},

@@ -1,5 +1,6 @@
 // Projects, participants, outputs, spending, links, KPIs (with CSV/XLSX export) and monthly reports (see routes.h).
 #include "http/fields.h"
+#include "http/schema.h"
 #include "programmes/export.h"
 #include "programmes/routes.h"
 
@@ -13,9 +14,9 @@ using http::Response;
 
 namespace {
 
-const nlohmann::json kStr = {{"type", "string"}};
-const nlohmann::json kInt = {{"type", "integer"}};
-const nlohmann::json kDate = {{"type", "string"}, {"format", "date"}};
+using http::schema::kStr;
+using http::schema::kInt;
+using http::schema::kDate;
 
 const nlohmann::json kParticipantSchema = {
     {"type", "object"},
