@@ -117,6 +117,21 @@ test('a counsellor takes a new seeker from intake to a hire, and the follow-ups 
   await employer.post(`${J}/vacancies/${vacancy.id}/close`);
 });
 
+test('reading the notes of a case that is not hers is refused with the server\'s message', async ({ browser }) => {
+  // The demo's second counsellor (counsellor.b) opens a case; the first counsellor may see it but not its notes.
+  const other = await apiAs('counsellor.b').catch(() => null);
+  test.skip(!other, 'the demo has no second counsellor');
+  const r = await other.post(`${J}/seekers`, { display_name: `e2e 박다른 ${tag()}`, profile: officeProfile() });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const page = await pageAs(browser, 'counsellor');
+  await page.goto(`/jobs/cases/${r.body.case.id}`);
+  await page.locator('#notes-read-form-reason').fill('확인');
+  await page.locator('#notes-read-form button[type="submit"]').click();
+  await expect(page.locator('#notes-status')).toHaveClass(/error/);
+  await expect(page.locator('#notes-status')).not.toBeEmpty();
+  await expect(page.locator('#notes-list .note')).toHaveCount(0);
+});
+
 test('an employer posts a vacancy and sees explained candidates with masked names', async ({ browser }) => {
   test.setTimeout(120_000);
   const counsellor = await apiAs('counsellor');
