@@ -39,6 +39,7 @@ class App {
  private:
   explicit App(Config c) : cfg_(std::move(c)) {}
   void add_system_routes();
+  Status seed_demo_records(std::ostream& out);
   Config cfg_;
   SystemClock clock_;
   std::unique_ptr<store::Database> db_;

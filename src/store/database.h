@@ -114,6 +114,33 @@ class Database {
   virtual std::vector<MigrationInfo> applied_migrations() = 0;
   // True when the store answers a trivial query (for /readyz).
   virtual bool ping() = 0;
+
+  // Bulk loading (the demo city, imports): between begin_bulk() and end_bulk(), transact() returns once its
+  // commit is written, so it survives a killed process, without waiting for the flush to disk; end_bulk() waits
+  // for one flush that covers them all. Only for loads nobody is told about before end_bulk() returns. A store
+  // without a cheaper path keeps flushing every commit (the default).
+  virtual void begin_bulk() {}
+  virtual Status end_bulk() { return {}; }
+};
+
+// A bulk load for the lifetime of a scope; finish() ends it and reports the final flush (the destructor ends
+// it too, ignoring the result, when the load failed part way).
+class BulkLoad {
+ public:
+  explicit BulkLoad(Database& db) : db_(&db) { db.begin_bulk(); }
+  ~BulkLoad() {
+    if (db_) (void)db_->end_bulk();
+  }
+  BulkLoad(const BulkLoad&) = delete;
+  BulkLoad& operator=(const BulkLoad&) = delete;
+  Status finish() {
+    Database* db = db_;
+    db_ = nullptr;
+    return db ? db->end_bulk() : Status{};
+  }
+
+ private:
+  Database* db_;
 };
 
 // Opens a store from a URL:

@@ -3,6 +3,7 @@
 // Value (int8, float8, unknown for text), results converted to Value. See store/database.h for the contract.
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
@@ -286,7 +287,20 @@ class PgDatabase final : public Database {
     WriteScope scope(this);
     const char* begin = iso == Isolation::kSerializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
                                                         : "BEGIN ISOLATION LEVEL READ COMMITTED";
-    return run(begin, fn, true);
+    if (!bulk_) return run(begin, fn, true);
+    // Bulk: the commit is acknowledged once the server has it, before its WAL reaches the disk.
+    return run(begin, [&fn](Tx& tx) -> Status {
+      DONGNE_TRY(tx.exec("SET LOCAL synchronous_commit TO OFF"));
+      return fn(tx);
+    }, true);
+  }
+
+  void begin_bulk() override { bulk_ = true; }
+  // A commit that writes a transaction id waits, with synchronous_commit on, until the WAL up to it (so every
+  // asynchronous commit before it) is flushed.
+  Status end_bulk() override {
+    bulk_ = false;
+    return transact([](Tx& tx) -> Status { return to_status(tx.query("SELECT txid_current()")); });
   }
 
   Status read(const std::function<Status(Tx&)>& fn) override {
@@ -357,6 +371,7 @@ class PgDatabase final : public Database {
   }
 
   Pool pool_;
+  std::atomic<bool> bulk_{false};
 };
 
 }  // namespace

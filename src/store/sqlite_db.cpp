@@ -3,7 +3,7 @@
 // committed on a writer thread (sqlite_writer.h) and made durable by WalSyncer (wal_syncer.h): synchronous=NORMAL
 // plus an fdatasync of the WAL before any caller hears "ok". With group_commit=0 (or no reader connections, or
 // ":memory:") the writer connection sits behind a mutex and every COMMIT fsyncs (synchronous=FULL).
-// URL parameters: readers=N (4), busy_timeout_ms=M (5000), group_commit=0|1 (1). Contract: store/database.h.
+// URL parameters: readers=N (4), busy_timeout_ms=M (5000), group_commit=0|1 (1), checkpoint_pages=P (4000). Contract: store/database.h.
 #include <sqlite3.h>
 
 #include <charconv>
@@ -35,6 +35,7 @@ struct Options {
   int readers = 4;
   int busy_timeout_ms = 5000;
   bool group_commit = true;  // off with ?group_commit=0, and without reader connections (":memory:", readers=0)
+  int checkpoint_pages = 4000;  // 16 MB of WAL with 4 KB pages between checkpoints
 };
 
 Result<Options> parse_url(const std::string& url) {
@@ -61,6 +62,8 @@ Result<Options> parse_url(const std::string& url) {
       o.readers = n;
     } else if (k == "busy_timeout_ms" && n >= 0) {
       o.busy_timeout_ms = n;
+    } else if (k == "checkpoint_pages" && n >= 1) {
+      o.checkpoint_pages = n;
     } else if (k == "group_commit" && (n == 0 || n == 1)) {
       o.group_commit = n == 1;
     } else {
@@ -122,7 +125,7 @@ class SqliteDatabase final : public Database {
     }
     DONGNE_ASSIGN_OR_RETURN(writer_, open_conn(opts_, true));
     if (opts_.group_commit) {
-      DONGNE_ASSIGN_OR_RETURN(syncer_, WalSyncer::start(opts_.path, kCheckpointPages));
+      DONGNE_ASSIGN_OR_RETURN(syncer_, WalSyncer::start(opts_.path, opts_.checkpoint_pages));
       group_ = std::make_unique<sqlite::GroupWriter>(std::move(writer_), syncer_.get(), this);
     }
     for (int i = 0; i < opts_.readers; ++i) {
@@ -175,6 +178,11 @@ class SqliteDatabase final : public Database {
         .ok();
   }
 
+  void begin_bulk() override {
+    if (group_) group_->begin_bulk();
+  }
+  Status end_bulk() override { return group_ ? group_->end_bulk() : Status{}; }
+
  private:
   // One transaction per call: BEGIN IMMEDIATE, fn, COMMIT (one fsync per call).
   Status transact_alone(const std::function<Status(Tx&)>& fn) {
@@ -209,8 +217,6 @@ class SqliteDatabase final : public Database {
     if (!s.ok()) return s;
     return c.step("COMMIT");
   }
-
-  static constexpr int kCheckpointPages = 4000;  // 16 MB of WAL with 4 KB pages
 
   Options opts_;
   std::mutex write_mu_;

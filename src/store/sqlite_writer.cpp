@@ -60,8 +60,25 @@ Status GroupWriter::transact(const std::function<Status(Tx&)>& fn) {
   if (wake) cv_.notify_one();
   r.done.acquire();
   if (r.thrown) std::rethrow_exception(r.thrown);
-  if (r.result.ok() && r.seq != 0) return syncer_->wait_durable(r.seq);
+  if (r.result.ok() && r.seq != 0) {
+    if (!bulk_) return syncer_->wait_durable(r.seq);
+    uint64_t prev = bulk_seq_.load();
+    while (prev < r.seq && !bulk_seq_.compare_exchange_weak(prev, r.seq)) {
+    }
+  }
   return r.result;
+}
+
+void GroupWriter::begin_bulk() {
+  bulk_ = true;
+  if (syncer_) syncer_->set_lazy(true);
+}
+
+Status GroupWriter::end_bulk() {
+  bulk_ = false;
+  if (syncer_) syncer_->set_lazy(false);
+  const uint64_t seq = bulk_seq_.exchange(0);
+  return seq != 0 ? syncer_->wait_durable(seq) : Status{};
 }
 
 void GroupWriter::run() {

@@ -16,6 +16,7 @@
 // Thread-safety: transact() from any thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -39,6 +40,10 @@ class GroupWriter {
   GroupWriter& operator=(const GroupWriter&) = delete;
 
   Status transact(const std::function<Status(Tx&)>& fn);
+  // Bulk mode (database.h): transact() acknowledges a written commit without waiting for its flush;
+  // end_bulk() waits for the flush of the last one.
+  void begin_bulk();
+  Status end_bulk();
 
  private:
   struct Request;
@@ -50,6 +55,8 @@ class GroupWriter {
   std::unique_ptr<Conn> conn_;
   WalSyncer* syncer_;
   const void* scope_key_;
+  std::atomic<bool> bulk_{false};
+  std::atomic<uint64_t> bulk_seq_{0};  // the last commit acknowledged unflushed in bulk mode
   int wal_frames_ = 0;  // WAL size after the last commit (sqlite3_wal_hook); writer thread only
 
   std::mutex mu_;

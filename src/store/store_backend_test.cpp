@@ -116,6 +116,53 @@ TEST(WalSyncer, AcknowledgesAfterFlushAndReportsFailure) {
   EXPECT_FALSE(broken.value()->wait_durable(broken.value()->note_commit(0)).ok());
 }
 
+// Lazy (a bulk load): commits alone cause no flush; one wait flushes them all at once.
+TEST(WalSyncer, LazyFlushesOnlyWhenWaitedFor) {
+  testing::TestStore ts("sqlite");
+  auto db = ts.make();
+  ASSERT_TRUE(db) << ts.error();
+  ASSERT_TRUE(db->transact([](Tx& tx) { return to_status(tx.exec("CREATE TABLE w (x INTEGER)")); }).ok());
+  auto syncer = WalSyncer::start(ts.url().substr(7), 1'000'000);
+  ASSERT_TRUE(syncer.ok()) << syncer.error().message_en;
+  WalSyncer& w = *syncer.value();
+  w.set_lazy(true);
+  uint64_t last = 0;
+  for (int i = 0; i < 100; ++i) last = w.note_commit(0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(w.flushes(), 0u);
+  EXPECT_TRUE(w.wait_durable(last).ok());
+  EXPECT_EQ(w.flushes(), 1u);
+  w.set_lazy(false);
+  EXPECT_TRUE(w.wait_durable(w.note_commit(0)).ok());
+  EXPECT_EQ(w.flushes(), 2u);
+}
+
+// Under a steady stream of commits from several threads the WAL is checkpointed and starts over: it stays a
+// few checkpoint intervals long instead of growing with every write.
+TEST(Sqlite, WalStaysBoundedUnderSteadyWrites) {
+  testing::TestStore ts("sqlite");
+  ASSERT_TRUE(ts.make(false)) << ts.error();
+  const std::string path = ts.url().substr(7);
+  auto opened = open_database(ts.url() + "?checkpoint_pages=64");
+  ASSERT_TRUE(opened.ok()) << opened.error().message_en;
+  Database& db = *opened.value();
+  ASSERT_TRUE(db.transact([](Tx& tx) { return to_status(tx.exec("CREATE TABLE w (x TEXT)")); }).ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 500; ++i) {
+        ok += db.transact([](Tx& tx) { return to_status(tx.exec("INSERT INTO w (x) VALUES (?)", {std::string(3000, 'x')})); }).ok();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 2000);
+  // 2,000 commits of about two pages each would make an unbounded WAL of some 16 MB.
+  const auto wal = std::filesystem::file_size(path + "-wal");
+  EXPECT_LT(wal, 4u * 64 * 4200 * 2) << "WAL of " << wal << " bytes";
+}
+
 TEST(Sqlite, InMemoryAndBadUrls) {
   auto mem = open_database("sqlite::memory:");
   ASSERT_TRUE(mem.ok());

@@ -128,6 +128,20 @@ TEST_P(StoreContract, RollbackWhenFunctionFails) {
   EXPECT_EQ(count_items(), 0);
 }
 
+// A bulk load: every commit is there (and readable) before and after the one flush at the end; a second
+// finish is harmless, and plain transactions after it work as before.
+TEST_P(StoreContract, BulkLoadKeepsEveryCommit) {
+  {
+    BulkLoad bulk(*db_);
+    for (int i = 0; i < 200; ++i) ASSERT_TRUE(add("bulk" + std::to_string(i)).ok());
+    EXPECT_EQ(count_items(), 200);
+    EXPECT_TRUE(bulk.finish().ok());
+    EXPECT_TRUE(bulk.finish().ok());
+  }
+  ASSERT_TRUE(add("after").ok());
+  EXPECT_EQ(count_items(), 201);
+}
+
 TEST_P(StoreContract, FailedStatementFailsTransaction) {
   ASSERT_TRUE(add("dup").ok());
   Status s = db_->transact([&](Tx& tx) -> Status {

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstring>
 
-
 namespace dongne::store {
 
 Result<std::unique_ptr<WalSyncer>> WalSyncer::start(const std::string& db_path, int checkpoint_pages) {
@@ -19,6 +18,14 @@ Result<std::unique_ptr<WalSyncer>> WalSyncer::start(const std::string& db_path, 
     return Error::unavailable("데이터베이스를 열 수 없습니다", "cannot open checkpoint connection: " + detail);
   }
   sqlite3_busy_timeout(db, 5000);
+  // A connection learns that the database is in WAL mode when it first reads it; until then a checkpoint on it
+  // does nothing (and reports -1 frames).
+  rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string detail = sqlite3_errmsg(db);
+    sqlite3_close_v2(db);
+    return Error::unavailable("데이터베이스를 열 수 없습니다", "cannot read through the checkpoint connection: " + detail);
+  }
   std::unique_ptr<WalSyncer> s(new WalSyncer(db_path + "-wal", db, checkpoint_pages));
   s->thread_ = std::thread([p = s.get()] { p->run(); });
   return s;
@@ -43,14 +50,33 @@ uint64_t WalSyncer::note_commit(int wal_frames) {
   {
     std::lock_guard lock(mu_);
     seq = ++committed_;
+    // A smaller WAL than at the last checkpoint means it started over.
+    if (wal_frames < checkpointed_frames_) checkpointed_frames_ = 0;
     wal_frames_ = wal_frames;
   }
   work_cv_.notify_one();
   return seq;
 }
 
+void WalSyncer::set_lazy(bool lazy) {
+  {
+    std::lock_guard lock(mu_);
+    lazy_ = lazy;
+  }
+  work_cv_.notify_one();
+}
+
+uint64_t WalSyncer::flushes() const {
+  std::lock_guard lock(mu_);
+  return flushes_;
+}
+
 Status WalSyncer::wait_durable(uint64_t seq) {
   std::unique_lock lock(mu_);
+  if (seq > wanted_) {
+    wanted_ = seq;
+    if (lazy_) work_cv_.notify_one();
+  }
   done_cv_.wait(lock, [&] { return synced_ >= seq || stop_; });
   if (synced_ < seq) return Error::unavailable("데이터베이스를 닫는 중입니다", "store is closing");
   if (!failure_.empty() && seq > synced_ok_) {
@@ -72,23 +98,31 @@ Status WalSyncer::flush() {
 void WalSyncer::run() {
   std::unique_lock lock(mu_);
   for (;;) {
-    work_cv_.wait(lock, [&] { return stop_ || committed_ > synced_; });
+    work_cv_.wait(lock, [&] {
+      return stop_ || (committed_ > synced_ && (!lazy_ || wanted_ > synced_ || checkpoint_due()));
+    });
     if (committed_ > synced_) {
       const uint64_t target = committed_;  // every commit noted so far has written its frames
       lock.unlock();
       Status s = flush();
       lock.lock();
+      ++flushes_;
       // After a failed fdatasync the kernel may have dropped the dirty pages: nothing after the last good flush
       // is acknowledged any more (as PostgreSQL treats an fsync failure); the store has to be reopened.
       if (!s.ok() && failure_.empty()) failure_ = s.error().message_en;
       if (failure_.empty()) synced_ok_ = target;
       synced_ = target;
       done_cv_.notify_all();
-      if (wal_frames_ >= checkpoint_pages_) {
-        wal_frames_ = 0;
+      if (checkpoint_due()) {
+        // PASSIVE copies the WAL into the database without stopping the writer; but the WAL only starts over
+        // when a write transaction begins after a complete checkpoint, which a busy writer never lets happen.
+        // So when the WAL has doubled regardless, RESTART: it finishes the (by then short) copy holding the
+        // writer lock and waits for readers, and the next commit rewinds the WAL.
+        const int mode = wal_frames_ >= 2 * checkpoint_pages_ ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
+        checkpointed_frames_ = wal_frames_;
         lock.unlock();
         int log = 0, done = 0;
-        int rc = sqlite3_wal_checkpoint_v2(checkpoint_db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+        int rc = sqlite3_wal_checkpoint_v2(checkpoint_db_, nullptr, mode, &log, &done);
         if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
           std::fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"WAL checkpoint failed\",\"rc\":%d}\n", rc);
         }

@@ -8,7 +8,8 @@
 // the caller hears "ok".
 //
 // The same thread runs the WAL checkpoints that SQLite would otherwise run inside a COMMIT (the writer's
-// auto-checkpoint is off): PASSIVE, on a connection of its own, when the WAL holds `checkpoint_pages` frames.
+// auto-checkpoint is off), on a connection of its own, each time the WAL has grown by `checkpoint_pages` frames:
+// PASSIVE, or RESTART once the WAL has not started over after one (see run()).
 // In WAL mode a checkpoint syncs the WAL before copying and the database file after, so a WAL restart never drops
 // frames that are not yet in a synced database file.
 //
@@ -43,25 +44,33 @@ class WalSyncer {
   // Blocks until the commit `seq` is on disk; an Error if the flush failed (the write may or may not survive a
   // power loss; it does survive a killed process).
   Status wait_durable(uint64_t seq);
+  // Lazy (a bulk load): commits are flushed only when someone waits for one, or a checkpoint is due.
+  void set_lazy(bool lazy);
+  uint64_t flushes() const;  // fdatasyncs so far (for tests)
 
  private:
   WalSyncer(std::string wal_path, sqlite3* checkpoint_db, int checkpoint_pages);
   void run();
   Status flush();
+  bool checkpoint_due() const { return wal_frames_ >= checkpointed_frames_ + checkpoint_pages_; }
 
   const std::string wal_path_;
   sqlite3* checkpoint_db_;
   const int checkpoint_pages_;
   int fd_ = -1;  // the WAL file, opened on first use (only run() touches it)
 
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable work_cv_;  // run(): a commit to flush, or stop
   std::condition_variable done_cv_;  // waiters: synced_ advanced
   uint64_t committed_ = 0;           // guarded by mu_
   uint64_t synced_ = 0;              // guarded by mu_
   uint64_t synced_ok_ = 0;           // guarded by mu_: commits up to here are durable
   std::string failure_;              // guarded by mu_: the first failed flush (then no later commit is durable)
-  int wal_frames_ = 0;               // guarded by mu_
+  uint64_t flushes_ = 0;             // guarded by mu_
+  uint64_t wanted_ = 0;              // guarded by mu_: the latest commit someone waits for
+  int wal_frames_ = 0;               // guarded by mu_: the WAL's size after the last commit
+  int checkpointed_frames_ = 0;      // guarded by mu_: its size at the last checkpoint
+  bool lazy_ = false;                // guarded by mu_
   bool stop_ = false;                // guarded by mu_
   std::thread thread_;
 };

@@ -52,7 +52,8 @@ export class Server {
     this.proc.stderr.on('data', (d) => { this.log += d; });
     const exited = new Promise((res) => this.proc.once('exit', (code, sig) => res({ code, sig })));
     this.exited = exited;
-    const deadline = Date.now() + 30000;
+    // Generous: on a loaded 2-core CI machine (a sanitizer build beside it) the demo city takes a while.
+    const deadline = Date.now() + 120000;
     while (Date.now() < deadline) {
       try {
         const r = await fetch(`${this.url}/readyz`);
