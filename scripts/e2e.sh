@@ -12,7 +12,7 @@ DONGNE_PORT=$PORT DONGNE_DATA_DIR="$DATA" DONGNE_DB="sqlite:$DATA/dongne.db" DON
   DONGNE_SHARE_DIR="$ROOT/data" DONGNE_ACCESS_LOG=0 "$BIN" up >"$DATA/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$DATA"' EXIT
-# The demo city is seeded before the server listens (about 15 s on a quiet 2-core machine, longer under load).
+# The demo city is seeded before the server listens (a few seconds on a quiet 2-core machine, longer under load).
 ready=0
 for _ in $(seq 1 1800); do
   if curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1; then ready=1; break; fi
