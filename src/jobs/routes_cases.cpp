@@ -39,6 +39,12 @@ const nlohmann::json kSeeker = {
     {"type", "object"},
     {"description", "Never a resident registration number."},
     {"properties", {{"centre_id", kInt}, {"display_name", kStr}, {"phone", kStr}, {"email", kStr}, {"birth_year", kInt}, {"profile", kProfile}}}};
+// Intake adds the day of the first interview (default today; not in the future, at most three years back).
+const nlohmann::json kIntake = [] {
+  nlohmann::json j = kSeeker;
+  j["properties"]["opened_on"] = kDate;
+  return j;
+}();
 
 
 nlohmann::json case_view(JobsService& svc, const CaseRecord& c, const std::vector<TransitionRecord>& history) {
@@ -57,12 +63,13 @@ void add_case_routes(http::Router& r, JobsService& svc) {
   const std::string base = "/api/v1/jobs";
 
   r.add(Method::kPost, base + "/seekers", kCounsellor,
-        Doc{"Intake: a counsellor registers a seeker and opens her case", "jobs", kSeeker, {}, 201},
+        Doc{"Intake: a counsellor registers a seeker and opens her case", "jobs", kIntake, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+          DONGNE_ASSIGN_OR_RETURN(auto opened_on, opt_date_field(body, "opened_on"));
           DONGNE_ASSIGN_OR_RETURN(SeekerRecord s, seeker_input(body));
           if (s.display_name.empty()) return Error::field("display_name", "required", "이름이 필요합니다", "a name is required");
-          DONGNE_ASSIGN_OR_RETURN(CaseRecord c, svc.intake(ctx.me(), s));
+          DONGNE_ASSIGN_OR_RETURN(CaseRecord c, svc.intake(ctx.me(), s, opened_on));
           return Response::json(201, {{"case", case_json(c)}, {"seeker_id", c.seeker_id}});
         });
 

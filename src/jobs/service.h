@@ -59,7 +59,8 @@ class JobsService {
   store::Database& db() { return db_; }
 
   // Seekers and cases.
-  Result<CaseRecord> intake(const Principal& p, SeekerRecord s);           // counsellor: a seeker and her case
+  // counsellor: a seeker and her case, opened today or on an earlier day (at most three years back)
+  Result<CaseRecord> intake(const Principal& p, SeekerRecord s, std::optional<LocalDate> opened_on = std::nullopt);
   Result<CaseRecord> self_register(const Principal& p, SeekerRecord s);    // resident: her own record and case
   Result<SeekerRecord> seeker(const Principal& p, int64_t id, const std::string& reason);
   Result<std::optional<SeekerRecord>> my_seeker(const Principal& p);

@@ -46,11 +46,11 @@ bool may_see(const Principal& p, const SeekerRecord& s) {
   return (s.user_id && *s.user_id == p.user_id) || JobsService::acts_for_centre(p, s.centre_id);
 }
 
-Status open_case(store::Tx& tx, SeekerRecord& s, CaseRecord& c, const Principal& p, EpochMs now) {
+Status open_case(store::Tx& tx, SeekerRecord& s, CaseRecord& c, const Principal& p, EpochMs now, LocalDate opened_on) {
   DONGNE_ASSIGN_OR_RETURN(s.id, repo::insert_seeker(tx, s, now, p.user_id));
   c.seeker_id = s.id;
   c.centre_id = s.centre_id;
-  c.opened_on = local_date(now);
+  c.opened_on = opened_on;
   DONGNE_ASSIGN_OR_RETURN(c.id, repo::insert_case(tx, c, now));
   DONGNE_TRY(repo::insert_transition(tx, c.id, TransitionRecord{0, std::nullopt, "intake", c.opened_on, "", p.user_id, now}));
   DONGNE_TRY(emit(tx, "jobs.seeker_registered", "jobs_seeker", s.id,
@@ -61,13 +61,20 @@ Status open_case(store::Tx& tx, SeekerRecord& s, CaseRecord& c, const Principal&
 
 }  // namespace
 
-Result<CaseRecord> JobsService::intake(const Principal& p, SeekerRecord s) {
+Result<CaseRecord> JobsService::intake(const Principal& p, SeekerRecord s, std::optional<LocalDate> opened_on) {
   if (s.centre_id == 0) s.centre_id = centre_of(p).value_or(0);
   if (s.centre_id == 0) return Error::field("centre_id", "required", "새일센터를 고르세요", "choose the centre");
   if (!acts_for_centre(p, s.centre_id)) return not_centre();
   DONGNE_TRY(check_seeker_input(s));
   DONGNE_ASSIGN_OR_RETURN(s.profile, check_profile(s.profile, ref_));
   const EpochMs now = clock_.now_ms();
+  // A first interview held earlier (on paper, at an outreach desk) is entered with its own date.
+  const LocalDate today = local_date(now);
+  const LocalDate opened = opened_on.value_or(today);
+  if (opened > today) return Error::field("opened_on", "future", "앞으로의 날짜는 넣을 수 없습니다", "the date cannot be in the future");
+  if (opened < add_days(today, -3 * 366)) {
+    return Error::field("opened_on", "too_old", "3년 이내의 날짜만 넣을 수 있습니다", "the date is at most three years back");
+  }
   CaseRecord c;
   if (p.has(Role::kCounsellor)) {
     c.lead_counsellor_id = p.user_id;
@@ -76,7 +83,7 @@ Result<CaseRecord> JobsService::intake(const Principal& p, SeekerRecord s) {
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto org, tx.query("SELECT kind FROM organisations WHERE id = ?", {s.centre_id}));
     if (org.empty() || org[0].str(0) != "centre") return Error::field("centre_id", "unknown", "새일센터가 아닙니다", "not a centre");
-    return open_case(tx, s, c, p, now);
+    return open_case(tx, s, c, p, now, opened);
   }));
   return c;
 }
@@ -95,7 +102,7 @@ Result<CaseRecord> JobsService::self_register(const Principal& p, SeekerRecord s
     }
     DONGNE_ASSIGN_OR_RETURN(auto existing, repo::seeker_by_user(tx, p.user_id));
     if (existing) return Error::conflict("이미 등록하셨습니다", "you are already registered", "already_registered");
-    return open_case(tx, s, c, p, now);
+    return open_case(tx, s, c, p, now, local_date(now));
   }));
   return c;
 }

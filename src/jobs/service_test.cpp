@@ -165,6 +165,38 @@ TEST_P(JobsServiceTest, ACaseGoesFromIntakeToAHireWithFollowUps) {
   EXPECT_EQ(history.back().to, "hired");
 }
 
+// An interview held earlier is entered with its day; a day ahead, or more than three years back, is refused on the
+// field and opens nothing. A hire cannot start before that day.
+TEST_P(JobsServiceTest, AnEarlierIntakeKeepsItsDay) {
+  SeekerRecord s;
+  s.display_name = "박서윤";
+  s.profile = profile("");
+  auto ahead = svc_->intake(a_, s, LocalDate{2026, 11, 3});
+  ASSERT_FALSE(ahead.ok());
+  EXPECT_EQ(ahead.error().fields.at(0).field, "opened_on");
+  EXPECT_EQ(ahead.error().fields.at(0).code, "future");
+  EXPECT_EQ(svc_->intake(a_, s, LocalDate{2023, 10, 1}).error().fields.at(0).code, "too_old");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs_cases"), 0);
+  auto c = svc_->intake(a_, s, LocalDate{2026, 9, 23});
+  ASSERT_TRUE(c.ok()) << c.error().message_en;
+  EXPECT_EQ(svc_->case_of(a_, c->id)->opened_on, (LocalDate{2026, 9, 23}));
+  EXPECT_EQ(svc_->history(a_, c->id)->at(0).on, (LocalDate{2026, 9, 23}));
+  to_job_search(c.value());
+  HireRecord h;
+  h.case_id = c->id;
+  h.vacancy_id = vacancy("09:30", "15:30", "경리").id;
+  h.start_on = {2026, 9, 22};
+  h.wage_won = 11'000;
+  h.wage_unit = "hourly";
+  EXPECT_EQ(svc_->record_hire(a_, h).error().fields.at(0).code, "before_open");
+  h.start_on = {2026, 10, 1};
+  ASSERT_TRUE(svc_->record_hire(a_, h).ok());
+  // Its 1-month follow-up fell due on 2026-11-01: overdue, so on the work list.
+  auto w = svc_->work_list(a_).value();
+  ASSERT_EQ(w.followups.size(), 1u);
+  EXPECT_EQ(w.followups[0].due_on, (LocalDate{2026, 11, 1}));
+}
+
 TEST_P(JobsServiceTest, NotesAreReadOnlyByTheCasesCounsellorsAndEveryReadIsLogged) {
   CaseRecord c = intake();
   ASSERT_TRUE(svc_->add_note(a_, c.id, "counselling", "경력단절 8년, 회계 경험 있음").ok());

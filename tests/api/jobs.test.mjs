@@ -115,6 +115,12 @@ test('bad input gets field messages in Korean and English and changes nothing', 
   assert.equal(swapped.body.errors[0].code, 'hourly_as_monthly');
   const rrn = await call(server, 'POST', `${J}/seekers`, { token: counsellor, body: { display_name: '홍길동', rrn: '900101-2345678', profile: profile() } });
   assertProblem(assert, rrn, 422);
+  for (const [opened_on, code] of [[inDays(1), 'future'], ['2020-01-01', 'too_old'], ['2026-02-30', null]]) {
+    const r = await call(server, 'POST', `${J}/seekers`, { token: counsellor, body: { display_name: '날짜 시험', opened_on, profile: profile() } });
+    assertProblem(assert, r, 422);
+    assert.equal(r.body.errors[0].field, 'opened_on', r.text);
+    if (code) assert.equal(r.body.errors[0].code, code);
+  }
   const after = (await call(server, 'GET', `${J}/worklist`, { token: counsellor })).body.cases.length;
   assert.equal(after, before);
 });

@@ -1,10 +1,11 @@
 // Jobs journeys (여성새로일하기센터) against the real server and its real clock: a counsellor takes a new seeker from
-// intake to a hire through the pages (with the server's field error for an hourly wage of 2,500,000 on the way) and
-// the follow-ups are scheduled one month on; an employer posts a vacancy and sees explained candidates; a seeker
+// intake (40 days ago) to a hire (31 days ago) through the pages, with the server's field error for an hourly wage
+// of 2,500,000 on the way, and records her overdue 1-month follow-up from the work list; an employer posts a vacancy and sees explained candidates; a seeker
 // who must leave by 16:00 is never recommended a job that ends at 18:00, on her page and through the API.
 import { test, expect } from '@playwright/test';
 import { signIn } from './helpers.mjs';
 import { J, BASE, apiAs, postVacancy, seekerInSearch, officeProfile, today, tag, addMonths } from './jobs-helpers.mjs';
+import { addDays } from '../src/js/seoul.js';
 
 async function pageAs(browser, role) {
   const ctx = await browser.newContext({ baseURL: BASE, locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1280, height: 900 } });
@@ -13,7 +14,7 @@ async function pageAs(browser, role) {
   return page;
 }
 
-test('a counsellor takes a new seeker from intake to a hire, and the follow-ups are scheduled', async ({ browser }) => {
+test('a counsellor takes a new seeker from intake to a hire, and the follow-up appears on her work list', async ({ browser }) => {
   test.setTimeout(180_000);
   const employer = await apiAs('employer');
   const vacancy = await postVacancy(employer, { title: `e2e 경리 사무원 ${tag()}`, required: ['spreadsheet', 'computerized-accounting'] });
@@ -26,6 +27,9 @@ test('a counsellor takes a new seeker from intake to a hire, and the follow-ups 
   const name = `e2e 김새일 ${tag()}`;
   await page.locator('#intake-form-display_name').fill(name);
   await page.locator('#intake-form-phone').fill('010-2345-6789');
+  // She came in for her first interview 40 days ago; the counsellor types it in today.
+  const opened = addDays(today(), -40);
+  await page.locator('#intake-form-opened_on').fill(opened);
   await page.locator('#intake-form-profile-occupations').selectOption(['027']);
   await page.locator('#intake-form-profile-competencies').fill('엑셀, 전산회계');
   await page.locator('#intake-form-profile-competencies').blur();
@@ -49,6 +53,9 @@ test('a counsellor takes a new seeker from intake to a hire, and the follow-ups 
   const caseId = Number(new URL(page.url()).pathname.split('/').pop());
   await expect(page.locator('h1')).toHaveText(name);
   await expect(page.locator('#case-state')).toHaveAttribute('data-state', 'intake');
+  const opening = (await (await apiAs('counsellor')).get(`${J}/cases/${caseId}`)).body;
+  expect(opening.opened_on).toBe(opened);
+  expect(opening.history[0]).toMatchObject({ to: 'intake', on: opened });
 
   // Counselling, then the plan, then the search.
   await page.locator('button.to-state[data-to="counselling"]').click();
@@ -80,8 +87,8 @@ test('a counsellor takes a new seeker from intake to a hire, and the follow-ups 
   await expect(card.locator('.referred')).toBeVisible();
   await expect(page.locator(`#referrals-table tbody tr[data-vacancy="${vacancy.id}"]`)).toBeVisible();
 
-  // The hire, through the referral, starting today (the server refuses a start before the case was opened).
-  const start = today();
+  // The hire, through the referral: she started 31 days ago (the server refuses a start before the case was opened).
+  const start = addDays(today(), -31);
   const source = page.locator('#hire-form-employer_id');
   const refValue = await source.locator('option', { hasText: vacancy.title }).first().getAttribute('value');
   expect(refValue).toMatch(/^r\d+$/);
@@ -95,25 +102,25 @@ test('a counsellor takes a new seeker from intake to a hire, and the follow-ups 
   await expect(first).toHaveAttribute('data-due', addMonths(start, 1));
   await expect(page.locator('#case-followups-table tbody tr')).toHaveCount(4);
 
-  // The work list lists the case as hired; the follow-up joins its list 14 days before it falls due.
+  // The work list lists the case as hired, and her 1-month follow-up, a day overdue, waits there; the counsellor
+  // records it from the list and it leaves the list.
   await page.locator('a[href="/jobs"]').first().click();
   const row = page.locator(`#cases-table tbody tr[data-id="${caseId}"]`);
   await expect(row).toHaveAttribute('data-state', 'hired');
+  const due = page.locator(`#followups-table tbody tr[data-case="${caseId}"]`);
+  await expect(due).toHaveCount(1);
+  await expect(due).toHaveAttribute('data-overdue', 'true');
+  await expect(due).toHaveAttribute('data-due', addMonths(start, 1));
+  await due.locator('select[name="outcome"]').selectOption('retained');
+  await due.locator('input[name="note"]').fill('전화 확인: 잘 다니고 있음');
+  await due.locator('button.record-followup').click();
+  await expect(page.locator('#worklist-status')).toContainText('기록했습니다');
+  await expect(due).toHaveCount(0);
   const counsellor = await apiAs('counsellor');
-  const wl = (await counsellor.get(`${J}/worklist`)).body;
   const fu = (await counsellor.get(`${J}/cases/${caseId}/followups`)).body.items;
   expect(fu.map((f) => f.month)).toEqual([1, 3, 6, 12]);
-  expect(fu[0].due_on).toBe(addMonths(start, 1));
-  // Due a month away: not within the work list's 14 days yet (and never overdue).
-  expect(wl.followups.some((f) => f.case_id === caseId)).toBe(false);
-  // A follow-up that is due (the demo's, if any) is recorded from the work list.
-  const due = page.locator('#followups-table tbody tr[data-id]');
-  if (await due.count()) {
-    const id = await due.first().getAttribute('data-id');
-    await due.first().locator('button.record-followup').click();
-    await expect(page.locator(`#followups-table tbody tr[data-id="${id}"]`)).toHaveCount(0);
-    await expect(page.locator('#worklist-status')).toContainText('기록했습니다');
-  }
+  expect(fu[0]).toMatchObject({ due_on: addMonths(start, 1), outcome: 'retained', done_on: today() });
+  expect(fu[1].done_on ?? null).toBe(null);
   await employer.post(`${J}/vacancies/${vacancy.id}/close`);
 });
 

@@ -1,5 +1,5 @@
-// 신규 등록 / Intake: a counsellor registers a job seeker (name, phone, her profile) and opens her case, then goes
-// to the case page. Never a resident registration number. The server checks the profile (KECO codes,
+// 신규 등록 / Intake: a counsellor registers a job seeker (name, phone, the day of the first interview, her profile)
+// and opens her case, then goes to the case page. Never a resident registration number. The server checks the profile (KECO codes,
 // competencies, schedules, wages in the right unit) and its field errors are shown beside the fields.
 import { h } from '../dom.js';
 import { api } from '../api.js';
@@ -7,6 +7,7 @@ import { field, errorSummary, clearErrors, showErrors, showApiError, busy, neare
 import { ApiError } from '../api.js';
 import { J, grantScope } from '../jobs/lib.js';
 import { profileFields } from '../jobs/profile-form.js';
+import { seoulDate } from '../seoul.js';
 
 export const titleKey = 'page.jobs_intake.title';
 
@@ -20,6 +21,7 @@ export async function render({ user, navigate }) {
     field(form, { name: 'display_name', labelKey: 'jobs.f.name', required: true, autocomplete: 'off' }),
     field(form, { name: 'phone', labelKey: 'jobs.f.phone', hintKey: 'field.phone_hint', type: 'tel', inputmode: 'tel', autocomplete: 'off' }),
     field(form, { name: 'birth_year', labelKey: 'jobs.f.birth_year', type: 'number', inputmode: 'numeric', attrs: { min: 1900, max: 2100 } }),
+    field(form, { name: 'opened_on', labelKey: 'jobs.f.opened_on', hintKey: 'jobs.f.opened_on_hint', type: 'date', value: seoulDate(), attrs: { max: seoulDate() } }),
     h('h2', { class: 'form-section-title', i18n: 'jobs.sec.profile' }),
     profile.el,
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'krds-btn primary medium', i18n: 'jobs.intake_submit' })));
@@ -39,6 +41,8 @@ export async function render({ user, navigate }) {
       if (phone) body.phone = phone;
       const by = form.elements.birth_year.value.trim();
       if (by) body.birth_year = Number(by);
+      const opened = form.elements.opened_on.value;
+      if (opened) body.opened_on = opened;
       try {
         const out = await api.post(`${J}/seekers`, body);
         navigate(`/jobs/cases/${out.case.id}?created=1`);
