@@ -150,6 +150,8 @@ class JobsService {
 
  private:
   Result<match::CourseCatalog> catalog(store::Tx& tx);
+  // record_hire's work inside a caller's transaction (also a converted internship's hire); sets h.id.
+  Status hire_in(store::Tx& tx, const Principal& p, HireRecord& h, EpochMs now);
   store::Database& db_;
   const Clock& clock_;
   const Reference& ref_;

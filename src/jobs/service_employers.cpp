@@ -176,66 +176,68 @@ Result<std::vector<nlohmann::json>> JobsService::referrals(const Principal& p, s
 
 Result<HireRecord> JobsService::record_hire(const Principal& p, HireRecord h) {
   const EpochMs now = clock_.now_ms();
-  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_case(tx, h.case_id));
-    if (!c) return no_case();
-    std::optional<VacancyRecord> v;
-    if (h.referral_id) {
-      DONGNE_ASSIGN_OR_RETURN(auto r, repo::find_referral(tx, *h.referral_id));
-      if (!r || r->case_id != h.case_id) return Error::field("referral_id", "unknown", "이 사례의 추천이 아닙니다", "not a referral of this case");
-      h.vacancy_id = r->vacancy_id;
-    }
-    if (h.vacancy_id) {
-      DONGNE_ASSIGN_OR_RETURN(v, repo::find_vacancy(tx, *h.vacancy_id));
-      if (!v) return no_vacancy();
-      h.employer_id = v->employer_id;
-      if (h.occupation.empty()) h.occupation = v->occupation;
-    }
-    // The case's counsellor records the hire; the employer may confirm one for a candidate referred to it.
-    const bool employer_ok = h.referral_id && acts_for_employer(p, h.employer_id);
-    if (!acts_for_centre(p, c->centre_id) && !employer_ok) return not_centre();
-    std::vector<FieldError> errs;
-    if (!ref_.keco.known(h.occupation) || h.occupation.size() < 2) {
-      errs.push_back({"occupation", "unknown_code", "알 수 없는 직업분류(KECO) 코드입니다: " + h.occupation, "unknown KECO occupation code: " + h.occupation});
-    }
-    if (h.wage_unit != "hourly" && h.wage_unit != "monthly") {
-      errs.push_back({"wage.unit", "unknown", "단위는 hourly 또는 monthly입니다", "the unit is hourly or monthly"});
-    } else if (auto st = check_wage("wage", h.wage_won, h.wage_unit); !st.ok()) {
-      for (auto& f : st.error().fields) errs.push_back(f);
-    }
-    if (h.start_on > add_days(local_date(now), 90)) {
-      errs.push_back({"start_on", "too_far", "입사일은 90일 이내여야 합니다", "the start date is at most 90 days ahead"});
-    }
-    if (h.start_on < c->opened_on) errs.push_back({"start_on", "before_open", "사례를 연 날보다 빠릅니다", "before the case was opened"});
-    if (!errs.empty()) return Error::invalid("채용 정보를 확인해 주세요", "check the hire", std::move(errs));
-    DONGNE_ASSIGN_OR_RETURN(auto e, employer_kind(tx, h.employer_id));
-    if (!e) return Error::field("employer_id", "unknown", "등록된 기업이 아닙니다", "not a registered employer");
-    if (h.kind != "internship") {
-      if (auto refusal = check_transition(c->state, "hired", true, !c->plan.empty())) {
-        Error err = Error::conflict(refusal->ko, refusal->en, refusal->code);
-        err.fields.push_back({"case_id", refusal->code, refusal->ko, refusal->en});
-        return err;
-      }
-    }
-    DONGNE_ASSIGN_OR_RETURN(h.id, repo::insert_hire(tx, h, p.user_id, now));
-    if (h.referral_id) {
-      DONGNE_ASSIGN_OR_RETURN(auto r, repo::find_referral(tx, *h.referral_id));
-      r->status = "hired";
-      DONGNE_TRY(repo::update_referral(tx, *r, now));
-    }
-    for (int m : kFollowUpMonths) DONGNE_TRY(repo::insert_followup(tx, h.id, m, add_months(h.start_on, m)));
-    // The fact Programmes counts: one hire, with who (ids), where and when.
-    DONGNE_TRY(emit(tx, "jobs.hired", "jobs_hire", h.id,
-                    {{"hire_id", h.id}, {"case_id", h.case_id}, {"seeker_id", c->seeker_id}, {"centre_id", c->centre_id},
-                     {"employer_id", h.employer_id}, {"vacancy_id", h.vacancy_id ? nlohmann::json(*h.vacancy_id) : nlohmann::json(nullptr)},
-                     {"occupation", h.occupation}, {"kind", h.kind}, {"start", format_date(h.start_on)},
-                     {"target_group", "career_break_women"},
-                     {"person_key", "jobs:" + std::to_string(c->seeker_id)}},
-                    p.user_id, now));
-    if (h.kind != "internship") DONGNE_TRY(move_case(tx, *c, "hired", std::min(h.start_on, local_date(now)), "hire " + std::to_string(h.id), p.user_id, now));
-    return ok_status();
-  }));
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status { return hire_in(tx, p, h, now); }));
   return h;
+}
+
+Status JobsService::hire_in(store::Tx& tx, const Principal& p, HireRecord& h, EpochMs now) {
+  DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_case(tx, h.case_id));
+  if (!c) return no_case();
+  std::optional<VacancyRecord> v;
+  if (h.referral_id) {
+    DONGNE_ASSIGN_OR_RETURN(auto r, repo::find_referral(tx, *h.referral_id));
+    if (!r || r->case_id != h.case_id) return Error::field("referral_id", "unknown", "이 사례의 추천이 아닙니다", "not a referral of this case");
+    h.vacancy_id = r->vacancy_id;
+  }
+  if (h.vacancy_id) {
+    DONGNE_ASSIGN_OR_RETURN(v, repo::find_vacancy(tx, *h.vacancy_id));
+    if (!v) return no_vacancy();
+    h.employer_id = v->employer_id;
+    if (h.occupation.empty()) h.occupation = v->occupation;
+  }
+  // The case's counsellor records the hire; the employer may confirm one for a candidate referred to it.
+  const bool employer_ok = h.referral_id && acts_for_employer(p, h.employer_id);
+  if (!acts_for_centre(p, c->centre_id) && !employer_ok) return not_centre();
+  std::vector<FieldError> errs;
+  if (!ref_.keco.known(h.occupation) || h.occupation.size() < 2) {
+    errs.push_back({"occupation", "unknown_code", "알 수 없는 직업분류(KECO) 코드입니다: " + h.occupation, "unknown KECO occupation code: " + h.occupation});
+  }
+  if (h.wage_unit != "hourly" && h.wage_unit != "monthly") {
+    errs.push_back({"wage.unit", "unknown", "단위는 hourly 또는 monthly입니다", "the unit is hourly or monthly"});
+  } else if (auto st = check_wage("wage", h.wage_won, h.wage_unit); !st.ok()) {
+    for (auto& f : st.error().fields) errs.push_back(f);
+  }
+  if (h.start_on > add_days(local_date(now), 90)) {
+    errs.push_back({"start_on", "too_far", "입사일은 90일 이내여야 합니다", "the start date is at most 90 days ahead"});
+  }
+  if (h.start_on < c->opened_on) errs.push_back({"start_on", "before_open", "사례를 연 날보다 빠릅니다", "before the case was opened"});
+  if (!errs.empty()) return Error::invalid("채용 정보를 확인해 주세요", "check the hire", std::move(errs));
+  DONGNE_ASSIGN_OR_RETURN(auto e, employer_kind(tx, h.employer_id));
+  if (!e) return Error::field("employer_id", "unknown", "등록된 기업이 아닙니다", "not a registered employer");
+  if (h.kind != "internship") {
+    if (auto refusal = check_transition(c->state, "hired", true, !c->plan.empty())) {
+      Error err = Error::conflict(refusal->ko, refusal->en, refusal->code);
+      err.fields.push_back({"case_id", refusal->code, refusal->ko, refusal->en});
+      return err;
+    }
+  }
+  DONGNE_ASSIGN_OR_RETURN(h.id, repo::insert_hire(tx, h, p.user_id, now));
+  if (h.referral_id) {
+    DONGNE_ASSIGN_OR_RETURN(auto r, repo::find_referral(tx, *h.referral_id));
+    r->status = "hired";
+    DONGNE_TRY(repo::update_referral(tx, *r, now));
+  }
+  for (int m : kFollowUpMonths) DONGNE_TRY(repo::insert_followup(tx, h.id, m, add_months(h.start_on, m)));
+  // The fact Programmes counts: one hire, with who (ids), where and when.
+  DONGNE_TRY(emit(tx, "jobs.hired", "jobs_hire", h.id,
+                  {{"hire_id", h.id}, {"case_id", h.case_id}, {"seeker_id", c->seeker_id}, {"centre_id", c->centre_id},
+                   {"employer_id", h.employer_id}, {"vacancy_id", h.vacancy_id ? nlohmann::json(*h.vacancy_id) : nlohmann::json(nullptr)},
+                   {"occupation", h.occupation}, {"kind", h.kind}, {"start", format_date(h.start_on)},
+                   {"target_group", "career_break_women"},
+                   {"person_key", "jobs:" + std::to_string(c->seeker_id)}},
+                  p.user_id, now));
+  if (h.kind != "internship") DONGNE_TRY(move_case(tx, *c, "hired", std::min(h.start_on, local_date(now)), "hire " + std::to_string(h.id), p.user_id, now));
+  return ok_status();
 }
 
 Result<std::vector<FollowUpRecord>> JobsService::followups(const Principal& p, int64_t case_id) {

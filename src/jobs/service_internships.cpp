@@ -81,39 +81,38 @@ Result<InternshipRecord> JobsService::start_internship(const Principal& p, Inter
 
 Result<InternshipRecord> JobsService::convert_internship(const Principal& p, int64_t id, LocalDate hired_on, int64_t wage_won,
                                                          const std::string& wage_unit, const std::string& occupation) {
-  std::optional<InternshipRecord> i;
-  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(i, repo::find_internship(tx, id));
-    return ok_status();
-  }));
-  if (!i) return no_internship();
-  if (i->status != "active") return Error::conflict("진행 중인 인턴십만 전환할 수 있습니다", "only an active internship can be converted", "not_active");
-  if (hired_on < i->starts_on) return Error::field("hired_on", "before_start", "인턴 시작일보다 빠릅니다", "before the internship started");
-  // The hire is recorded as any other (its event, its follow-ups), then the internship points to it.
-  HireRecord h;
-  h.case_id = i->case_id;
-  h.employer_id = i->employer_id;
-  h.vacancy_id = i->vacancy_id;
-  h.kind = "job";
-  h.start_on = hired_on;
-  h.wage_won = wage_won;
-  h.wage_unit = wage_unit;
-  h.occupation = occupation;
-  if (h.occupation.empty() && i->vacancy_id) {
-    DONGNE_ASSIGN_OR_RETURN(auto v, vacancy(*i->vacancy_id));
-    h.occupation = v.occupation;
-  }
-  if (h.occupation.empty()) return Error::field("occupation", "required", "직종이 필요합니다 (공고가 연결되지 않은 인턴십)", "the occupation is required (no linked vacancy)");
-  DONGNE_ASSIGN_OR_RETURN(HireRecord hire, record_hire(p, h));
   const EpochMs now = clock_.now_ms();
+  std::optional<InternshipRecord> i;
+  // One transaction: two counsellors converting the same internship at once make one hire, and a refused hire
+  // leaves the internship as it was.
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
-    DONGNE_TRY(repo::set_internship(tx, id, "converted", hire.id));
+    DONGNE_ASSIGN_OR_RETURN(i, repo::find_internship(tx, id));
+    if (!i) return no_internship();
+    if (i->status != "active") return Error::conflict("진행 중인 인턴십만 전환할 수 있습니다", "only an active internship can be converted", "not_active");
+    if (hired_on < i->starts_on) return Error::field("hired_on", "before_start", "인턴 시작일보다 빠릅니다", "before the internship started");
+    // The hire is recorded as any other (its event, its follow-ups), then the internship points to it.
+    HireRecord h;
+    h.case_id = i->case_id;
+    h.employer_id = i->employer_id;
+    h.vacancy_id = i->vacancy_id;
+    h.kind = "job";
+    h.start_on = hired_on;
+    h.wage_won = wage_won;
+    h.wage_unit = wage_unit;
+    h.occupation = occupation;
+    if (h.occupation.empty() && i->vacancy_id) {
+      DONGNE_ASSIGN_OR_RETURN(auto v, repo::find_vacancy(tx, *i->vacancy_id));
+      if (v) h.occupation = v->occupation;
+    }
+    if (h.occupation.empty()) return Error::field("occupation", "required", "직종이 필요합니다 (공고가 연결되지 않은 인턴십)", "the occupation is required (no linked vacancy)");
+    DONGNE_TRY(hire_in(tx, p, h, now));
+    DONGNE_TRY(repo::set_internship(tx, id, "converted", h.id));
     auto rule = incentive_rule_from_json(i->rule);
     if (rule.ok()) DONGNE_TRY(schedule(tx, id, retention_payments(rule.value(), hired_on)));
-    return emit(tx, "jobs.internship_converted", "jobs_internship", id, {{"internship_id", id}, {"hire_id", hire.id}}, p.user_id, now);
+    i->status = "converted";
+    i->hire_id = h.id;
+    return emit(tx, "jobs.internship_converted", "jobs_internship", id, {{"internship_id", id}, {"hire_id", h.id}}, p.user_id, now);
   }));
-  i->status = "converted";
-  i->hire_id = hire.id;
   return std::move(*i);
 }
 

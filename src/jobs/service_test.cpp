@@ -294,8 +294,14 @@ TEST_P(JobsServiceTest, TheInternshipLedgerPaysOnlyWhatFellDueAndApprovesOnce) {
   EXPECT_EQ(svc_->mark_paid(a_, pays[0].id, "TX-1").error().reason, "already_paid");
   // Converted on the day after the placement: a hire and the two retention payments 6 months on.
   clock_.set(at("2027-02-02T10:00:00+09:00"));
+  // A refused hire (a monthly wage sent as hourly) leaves the internship active and records nothing.
+  auto refused = svc_->convert_internship(a_, placed->id, {2027, 2, 2}, 2'200'000, "hourly", "027");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().fields.at(0).code, "monthly_as_hourly");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM jobs_hires"), 0);
   auto conv = svc_->convert_internship(a_, placed->id, {2027, 2, 2}, 2'200'000, "monthly", "027");
   ASSERT_TRUE(conv.ok()) << conv.error().message_en;
+  EXPECT_EQ(svc_->convert_internship(a_, placed->id, {2027, 2, 3}, 2'200'000, "monthly", "027").error().reason, "not_active");
   auto all = svc_->payments(a_, placed->id, std::nullopt).value();
   ASSERT_EQ(all.size(), 5u);
   int retention = 0;
