@@ -25,6 +25,11 @@ std::optional<int64_t> JobsService::centre_of(const Principal& p) {
 
 namespace {
 
+// A day that is ahead of today, on a field that records what has happened.
+Error future_day(const char* field) {
+  return Error::field(field, "future", "앞으로의 날짜는 넣을 수 없습니다", "the date cannot be in the future");
+}
+
 Status check_seeker_input(const SeekerRecord& s) {
   std::vector<FieldError> errs;
   if (s.display_name.empty()) errs.push_back({"display_name", "required", "이름이 필요합니다", "a name is required"});
@@ -71,7 +76,7 @@ Result<CaseRecord> JobsService::intake(const Principal& p, SeekerRecord s, std::
   // A first interview held earlier (on paper, at an outreach desk) is entered with its own date.
   const LocalDate today = local_date(now);
   const LocalDate opened = opened_on.value_or(today);
-  if (opened > today) return Error::field("opened_on", "future", "앞으로의 날짜는 넣을 수 없습니다", "the date cannot be in the future");
+  if (opened > today) return future_day("opened_on");
   if (opened < add_days(today, -3 * 366)) {
     return Error::field("opened_on", "too_old", "3년 이내의 날짜만 넣을 수 있습니다", "the date is at most three years back");
   }
@@ -204,7 +209,7 @@ Result<CaseRecord> JobsService::transition(const Principal& p, int64_t case_id, 
     if (!c) return no_case();
     if (!acts_for_centre(p, c->centre_id)) return not_centre();
     const LocalDate day = on.value_or(today);
-    if (day > today) return Error::field("on", "future", "앞으로의 날짜는 넣을 수 없습니다", "the date cannot be in the future");
+    if (day > today) return future_day("on");
     if (day < c->opened_on) return Error::field("on", "before_open", "사례를 연 날보다 빠릅니다", "before the case was opened");
     if (auto refusal = check_transition(c->state, to, false, !c->plan.empty())) {
       Error e = Error::conflict(refusal->ko, refusal->en, refusal->code);

@@ -1,7 +1,8 @@
 // Jobs journeys (여성새로일하기센터) against the real server and its real clock: a counsellor takes a new seeker from
 // intake (40 days ago) to a hire (31 days ago) through the pages, with the server's field error for an hourly wage
-// of 2,500,000 on the way, and records her overdue 1-month follow-up from the work list; an employer posts a vacancy and sees explained candidates; a seeker
-// who must leave by 16:00 is never recommended a job that ends at 18:00, on her page and through the API.
+// of 2,500,000 on the way, and records her overdue 1-month follow-up from the work list; an employer posts a vacancy
+// and sees explained candidates; a seeker who must leave by 16:00 is never recommended a job that ends at 18:00, on
+// her page and through the API.
 import { test, expect } from '@playwright/test';
 import { signIn } from './helpers.mjs';
 import { J, BASE, apiAs, postVacancy, seekerInSearch, officeProfile, today, tag, addMonths } from './jobs-helpers.mjs';
@@ -53,7 +54,8 @@ test('a counsellor takes a new seeker from intake to a hire, and the follow-up a
   const caseId = Number(new URL(page.url()).pathname.split('/').pop());
   await expect(page.locator('h1')).toHaveText(name);
   await expect(page.locator('#case-state')).toHaveAttribute('data-state', 'intake');
-  const opening = (await (await apiAs('counsellor')).get(`${J}/cases/${caseId}`)).body;
+  const counsellor = await apiAs('counsellor');
+  const opening = (await counsellor.get(`${J}/cases/${caseId}`)).body;
   expect(opening.opened_on).toBe(opened);
   expect(opening.history[0]).toMatchObject({ to: 'intake', on: opened });
 
@@ -116,7 +118,6 @@ test('a counsellor takes a new seeker from intake to a hire, and the follow-up a
   await due.locator('button.record-followup').click();
   await expect(page.locator('#worklist-status')).toContainText('기록했습니다');
   await expect(due).toHaveCount(0);
-  const counsellor = await apiAs('counsellor');
   const fu = (await counsellor.get(`${J}/cases/${caseId}/followups`)).body.items;
   expect(fu.map((f) => f.month)).toEqual([1, 3, 6, 12]);
   expect(fu[0]).toMatchObject({ due_on: addMonths(start, 1), outcome: 'retained', done_on: today() });
