@@ -8,6 +8,9 @@ BIN="${DONGNE_BIN:-$ROOT/build/release/dongne}"
 DATA=$(mktemp -d "${TMPDIR:-/tmp}/dongne-e2e.XXXXXX")
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 export DONGNE_DEMO_PASSWORD="${DONGNE_DEMO_PASSWORD:-demo-password-for-tests}"
+# The shuttle runs on a shifted clock that starts on a Wednesday at 07:00 in Seo-gu, so its journeys do not depend
+# on the hour the suite runs (the other rooms keep the real clock).
+DONGNE_DISPATCH_CLOCK_AT="${DONGNE_DISPATCH_CLOCK_AT:-2026-12-02T07:00:00+09:00}" \
 DONGNE_PORT=$PORT DONGNE_DATA_DIR="$DATA" DONGNE_DB="sqlite:$DATA/dongne.db" DONGNE_WEB_DIR="$ROOT/web/dist" \
   DONGNE_SHARE_DIR="$ROOT/data" DONGNE_ACCESS_LOG=0 "$BIN" up >"$DATA/server.log" 2>&1 &
 pid=$!

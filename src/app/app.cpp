@@ -8,6 +8,7 @@
 #include "auth/passwords.h"
 #include "auth/routes.h"
 #include "booking/routes.h"
+#include "dispatch/routes.h"
 #include "jobs/routes.h"
 #include "programmes/routes.h"
 #include "http/openapi.h"
@@ -32,7 +33,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->notifier_->on("user.registered", {"동네에 오신 것을 환영합니다", "Welcome to dongne"});
   app->notifier_->on("user.staff_created", {"직원 계정이 만들어졌습니다", "Your staff account was created"});
   DONGNE_ASSIGN_OR_RETURN(auto booking_start, booking::booking_clock_start_from_env());
-  if (booking_start) app->booking_clock_ = std::make_unique<booking::ShiftedClock>(*booking_start);
+  if (booking_start) app->booking_clock_ = std::make_unique<ShiftedClock>(*booking_start);
   else app->booking_clock_ = std::make_unique<SystemClock>();
   app->booking_ = std::make_unique<booking::BookingService>(*app->db_, *app->booking_clock_, app->directory_->holidays());
   app->booking_jobs_ = std::make_unique<booking::BookingJobs>(*app->booking_);
@@ -40,6 +41,14 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->programme_jobs_ = std::make_unique<programmes::ProgrammeJobs>(*app->db_);
   DONGNE_ASSIGN_OR_RETURN(app->jobs_reference_, jobs::load_reference(config.share_dir));
   app->jobs_ = std::make_unique<jobs::JobsService>(*app->db_, app->clock_, app->jobs_reference_);
+  DONGNE_ASSIGN_OR_RETURN(auto dispatch_start, clock_start_from_env("DONGNE_DISPATCH_CLOCK_AT"));
+  if (dispatch_start) app->dispatch_clock_ = std::make_unique<ShiftedClock>(*dispatch_start);
+  else app->dispatch_clock_ = std::make_unique<SystemClock>();
+  app->shuttle_ = std::make_unique<dispatch::ShuttleService>(*app->db_, *app->dispatch_clock_);
+  app->notifier_->on("dispatch.ride_promised", {"무빙콜 예약이 확정되었습니다", "Your shuttle ride is promised"});
+  app->notifier_->on("dispatch.promise_broken", {"무빙콜 약속 시간을 지키기 어렵습니다. 운영센터가 연락드립니다",
+                                                  "Your shuttle may be late: the operator will contact you"});
+  app->notifier_->on("dispatch.ride_cancelled", {"무빙콜 예약이 취소되었습니다", "Your shuttle ride was cancelled"});
   app->notifier_->on("booking.confirmed", {"예약이 확정되었습니다", "Your booking is confirmed"});
   app->notifier_->on("booking.pending", {"예약 신청이 접수되었습니다 (승인 대기)", "Your booking awaits staff approval"});
   app->notifier_->on("booking.waitlisted", {"대기자로 등록되었습니다", "You are on the waitlist"});
@@ -61,6 +70,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   booking::add_routes(app->router_, *app->booking_);
   programmes::add_routes(app->router_, *app->programmes_);
   jobs::add_routes(app->router_, *app->jobs_);
+  dispatch::add_routes(app->router_, *app->shuttle_);
 
   http::PipelineOptions po;
   po.static_dir = config.web_dir;
@@ -84,6 +94,7 @@ Status App::serve() {
   notifier_->start();
   booking_jobs_->start();
   programme_jobs_->start();
+  shuttle_->start();
   std::atomic<bool> flushing{true};
   std::thread flusher([&flushing] {  // the access log is block-buffered; flush it a few times a second
     while (flushing.load()) {
@@ -96,6 +107,7 @@ Status App::serve() {
   server.run();
   booking_jobs_->stop();
   programme_jobs_->stop();
+  shuttle_->stop();
   notifier_->stop();
   flushing = false;
   flusher.join();

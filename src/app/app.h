@@ -12,6 +12,7 @@
 #include "booking/service.h"
 #include "core/clock.h"
 #include "directory/directory.h"
+#include "dispatch/service.h"
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "notify/notifier.h"
@@ -53,6 +54,8 @@ class App {
   std::unique_ptr<programmes::ProgrammeJobs> programme_jobs_;
   jobs::Reference jobs_reference_;
   std::unique_ptr<jobs::JobsService> jobs_;
+  std::unique_ptr<Clock> dispatch_clock_;  // the system clock, or shifted by DONGNE_DISPATCH_CLOCK_AT
+  std::unique_ptr<dispatch::ShuttleService> shuttle_;
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;

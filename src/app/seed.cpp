@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "auth/passwords.h"
 #include "booking/demo.h"
+#include "dispatch/demo.h"
 #include "jobs/demo.h"
 #include "programmes/demo.h"
 
@@ -98,7 +99,8 @@ Status App::seed_demo_records(std::ostream& out) {
   }
   DONGNE_TRY(booking::seed_demo(*db_, *booking_, *auth_, cfg_.share_dir, password, out));
   DONGNE_TRY(programmes::seed_demo(*programmes_, *auth_, *directory_, cfg_.share_dir, password, out));
-  return jobs::seed_demo(*db_, jobs_reference_, *auth_, *directory_, cfg_.share_dir, password, clock_.now_ms(), out);
+  DONGNE_TRY(jobs::seed_demo(*db_, jobs_reference_, *auth_, *directory_, cfg_.share_dir, password, clock_.now_ms(), out));
+  return dispatch::seed_demo(*db_, *auth_, *directory_, cfg_.share_dir, password, clock_.now_ms(), out);
 }
 
 }  // namespace dongne::app

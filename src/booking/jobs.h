@@ -1,8 +1,7 @@
 // Background work of the booking room, one thread per server instance (like notify::Notifier): expire lapsed
 // waitlist offers (passing places on), draw lotteries whose time has come (once across instances: resource row
 // lock + conditional UPDATE), append day-before reminders for the notifier, and purge week-old idempotency
-// answers. Also ShiftedClock: the system clock moved to a fixed starting instant (DONGNE_BOOKING_CLOCK_AT), for
-// demos and end-to-end tests that need "a Tuesday at 10:50 in Jinju" whatever the real time is.
+// answers.
 // Thread-safety: start()/stop() from one thread.
 #pragma once
 
@@ -14,19 +13,9 @@
 
 namespace dongne::booking {
 
-class ShiftedClock final : public Clock {
- public:
-  // Reads the system clock and reports time as if it had been `start` at construction.
-  explicit ShiftedClock(EpochMs start);
-  EpochMs now_ms() const override;
-
- private:
-  EpochMs offset_ = 0;
-};
-
-// The clock the booking room uses: ShiftedClock when DONGNE_BOOKING_CLOCK_AT holds an RFC 3339 instant, else
-// nullopt (use the system clock). An unparsable value is an error.
-Result<std::optional<EpochMs>> booking_clock_start_from_env();
+// The clock the booking room uses: shifted when DONGNE_BOOKING_CLOCK_AT holds an RFC 3339 instant, else nullopt
+// (use the system clock). An unparsable value is an error.
+inline Result<std::optional<EpochMs>> booking_clock_start_from_env() { return clock_start_from_env("DONGNE_BOOKING_CLOCK_AT"); }
 
 class BookingJobs {
  public:

@@ -19,7 +19,7 @@ Result<HouseholdRecord> household_input(const nlohmann::json& body, bool walk_in
 Result<ResourceRecord> resource_input(const nlohmann::json& body, bool create);
 nlohmann::json view_json(const BookingView& v);
 http::Response placed_response(const Placed& p);
-std::optional<std::string> idempotency_key(const http::Context& ctx, Status* bad);
+using http::idempotency_key;
 void add_staff_routes(http::Router& router, BookingService& service);
 }  // namespace io
 

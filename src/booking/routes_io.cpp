@@ -171,16 +171,4 @@ http::Response placed_response(const Placed& p) {
   return r;
 }
 
-std::optional<std::string> idempotency_key(const http::Context& ctx, Status* bad) {
-  auto k = ctx.request().header("idempotency-key");
-  if (k.empty()) return std::nullopt;
-  bool ok = k.size() <= 200;
-  for (char c : k) ok = ok && c > 32 && c < 127;
-  if (!ok) {
-    *bad = Error::field("header.Idempotency-Key", "format", "Idempotency-Key는 200자 이내의 ASCII 문자여야 합니다",
-                        "Idempotency-Key must be at most 200 printable ASCII characters");
-  }
-  return std::string(k);
-}
-
 }  // namespace dongne::booking::io

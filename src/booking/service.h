@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "booking/records.h"
+#include "core/error_json.h"
 #include "booking/rules/availability.h"
 #include "core/clock.h"
 #include "core/roles.h"
@@ -162,8 +163,5 @@ class BookingService {
 
 // The rules engine's request for a stored booking (used to re-decide waitlist entries).
 Request request_of(const BookingRecord& b);
-// The error a stored answer or a lifecycle refusal becomes; and back.
-nlohmann::json error_to_json(const Error& e);
-Error error_from_json(const nlohmann::json& j);
 
 }  // namespace dongne::booking

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/calendar.h"
+#include "core/result.h"
 
 namespace dongne {
 
@@ -34,5 +35,21 @@ class ManualClock final : public Clock {
  private:
   std::atomic<EpochMs> t_;
 };
+
+// The system clock moved to a fixed starting instant, for demos and end-to-end tests that need "a Tuesday at 10:50
+// in Jinju" (DONGNE_BOOKING_CLOCK_AT) or "a Wednesday at 07:00 in Seo-gu" (DONGNE_DISPATCH_CLOCK_AT) whatever the
+// real time is.
+class ShiftedClock final : public Clock {
+ public:
+  // Reads the system clock and reports time as if it had been `start` at construction.
+  explicit ShiftedClock(EpochMs start);
+  EpochMs now_ms() const override;
+
+ private:
+  EpochMs offset_ = 0;
+};
+
+// The instant in environment variable `name` (RFC 3339), or nullopt when unset; an unparsable value is an error.
+Result<std::optional<EpochMs>> clock_start_from_env(const char* name);
 
 }  // namespace dongne

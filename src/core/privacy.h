@@ -10,4 +10,8 @@ namespace dongne {
 // six digits, an optional '-' or space, then a digit 1-8 and six more digits, not part of a longer number).
 bool looks_like_rrn(const std::string& s);
 
+// A name as shown to someone who should not see it whole (an employer before a referral, a driver, the queue):
+// the first and last characters kept, the middle masked ("김지은" -> "김*은"; two characters keep the first).
+std::string mask_name(const std::string& name);
+
 }  // namespace dongne

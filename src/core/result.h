@@ -39,6 +39,9 @@ struct Error {
   std::string message_en;
   std::vector<FieldError> fields;
   std::string reason;  // machine-readable sub-kind, e.g. "capacity_full"; optional
+  // Extension members of the problem (RFC 9457 section 3.2), e.g. {"next_possible_at", "2026-12-02T08:10:00+09:00"};
+  // an empty value is written as null. Names must not clash with the standard members.
+  std::vector<std::pair<std::string, std::string>> extensions;
 
   static Error invalid(std::string ko, std::string en, std::vector<FieldError> fields = {});
   static Error unauthenticated(std::string ko = "로그인이 필요합니다", std::string en = "sign-in required");

@@ -53,6 +53,10 @@ Response problem_response(const Error& e, const std::string& instance, const std
       {"code", code_name(e.code)},
   };
   if (!e.reason.empty()) body["reason"] = e.reason;
+  for (const auto& [name, value] : e.extensions) {
+    if (body.contains(name) || name == "errors") continue;
+    body[name] = value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
+  }
   nlohmann::json errs = nlohmann::json::array();
   for (const auto& f : e.fields) {
     errs.push_back({{"field", f.field},

@@ -109,5 +109,8 @@ class Router {
 };
 
 std::vector<std::string> split_path(std::string_view path);
+// The request's Idempotency-Key header (at most 200 printable ASCII characters), if sent; a malformed key sets
+// *bad to a field error on "header.Idempotency-Key".
+std::optional<std::string> idempotency_key(const Context& ctx, Status* bad);
 
 }  // namespace dongne::http

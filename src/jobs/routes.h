@@ -39,8 +39,6 @@ nlohmann::json subsidy_json(const SubsidyRecord& s);
 nlohmann::json match_json(const match::Match& m, const Reference& ref);
 nlohmann::json verdict_json(const match::Verdict& v, const Reference& ref);
 nlohmann::json figures_json(const YearFigures& f);
-// The name as an employer sees a candidate before a referral: family name and a mask ("김*은").
-std::string masked_name(const std::string& name);
 // ?k= (1..100, default 20) and ?weights= (a JSON object of factor weights, optional).
 Result<int> k_query(const http::Context& ctx);
 Result<match::Weights> weights_query(const http::Context& ctx);

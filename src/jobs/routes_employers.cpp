@@ -1,4 +1,5 @@
 // Vacancies, candidates and matches, referrals, hires and follow-ups (see routes.h).
+#include "core/privacy.h"
 #include "http/fields.h"
 #include "http/schema.h"
 #include "jobs/routes.h"
@@ -81,7 +82,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           for (const auto& m : view.matches) {
             nlohmann::json j = match_json(m, svc.reference());
             DONGNE_ASSIGN_OR_RETURN(auto name, svc.seeker_name(m.seeker_id));
-            j["seeker_name"] = counsellor ? name : masked_name(name);
+            j["seeker_name"] = counsellor ? name : mask_name(name);
             if (!counsellor) j.erase("seeker_id");
             items.push_back(j);
           }

@@ -279,22 +279,6 @@ nlohmann::json figures_json(const YearFigures& f) {
           {"by_course", courses}};
 }
 
-std::string masked_name(const std::string& name) {
-  // UTF-8 code points: keep the first and the last, mask the middle (two-syllable names keep the first only).
-  std::vector<std::string> cps;
-  for (size_t i = 0; i < name.size();) {
-    const unsigned char c = static_cast<unsigned char>(name[i]);
-    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    cps.push_back(name.substr(i, n));
-    i += n;
-  }
-  if (cps.empty()) return "";
-  if (cps.size() <= 2) return cps[0] + "*";
-  std::string out = cps[0];
-  for (size_t i = 1; i + 1 < cps.size(); ++i) out += "*";
-  return out + cps.back();
-}
-
 Result<int> k_query(const http::Context& ctx) {
   auto k = ctx.query("k");
   if (!k) return 20;

@@ -192,9 +192,10 @@ std::vector<TaskIndex> LivePlan::planned_stops(VehicleIndex v) const {
   return out;
 }
 
-Result<LiveInsertion> LivePlan::insert(Task task) {
+Result<LiveInsertion> LivePlan::insert(Task task, VehicleIndex only) {
   Impl& m = *impl_;
   DONGNE_TRY(check_task(m.orig, task));
+  if (only >= m.nv()) return Error::not_found();
   const int32_t t = static_cast<int32_t>(m.orig.tasks.size());
   m.orig.tasks.push_back(task);
   m.res.tasks.push_back(std::move(task));
@@ -204,6 +205,7 @@ Result<LiveInsertion> LivePlan::insert(Task task) {
   m.status.push_back(LiveStatus::kPlanned);
   m.reason.emplace_back();
   m.exclude_disabled(t);
+  if (only >= 0) m.pin(t, only);
   const Cost before = m.st.cost();
   if (!m.place(t)) {
     m.unserve(t, LiveStatus::kRejected, "no vehicle can serve the request without breaking a promise");
@@ -365,7 +367,11 @@ Result<std::vector<BrokenPromise>> LivePlan::breakdown(VehicleIndex v) {
   }
   m.st.routes[v].nodes.clear();
   m.refresh(v);
-  for (int32_t t : moved) m.st.where[t] = -1;
+  for (int32_t t : moved) {
+    m.st.where[t] = -1;
+    m.in->reload_task(t);  // a pin to the broken vehicle is void: any other vehicle may take the task now
+    m.exclude_disabled(t);
+  }
   std::stable_sort(moved.begin(), moved.end(),
                    [&](int32_t a, int32_t b) { return m.in->node[2 * a].lo < m.in->node[2 * b].lo; });
   for (int32_t t : moved)

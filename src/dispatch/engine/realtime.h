@@ -43,15 +43,16 @@ class LivePlan {
 
   // Adds a request and plans it at its cheapest feasible place without moving committed stops or breaking any
   // window or ride limit already planned. kConflict (reason "no_feasible_insertion") when it fits nowhere; the
-  // task then stays in problem() with status kRejected.
-  Result<LiveInsertion> insert(Task task);
+  // task then stays in problem() with status kRejected. With `only` >= 0 the task may go on that vehicle alone,
+  // now and in every later re-plan (an operator's assignment, a rider already on board after a restart).
+  Result<LiveInsertion> insert(Task task, VehicleIndex only = -1);
   // The first `stops` planned stops of vehicle v become committed (e.g. the driver is on the way or done).
   Status commit(VehicleIndex v, int32_t stops);
   // Vehicle v is `delay` late from now on: later stops shift; tasks that then miss their windows are moved to
   // other vehicles when possible; what cannot be kept is reported.
   Result<std::vector<BrokenPromise>> delay(VehicleIndex v, Time delay);
-  // Vehicle v is out of service: its uncommitted tasks are re-planned on other vehicles; riders on board and
-  // tasks that fit nowhere are reported.
+  // Vehicle v is out of service: its uncommitted tasks are re-planned on other vehicles (a pin to v is void);
+  // riders on board and tasks that fit nowhere are reported.
   Result<std::vector<BrokenPromise>> breakdown(VehicleIndex v);
   // Cancels a task that has not been picked up.
   Status cancel(TaskIndex t);

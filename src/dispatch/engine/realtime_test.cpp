@@ -60,6 +60,22 @@ TEST(LivePlan, InsertionsKeepEveryPromise) {
   EXPECT_GT(accepted, 15);
 }
 
+TEST(LivePlan, APinnedTaskGoesOnItsVehicleOnlyAndStaysThere) {
+  auto plan = LivePlan::create(grid_fleet(3), iters(0));
+  ASSERT_TRUE(plan.ok());
+  ASSERT_TRUE(plan->insert(ride(11, 12, 0, 200)).ok());  // the cheapest place: vehicle 0
+  auto pinned = plan->insert(ride(11, 12, 0, 200), 2);
+  ASSERT_TRUE(pinned.ok());
+  EXPECT_EQ(pinned->vehicle, 2);
+  plan->reoptimise(iters(300));
+  const Solution s = plan->solution();
+  for (const Route& r : s.routes)
+    for (const RouteStep& st : r.steps)
+      if (st.task == pinned->task) EXPECT_EQ(r.vehicle, 2);
+  expect_valid(*plan);
+  EXPECT_FALSE(plan->insert(ride(11, 12, 0), 3).ok());  // no such vehicle
+}
+
 TEST(LivePlan, UnreachableRequestIsRejectedWithAReason) {
   auto plan = LivePlan::create(grid_fleet(1), iters(0));
   ASSERT_TRUE(plan.ok());

@@ -1,0 +1,56 @@
+// SQL for the shuttle: areas, stops, vehicles, vehicle days, rides, series, plan versions and Idempotency-Key
+// answers. Every function runs inside the caller's transaction. Thread-safety: as the Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "dispatch/records.h"
+#include "store/database.h"
+
+namespace dongne::dispatch::repo {
+
+Result<int64_t> upsert_area(store::Tx& tx, const AreaRecord& a, EpochMs now);
+Result<int64_t> upsert_stop(store::Tx& tx, const StopRecord& s);
+Result<int64_t> upsert_vehicle(store::Tx& tx, const VehicleRecord& v);
+
+Result<std::vector<AreaRecord>> areas(store::Tx& tx);
+Result<std::optional<AreaRecord>> area(store::Tx& tx, int64_t id);
+Result<std::vector<VehicleRecord>> vehicles(store::Tx& tx, int64_t area_id);
+Result<std::optional<VehicleRecord>> vehicle(store::Tx& tx, int64_t id);
+Result<std::optional<VehicleRecord>> vehicle_of_driver(store::Tx& tx, int64_t user_id);
+Result<std::vector<VehicleDay>> vehicle_days(store::Tx& tx, int64_t area_id, LocalDate day);
+Status put_vehicle_day(store::Tx& tx, const VehicleDay& d);
+
+Result<std::vector<RideRecord>> rides_of_day(store::Tx& tx, int64_t area_id, LocalDate day);
+Result<std::optional<RideRecord>> ride(store::Tx& tx, int64_t id);
+Result<std::vector<RideRecord>> rides_of_rider(store::Tx& tx, int64_t user_id, LocalDate from);
+Result<std::vector<RideRecord>> future_rides_of_series(store::Tx& tx, int64_t series_id, LocalDate from);
+Result<int64_t> insert_ride(store::Tx& tx, const RideRecord& r);
+// Writes status, ETAs, vehicle, pin, pickup and drop-off instants, refusal and next possible time.
+Status update_ride(store::Tx& tx, const RideRecord& r);
+
+Result<int64_t> insert_series(store::Tx& tx, const SeriesRecord& s);
+Result<std::optional<SeriesRecord>> series(store::Tx& tx, int64_t id);
+Result<std::vector<SeriesRecord>> series_of_rider(store::Tx& tx, int64_t user_id);
+Result<std::vector<SeriesRecord>> active_series(store::Tx& tx);
+Status update_series(store::Tx& tx, const SeriesRecord& s);
+
+// Takes the area-day's write lock (PostgreSQL: an advisory lock for the transaction, then the row) and returns the
+// version before this write; the caller's write makes it version + 1.
+Result<int64_t> lock_and_bump(store::Tx& tx, int64_t area_id, LocalDate day);
+
+struct Answer {
+  std::string fingerprint;
+  int http_status = 0;
+  std::string answer;
+};
+Result<std::optional<Answer>> find_answer(store::Tx& tx, int64_t user_id, const std::string& key);
+Status store_answer(store::Tx& tx, int64_t user_id, const std::string& key, const Answer& a, EpochMs now);
+
+// One personal-data read (pii_access_log): who read whose record, by which route and why.
+Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::string& route, const std::string& reason, EpochMs now);
+
+}  // namespace dongne::dispatch::repo
