@@ -256,22 +256,44 @@ for (const [p, f] of files) {
   }
   if (kind === 'js') {
     for (const m of text.matchAll(/["'`]((?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^"'`]*)["'`]/gi)) {
-      if (VENDOR.has(p) && XML_NAMESPACE.test(m[1])) continue;
+      // XML namespace names (the SVG namespace for createElementNS) are identifiers, never fetched.
+      if (XML_NAMESPACE.test(m[1])) continue;
       fail(`${p}: remote URL ${m[1]}`);
     }
   }
 }
 
-// i18n: catalogues agree, and every key the sources use exists.
+// i18n: catalogues agree, and every key the sources use exists. A language's catalogue is <lang>.json merged with
+// any <part>.<lang>.json (a pillar's own strings, e.g. dispatch.ko.json); a key may live in one file only, and each
+// part has both languages.
 const catalogues = {};
+const parts = {}; // part ('' for the main file) -> lang -> keys
 for (const [p, f] of files) {
-  const m = /^assets\/i18n\/([a-z]{2})\.json$/.exec(p);
+  const m = /^assets\/i18n\/(?:([a-z0-9_-]+)\.)?([a-z]{2})\.json$/.exec(p);
   if (!m) continue;
+  const [part, lang] = [m[1] || '', m[2]];
+  let cat;
   try {
-    catalogues[m[1]] = JSON.parse(f.data);
+    cat = JSON.parse(f.data);
   } catch (e) {
     fail(`${p}: invalid JSON: ${e.message}`);
+    continue;
   }
+  catalogues[lang] ||= {};
+  for (const k of Object.keys(cat)) {
+    if (k in catalogues[lang]) fail(`i18n: key "${k}" is in more than one ${lang} catalogue (${p})`);
+  }
+  Object.assign(catalogues[lang], cat);
+  (parts[part] ||= {})[lang] = Object.keys(cat);
+}
+for (const [part, byLang] of Object.entries(parts)) {
+  const name = (l) => `${part ? `${part}.` : ''}${l}.json`;
+  if (!byLang.ko || !byLang.en) {
+    fail(`i18n: ${name('ko')} and ${name('en')} are both required`);
+    continue;
+  }
+  const en = new Set(byLang.en);
+  for (const k of byLang.ko) if (!en.has(k)) fail(`i18n: key "${k}" is in ${name('ko')} but not in ${name('en')}`);
 }
 if (!catalogues.ko || !catalogues.en) fail('src/i18n/ko.json and src/i18n/en.json are both required');
 else {

@@ -1,4 +1,6 @@
-// Translation: catalogues in ../i18n/<lang>.json, Korean first, English beside it.
+// Translation: catalogues in ../i18n/<lang>.json, Korean first, English beside it. A pillar may keep its strings
+// in a catalogue of its own, ../i18n/<part>.<lang>.json, merged into the language's at load (the build checks that
+// no key is in two files and that every file has its ko and en halves with the same keys).
 //
 // The DOM is written once and relabelled in place when the language changes, so a half-filled form keeps its
 // values. Elements say what they show:
@@ -12,8 +14,8 @@
 export const LANGS = ['ko', 'en'];
 const STORAGE_KEY = 'dongne.lang';
 const CATALOGUE_URLS = {
-  ko: new URL('../i18n/ko.json', import.meta.url),
-  en: new URL('../i18n/en.json', import.meta.url),
+  ko: [new URL('../i18n/ko.json', import.meta.url), new URL('../i18n/dispatch.ko.json', import.meta.url)],
+  en: [new URL('../i18n/en.json', import.meta.url), new URL('../i18n/dispatch.en.json', import.meta.url)],
 };
 
 const catalogues = {};
@@ -31,9 +33,12 @@ function stored() {
 
 async function load(lang) {
   if (!catalogues[lang]) {
-    const res = await fetch(CATALOGUE_URLS[lang]);
-    if (!res.ok) throw new Error(`catalogue ${lang}: HTTP ${res.status}`);
-    catalogues[lang] = await res.json();
+    const parts = await Promise.all(CATALOGUE_URLS[lang].map(async (url) => {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`catalogue ${lang}: HTTP ${res.status}`);
+      return res.json();
+    }));
+    catalogues[lang] = Object.assign({}, ...parts);
   }
   return catalogues[lang];
 }

@@ -80,9 +80,30 @@ test('the build is deterministic', () => {
   }
 });
 
+/** A language's catalogue as the app loads it: <lang>.json merged with every <part>.<lang>.json (dispatch.ko.json). */
+function catalogue(lang) {
+  const dir = path.join(WEB, 'src/i18n');
+  const names = readdirSync(dir).filter((n) => n === `${lang}.json` || n.endsWith(`.${lang}.json`)).sort();
+  return Object.assign({}, ...names.map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8'))));
+}
+
+test('each catalogue file has its ko and en halves with the same keys, and no key is in two files', () => {
+  const dir = path.join(WEB, 'src/i18n');
+  const seen = new Map();
+  for (const n of readdirSync(dir).filter((x) => x.endsWith('.ko.json') || x === 'ko.json')) {
+    const ko = JSON.parse(readFileSync(path.join(dir, n), 'utf8'));
+    const en = JSON.parse(readFileSync(path.join(dir, n.replace(/ko\.json$/, 'en.json')), 'utf8'));
+    assert.deepEqual(Object.keys(en).sort(), Object.keys(ko).sort(), n);
+    for (const k of Object.keys(ko)) {
+      assert.ok(!seen.has(k), `${k} is in ${n} and ${seen.get(k)}`);
+      seen.set(k, n);
+    }
+  }
+});
+
 test('ko and en catalogues have the same keys and no empty strings', () => {
-  const ko = JSON.parse(readFileSync(path.join(WEB, 'src/i18n/ko.json'), 'utf8'));
-  const en = JSON.parse(readFileSync(path.join(WEB, 'src/i18n/en.json'), 'utf8'));
+  const ko = catalogue('ko');
+  const en = catalogue('en');
   assert.deepEqual(Object.keys(en).sort(), Object.keys(ko).sort());
   for (const cat of [ko, en]) for (const [k, v] of Object.entries(cat)) assert.ok(v.trim(), k);
   // Placeholders agree between languages.
@@ -94,8 +115,8 @@ test('ko and en catalogues have the same keys and no empty strings', () => {
 
 test('every role, its work and its cards have words in both languages', async () => {
   const { ROLES, ROLE_ORDER, roleKey } = await import(path.join(WEB, 'src/js/roles.js'));
-  const ko = JSON.parse(readFileSync(path.join(WEB, 'src/i18n/ko.json'), 'utf8'));
-  const en = JSON.parse(readFileSync(path.join(WEB, 'src/i18n/en.json'), 'utf8'));
+  const ko = catalogue('ko');
+  const en = catalogue('en');
   const roles = ['resident', 'counsellor', 'employer', 'facility_manager', 'operator', 'driver',
     'district_officer', 'city_officer', 'admin'];
   assert.deepEqual([...ROLE_ORDER].sort(), [...roles].sort());
