@@ -35,6 +35,10 @@ const routes = [
   { path: '/jobs/employer', access: ['employer', 'admin'], load: () => import('./pages/jobs-employer.js') },
   { path: '/jobs/vacancies/:id/candidates', access: ['employer', 'counsellor', 'admin'], load: () => import('./pages/jobs-candidates.js') },
   { path: '/jobs/me', access: ['resident'], load: () => import('./pages/jobs-me.js') },
+  { path: '/dispatch', access: 'public', load: () => import('./pages/dispatch.js') },
+  { path: '/dispatch/rides/:id', access: 'signed_in', load: () => import('./pages/dispatch-ride.js') },
+  { path: '/dispatch/driver', access: ['driver', 'admin'], load: () => import('./pages/dispatch-driver.js') },
+  { path: '/dispatch/console', access: ['operator', 'admin'], load: () => import('./pages/dispatch-console.js') },
 ];
 
 async function guard(route, { path, query }) {

@@ -11,6 +11,7 @@ export const ROLES = {
       { href: '/booking', card: 'card.booking' },
       { href: '/booking/mine', card: 'card.booking_mine' },
       { href: '/jobs/me', card: 'card.jobs_me' },
+      { href: '/dispatch', card: 'card.dispatch' },
     ],
     work: ['work.resident.bookings', 'work.resident.book', 'work.resident.case'],
   },
@@ -33,9 +34,14 @@ export const ROLES = {
     work: ['work.facility_manager.sheet'],
   },
   operator: {
+    links: [
+      { href: '/dispatch/console', card: 'card.dispatch_console' },
+      { href: '/dispatch', card: 'card.dispatch_phone' },
+    ],
     work: ['work.operator.dispatch'],
   },
   driver: {
+    links: [{ href: '/dispatch/driver', card: 'card.dispatch_driver' }],
     work: ['work.driver.route'],
   },
   district_officer: {
