@@ -44,5 +44,9 @@ PY
 fi
 if [ "$what" = all ] || [ "$what" = dispatch ]; then
   run "dispatch real-time insertion" build/release/dispatch_bench_realtime --vehicles 50 --open 1000 --probes 500
+  run "shuttle over HTTP on SQLite: 50 vans, 1,000 open requests, 500 measured" \
+    node bench/dispatch/shuttle_http.mjs --open 1000 --measured 500 --json bench/results/dispatch_shuttle_sqlite.json
+  run "shuttle over HTTP on PostgreSQL: the same" scripts/with-postgres.sh \
+    node bench/dispatch/shuttle_http.mjs --store postgresql --open 1000 --measured 500 --json bench/results/dispatch_shuttle_pg.json
   [ -x bench/dispatch/run_sets.sh ] && run "dispatch instance sets" bench/dispatch/run_sets.sh build/release
 fi

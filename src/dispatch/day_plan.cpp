@@ -165,7 +165,7 @@ std::optional<int> DayPlan::next_possible(RideRecord ride, int step_s, int limit
   for (int ws = ride.window_start_s + step_s; ws <= limit_s; ws += step_s) {
     ride.window_start_s = ws;
     ride.window_end_s = ws + width;
-    auto ins = plan_.insert(task_of(ride), -1);
+    auto ins = plan_.insert(task_of(ride), -1, /*thorough=*/false);
     task_ride_.resize(plan_.problem().tasks.size(), 0);
     if (ins.ok()) {
       (void)plan_.cancel(ins->task);
@@ -267,11 +267,15 @@ std::vector<Broken> DayPlan::translate(const std::vector<BrokenPromise>& b) cons
 }
 
 std::vector<PlannedStop> DayPlan::stops(int64_t vehicle_id) const {
-  std::vector<PlannedStop> out;
   auto vi = vindex_.find(vehicle_id);
-  if (vi == vindex_.end()) return out;
-  for (const Route& r : plan_.solution().routes) {
-    if (r.vehicle != vi->second) continue;
+  if (vi == vindex_.end()) return {};
+  return route_stops(plan_.solution(), vi->second);
+}
+
+std::vector<PlannedStop> DayPlan::route_stops(const Solution& sol, VehicleIndex v) const {
+  std::vector<PlannedStop> out;
+  for (const Route& r : sol.routes) {
+    if (r.vehicle != v) continue;
     for (const RouteStep& s : r.steps) {
       if (s.task < 0 || s.task >= static_cast<TaskIndex>(task_ride_.size()) || task_ride_[s.task] == 0) continue;
       const LiveStatus st = plan_.status(s.task);
@@ -285,8 +289,9 @@ std::vector<PlannedStop> DayPlan::stops(int64_t vehicle_id) const {
 
 std::map<int64_t, Placement> DayPlan::placements() const {
   std::map<int64_t, Placement> out;
+  const Solution sol = plan_.solution();  // once: every route evaluated a single time
   for (const auto& [vid, v] : vindex_) {
-    for (const PlannedStop& s : stops(vid)) {
+    for (const PlannedStop& s : route_stops(sol, v)) {
       Placement& p = out[s.ride_id];
       p.vehicle_id = vid;
       if (s.pickup) p.pickup_eta_s = s.eta_s;

@@ -47,7 +47,8 @@ class DayPlan {
   // kConflict "no_feasible_insertion" when it fits nowhere (nothing changes).
   Result<Placement> place(const RideRecord& ride, std::optional<int64_t> only = std::nullopt);
   // The earliest window start after the ride's own, in `step_s` steps up to `limit_s` of the day, at which the
-  // ride would fit; the plan is left as it was.
+  // ride would fit on a route passing near its pickup (a quick look; a time it names does fit); the plan is left
+  // as it was.
   std::optional<int> next_possible(RideRecord ride, int step_s, int limit_s);
   // Moves a planned ride to vehicle `vehicle_id` (pinned there); on failure it stays where it was.
   Result<Placement> assign(const RideRecord& ride, int64_t vehicle_id);
@@ -72,6 +73,7 @@ class DayPlan {
  private:
   explicit DayPlan(LivePlan plan) : plan_(std::move(plan)) {}
   Task task_of(const RideRecord& r) const;
+  std::vector<PlannedStop> route_stops(const Solution& sol, VehicleIndex v) const;
   Result<Placement> insert(const RideRecord& r, std::optional<int64_t> only);
   std::vector<Broken> translate(const std::vector<BrokenPromise>& b) const;
   int64_t vehicle_id_of(VehicleIndex v) const { return vids_[v]; }

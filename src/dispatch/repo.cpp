@@ -289,6 +289,16 @@ Status update_ride(store::Tx& tx, const RideRecord& r) {
        opt(r.picked_up_at), opt(r.dropped_off_at), r.refusal, opt_int(r.next_possible_s), r.updated_at, r.id}));
 }
 
+Status update_placement(store::Tx& tx, int64_t ride_id, int64_t vehicle_id, int pickup_eta_s, int dropoff_eta_s, EpochMs now) {
+  const Value pick = pickup_eta_s >= 0 ? Value(static_cast<int64_t>(pickup_eta_s)) : Value(nullptr);
+  return to_status(tx.exec(
+      "UPDATE dispatch_rides SET vehicle_id = ?, pickup_eta_s = COALESCE(?, pickup_eta_s), dropoff_eta_s = ?, updated_at = ?, "
+      "status = CASE WHEN status = 'at_risk' AND COALESCE(?, pickup_eta_s) <= window_end_s THEN 'promised' ELSE status END, "
+      "refusal = CASE WHEN status = 'at_risk' AND COALESCE(?, pickup_eta_s) <= window_end_s THEN '' ELSE refusal END "
+      "WHERE id = ?",
+      {vehicle_id, pick, static_cast<int64_t>(dropoff_eta_s), now, pick, pick, ride_id}));
+}
+
 Result<int64_t> insert_series(store::Tx& tx, const SeriesRecord& s) {
   return tx.insert(
       "INSERT INTO dispatch_series (area_id, rider_user_id, rider_name, rider_phone, booked_by, pickup_stop_id, dropoff_stop_id, "

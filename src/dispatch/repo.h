@@ -32,6 +32,10 @@ Result<int64_t> insert_ride(store::Tx& tx, const RideRecord& r);
 // Writes status, ETAs, vehicle, pin, pickup and drop-off instants, refusal and next possible time.
 Status update_ride(store::Tx& tx, const RideRecord& r);
 
+// A planned ride's new vehicle and ETAs (pickup_eta_s < 0: on board, left as it is), in one statement; a ride at
+// risk whose pickup is planned inside its window again is promised again.
+Status update_placement(store::Tx& tx, int64_t ride_id, int64_t vehicle_id, int pickup_eta_s, int dropoff_eta_s, EpochMs now);
+
 Result<int64_t> insert_series(store::Tx& tx, const SeriesRecord& s);
 Result<std::optional<SeriesRecord>> series(store::Tx& tx, int64_t id);
 Result<std::vector<SeriesRecord>> series_of_rider(store::Tx& tx, int64_t user_id);

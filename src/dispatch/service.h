@@ -60,6 +60,9 @@ struct RideView {
   std::optional<VehicleRecord> vehicle;
   std::optional<VehicleDay> vehicle_day;  // position: rider, driver and operator only
   bool full_rider = false;                // the operator: name unmasked and phone
+  int stop_service_s = 60;                // the area's boarding time (the ride limit runs from departure)
+  // The promised latest arrival: the window's end, boarding, and the longest ride.
+  int latest_arrival_s() const { return ride.window_end_s + stop_service_s + ride.max_ride_s; }
 };
 
 struct Occurrence {

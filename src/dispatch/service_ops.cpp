@@ -23,6 +23,7 @@ RideView quick_view(const AreaRecord& area, const RideRecord& r) {
   v.ride = r;
   if (const StopRecord* s = find_stop(area, r.pickup_stop_id)) v.pickup = *s;
   if (const StopRecord* s = find_stop(area, r.dropoff_stop_id)) v.dropoff = *s;
+  v.stop_service_s = area.rules.stop_service_s;
   return v;
 }
 

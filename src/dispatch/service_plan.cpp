@@ -63,17 +63,7 @@ Status ShuttleService::sync(store::Tx& tx, const AreaRecord& area, LocalDate, Ca
     if (old != c.placements.end() && old->second.vehicle_id == p.vehicle_id && old->second.pickup_eta_s == p.pickup_eta_s &&
         old->second.dropoff_eta_s == p.dropoff_eta_s)
       continue;
-    DONGNE_ASSIGN_OR_RETURN(auto r, repo::ride(tx, rid));
-    if (!r) continue;
-    r->vehicle_id = p.vehicle_id;
-    if (p.pickup_eta_s >= 0) r->pickup_eta_s = p.pickup_eta_s;
-    r->dropoff_eta_s = p.dropoff_eta_s;
-    if (r->status == "at_risk" && r->pickup_eta_s && *r->pickup_eta_s <= r->window_end_s) {
-      r->status = "promised";
-      r->refusal.clear();
-    }
-    r->updated_at = now;
-    DONGNE_TRY(repo::update_ride(tx, *r));
+    DONGNE_TRY(repo::update_placement(tx, rid, p.vehicle_id, p.pickup_eta_s, p.dropoff_eta_s, now));
   }
   for (const Broken& b : broken) {
     if (b.ride_id == 0) continue;

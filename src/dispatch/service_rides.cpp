@@ -72,6 +72,7 @@ Result<RideView> ShuttleService::view(store::Tx& tx, const Principal& p, const R
       if (d.vehicle_id == *r.vehicle_id) v.vehicle_day = d;
   }
   v.full_rider = operates(p, *area);
+  v.stop_service_s = area->rules.stop_service_s;
   return v;
 }
 
@@ -211,7 +212,15 @@ Result<RideView> ShuttleService::submit(const Principal& p, const RideInput& in,
   });
   DONGNE_TRY(st);
   if (refused) return *refused;
-  return ride(p, ride_id);
+  // The answer shows what the caller just sent (an operator typed the phone in): a plain read, not a logged one.
+  std::optional<RideView> out;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(auto x, repo::ride(tx, ride_id));
+    if (!x) return detail::not_your_ride();
+    DONGNE_ASSIGN_OR_RETURN(out, view(tx, p, *x));
+    return ok_status();
+  }));
+  return std::move(*out);
 }
 
 Result<RideView> ShuttleService::ride(const Principal& p, int64_t ride_id) {

@@ -86,9 +86,9 @@ struct LivePlan::Impl {
     return best;
   }
 
-  bool place(int32_t t) {
+  bool place(int32_t t, bool thorough = true) {
     InsertPos p = best_for(t, true);
-    if (p.v < 0) p = best_for(t, false);
+    if (p.v < 0 && thorough) p = best_for(t, false);
     if (p.v < 0 || !detail::apply_insertion(*in, st, t, p)) return false;
     status[t] = LiveStatus::kPlanned;
     return true;
@@ -192,7 +192,7 @@ std::vector<TaskIndex> LivePlan::planned_stops(VehicleIndex v) const {
   return out;
 }
 
-Result<LiveInsertion> LivePlan::insert(Task task, VehicleIndex only) {
+Result<LiveInsertion> LivePlan::insert(Task task, VehicleIndex only, bool thorough) {
   Impl& m = *impl_;
   DONGNE_TRY(check_task(m.orig, task));
   if (only >= m.nv()) return Error::not_found();
@@ -207,7 +207,7 @@ Result<LiveInsertion> LivePlan::insert(Task task, VehicleIndex only) {
   m.exclude_disabled(t);
   if (only >= 0) m.pin(t, only);
   const Cost before = m.st.cost();
-  if (!m.place(t)) {
+  if (!m.place(t, thorough)) {
     m.unserve(t, LiveStatus::kRejected, "no vehicle can serve the request without breaking a promise");
     return Error::conflict("요청을 배정할 수 있는 차량이 없습니다", "no vehicle can serve the request without breaking a promise",
                            "no_feasible_insertion");

@@ -45,7 +45,9 @@ class LivePlan {
   // window or ride limit already planned. kConflict (reason "no_feasible_insertion") when it fits nowhere; the
   // task then stays in problem() with status kRejected. With `only` >= 0 the task may go on that vehicle alone,
   // now and in every later re-plan (an operator's assignment, a rider already on board after a restart).
-  Result<LiveInsertion> insert(Task task, VehicleIndex only = -1);
+  // `thorough` false: only the routes passing nearest to the pickup are tried (fast; may miss a place that exists,
+  // never finds one that breaks a promise), e.g. to look for a later time to offer.
+  Result<LiveInsertion> insert(Task task, VehicleIndex only = -1, bool thorough = true);
   // The first `stops` planned stops of vehicle v become committed (e.g. the driver is on the way or done).
   Status commit(VehicleIndex v, int32_t stops);
   // Vehicle v is `delay` late from now on: later stops shift; tasks that then miss their windows are moved to
