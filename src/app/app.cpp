@@ -44,7 +44,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   DONGNE_ASSIGN_OR_RETURN(auto dispatch_start, clock_start_from_env("DONGNE_DISPATCH_CLOCK_AT"));
   if (dispatch_start) app->dispatch_clock_ = std::make_unique<ShiftedClock>(*dispatch_start);
   else app->dispatch_clock_ = std::make_unique<SystemClock>();
-  app->shuttle_ = std::make_unique<dispatch::ShuttleService>(*app->db_, *app->dispatch_clock_);
+  app->shuttle_ = std::make_unique<dispatch::ShuttleService>(*app->db_, *app->dispatch_clock_, config.share_dir);
   app->notifier_->on("dispatch.ride_promised", {"무빙콜 예약이 확정되었습니다", "Your shuttle ride is promised"});
   app->notifier_->on("dispatch.promise_broken", {"무빙콜 약속 시간을 지키기 어렵습니다. 운영센터가 연락드립니다",
                                                   "Your shuttle may be late: the operator will contact you"});

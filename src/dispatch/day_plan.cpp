@@ -25,9 +25,39 @@ Error not_next() {
 
 }  // namespace
 
+namespace {
+// The router's matrix reordered to the area's stops (each matched to the router's point within 150 m).
+Result<std::shared_ptr<MatrixTravel>> stop_matrix(const AreaRecord& area, const formats::RouterMatrix& m) {
+  const size_t n = area.stops.size();
+  std::vector<int32_t> at(n, -1);
+  for (size_t i = 0; i < n; ++i) {
+    double best = 150;
+    for (int32_t k = 0; k < m.size(); ++k) {
+      const double d = haversine_metres(Coord{area.stops[i].at.lon, area.stops[i].at.lat}, m.points[k]);
+      if (d <= best) {
+        best = d;
+        at[i] = k;
+      }
+    }
+    if (at[i] < 0)
+      return Error::invalid("이동 시간 행렬에 정류장 " + area.stops[i].code + "이 없습니다",
+                            "the travel matrix has no point within 150 m of stop " + area.stops[i].code);
+  }
+  std::vector<Distance> d(n * n);
+  std::vector<Time> t(n * n);
+  const size_t side = static_cast<size_t>(m.size());
+  for (size_t a = 0; a < n; ++a)
+    for (size_t b = 0; b < n; ++b) {
+      d[a * n + b] = m.metres[at[a] * side + at[b]];
+      t[a * n + b] = m.seconds[at[a] * side + at[b]];
+    }
+  return MatrixTravel::make(static_cast<int32_t>(n), std::move(d), std::move(t));
+}
+}  // namespace
+
 Result<DayPlan> DayPlan::build(const AreaRecord& area, LocalDate day, const std::vector<VehicleRecord>& vehicles,
                                const std::vector<VehicleDay>& vehicle_days, const std::vector<RideRecord>& rides,
-                               int now_s, std::vector<Broken>* broken) {
+                               int now_s, std::vector<Broken>* broken, const formats::RouterMatrix* matrix) {
   std::vector<LonLat> points;
   std::map<int64_t, LocationIndex> stop_loc;
   for (const StopRecord& s : area.stops) {
@@ -49,9 +79,18 @@ Result<DayPlan> DayPlan::build(const AreaRecord& area, LocalDate day, const std:
     veh.shift.start = std::max<Time>(v.shift_start_min * 60.0, now_s);
     veh.shift.end = v.shift_end_min * 60.0 + 1800;  // the last riders are dropped after the last pickup
     if (veh.shift.start >= veh.shift.end) continue;
-    if (vd && vd->position) {
+    if (vd && vd->position && !matrix) {
       veh.start = static_cast<LocationIndex>(points.size());
       points.push_back(*vd->position);
+    } else if (vd && vd->position) {  // a matrix knows the stops only: start from the nearest one
+      double best = kInfTime;
+      for (size_t i = 0; i < area.stops.size(); ++i) {
+        const double d = haversine_metres(Coord{area.stops[i].at.lon, area.stops[i].at.lat}, Coord{vd->position->lon, vd->position->lat});
+        if (d < best) {
+          best = d;
+          veh.start = static_cast<LocationIndex>(i);
+        }
+      }
     } else {
       auto it = stop_loc.find(v.depot_stop_id);
       veh.start = it == stop_loc.end() ? 0 : it->second;
@@ -60,8 +99,13 @@ Result<DayPlan> DayPlan::build(const AreaRecord& area, LocalDate day, const std:
     vids.push_back(v.id);
   }
   if (points.empty()) return Error::invalid("정류장이 없는 운행 구역입니다", "the area has no stops");
-  DONGNE_ASSIGN_OR_RETURN(auto travel, travel_model(area.rules, points));
-  pb.travel = travel;
+  if (matrix) {
+    DONGNE_ASSIGN_OR_RETURN(auto travel, stop_matrix(area, *matrix));
+    pb.travel = travel;
+  } else {
+    DONGNE_ASSIGN_OR_RETURN(auto travel, travel_model(area.rules, points));
+    pb.travel = travel;
+  }
   pb.objective.minimise_vehicles = true;
   pb.objective.metric = Metric::kDistance;
   SolveOptions none;
@@ -206,6 +250,12 @@ Status DayPlan::cancel(int64_t ride_id) {
   DONGNE_TRY(plan_.cancel(it->second));
   ride_task_.erase(it);
   return ok_status();
+}
+
+int DayPlan::direct_seconds(int64_t from_stop, int64_t to_stop, int depart_s) const {
+  auto a = stop_loc_.find(from_stop), b = stop_loc_.find(to_stop);
+  if (a == stop_loc_.end() || b == stop_loc_.end()) return 0;
+  return secs(plan_.problem().travel->travel_time(a->second, b->second, depart_s));
 }
 
 std::optional<PlannedStop> DayPlan::next_stop(int64_t vehicle_id) const {

@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "dispatch/engine/realtime.h"
+#include "dispatch/formats/router_matrix.h"
 #include "dispatch/records.h"
 
 namespace dongne::dispatch {
@@ -39,9 +40,14 @@ class DayPlan {
   // the day's rides; those promised, at risk or on board are planned (on board: on their vehicle, due by their
   // ride limit). now_s is the current second of the day (0 for a coming day). Rides that no longer fit are in
   // *broken.
+  // With `matrix` (a router's matrix over the area's stops), travel is read from it; vehicles are then placed at
+  // the stop nearest their position.
   static Result<DayPlan> build(const AreaRecord& area, LocalDate day, const std::vector<VehicleRecord>& vehicles,
                                const std::vector<VehicleDay>& vehicle_days, const std::vector<RideRecord>& rides,
-                               int now_s, std::vector<Broken>* broken);
+                               int now_s, std::vector<Broken>* broken,
+                               const formats::RouterMatrix* matrix = nullptr);
+  // Driving time between two stops leaving at depart_s, by the plan's travel model (what ride limits start from).
+  int direct_seconds(int64_t from_stop, int64_t to_stop, int depart_s) const;
 
   // Plans a new ride (its window and ride limit set) at its cheapest feasible place, on `only` if given.
   // kConflict "no_feasible_insertion" when it fits nowhere (nothing changes).

@@ -115,3 +115,29 @@ TEST(DayPlan, AnOutOfServiceVanHandsItsRidesToAnother) {
 
 }  // namespace
 }  // namespace dongne::dispatch
+
+namespace dongne::dispatch {
+namespace {
+
+TEST(DayPlan, ARoutersMatrixGivesTheTravelTimesAndAStopItLacksIsAnError) {
+  // Three stops; the router says C is far from A by road (50 minutes), whatever the great circle says.
+  formats::RouterMatrix m;
+  m.points = {{126.68, 37.57}, {126.62, 37.59}, {126.65, 37.60}};  // C, A, B: another order than the area's
+  m.seconds = {0, 3000, 900, 3000, 0, 600, 900, 600, 0};
+  m.metres = {0, 30000, 9000, 30000, 0, 5000, 9000, 5000, 0};
+  auto plan = DayPlan::build(area(), kDay, vans(1), {}, {}, 7 * 3600, nullptr, &m);
+  ASSERT_TRUE(plan.ok()) << plan.error().message_en;
+  EXPECT_EQ(plan->direct_seconds(10, 12, 8 * 3600), 3000);
+  EXPECT_EQ(plan->direct_seconds(11, 10, 8 * 3600), 600);
+  RideRecord r = ride(1, 10, 12, 8 * 3600);
+  r.max_ride_s = 4000;
+  auto p = plan->place(r);
+  ASSERT_TRUE(p.ok());
+  EXPECT_GE(p->dropoff_eta_s - p->pickup_eta_s, 3000 + 60);
+  formats::RouterMatrix partial = m;
+  partial.points[0] = {127.5, 36.0};  // no longer near stop C
+  EXPECT_FALSE(DayPlan::build(area(), kDay, vans(1), {}, {}, 7 * 3600, nullptr, &partial).ok());
+}
+
+}  // namespace
+}  // namespace dongne::dispatch

@@ -41,6 +41,9 @@ struct AreaRules {
   double road_factor = 1.3;        // great-circle metres x this = road metres
   std::vector<SpeedStep> speeds = {{0, 30}};
   int snap_radius_m = 600;         // a point this close to a stop is moved to it
+  // A router's travel matrix over the area's stops (an OSRM table or Valhalla matrix answer, a path under the
+  // share folder); empty: great circle x road factor at the time-of-day speeds.
+  std::string matrix_file;
 };
 
 struct StopRecord {

@@ -164,7 +164,9 @@ nlohmann::json rules_json(const AreaRules& r) {
           {"max_passengers", r.max_passengers},
           {"road_factor", r.road_factor},
           {"speeds", speeds},
-          {"snap_radius_m", r.snap_radius_m}};
+          {"snap_radius_m", r.snap_radius_m},
+          {"travel", r.matrix_file.empty() ? nlohmann::json({{"provider", "great_circle"}})
+                                           : nlohmann::json({{"provider", "matrix"}, {"matrix", r.matrix_file}})}};
 }
 
 Result<AreaRules> rules_from_json(const nlohmann::json& j) {
@@ -189,6 +191,11 @@ Result<AreaRules> rules_from_json(const nlohmann::json& j) {
     r.max_passengers = j.value("max_passengers", r.max_passengers);
     r.road_factor = j.value("road_factor", r.road_factor);
     r.snap_radius_m = j.value("snap_radius_m", r.snap_radius_m);
+    if (j.contains("travel") && j["travel"].is_object() && j["travel"].value("provider", std::string()) == "matrix") {
+      r.matrix_file = j["travel"].value("matrix", std::string());
+      if (r.matrix_file.empty() || r.matrix_file.find("..") != std::string::npos || r.matrix_file[0] == '/')
+        return Error::invalid("행렬 파일 경로가 올바르지 않습니다", "travel.matrix must be a path under the share folder");
+    }
     if (j.contains("speeds")) {
       r.speeds.clear();
       for (const auto& s : j["speeds"]) {

@@ -69,6 +69,13 @@ TEST(ShuttleRules, RulesRoundTripThroughJsonAndBadRulesAreRefused) {
   bad = rules_json(r);
   bad["boundary"] = nlohmann::json::array();
   EXPECT_FALSE(rules_from_json(bad).ok());
+  r.matrix_file = "dispatch/geomdan-osrm.json";
+  auto with_matrix = rules_from_json(rules_json(r));
+  ASSERT_TRUE(with_matrix.ok());
+  EXPECT_EQ(with_matrix->matrix_file, "dispatch/geomdan-osrm.json");
+  bad = rules_json(r);
+  bad["travel"]["matrix"] = "../../etc/passwd";
+  EXPECT_FALSE(rules_from_json(bad).ok());
   EXPECT_FALSE(parse_days({"monday"}, "days").ok());
   EXPECT_EQ(day_names(parse_days({"sun", "mon"}, "d").value()), (std::vector<std::string>{"mon", "sun"}));
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -116,7 +117,9 @@ struct Replanned {
 
 class ShuttleService {
  public:
-  ShuttleService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // `share_dir`: where areas' router matrices are read from (rules travel.matrix), once per file.
+  ShuttleService(store::Database& db, const Clock& clock, std::string share_dir = {})
+      : db_(db), clock_(clock), share_dir_(std::move(share_dir)) {}
 
   Result<std::vector<AreaRecord>> areas();
   LocalDate today() const { return local_date(clock_.now_ms()); }
@@ -166,11 +169,15 @@ class ShuttleService {
   Result<RideView> view(store::Tx& tx, const Principal& p, const RideRecord& r);
   Result<VehicleRecord> drivers_vehicle(store::Tx& tx, const Principal& p);
   Result<Replanned> out_of_service(const VehicleRecord& v, const std::string& status, const Principal& p);
+  // The area's router matrix, read once (nullptr: great circle).
+  Result<std::shared_ptr<const formats::RouterMatrix>> matrix_of(const AreaRules& rules);
   Result<std::vector<Occurrence>> book_series_days(const Principal& p, SeriesRecord& s, LocalDate through);
 
   store::Database& db_;
   const Clock& clock_;
+  std::string share_dir_;
   std::mutex mu_;
+  std::map<std::string, std::shared_ptr<const formats::RouterMatrix>> matrices_;  // guarded by mu_
   std::map<std::pair<int64_t, int64_t>, Cached> cache_;  // (area, day number)
   PeriodicTask series_task_;
 };

@@ -12,6 +12,18 @@ bool operates(const Principal& p, const AreaRecord& area) {
   return p.has_scope(Role::kOperator, "operator", area.operator_id);
 }
 
+Result<std::shared_ptr<const formats::RouterMatrix>> ShuttleService::matrix_of(const AreaRules& rules) {
+  if (rules.matrix_file.empty()) return std::shared_ptr<const formats::RouterMatrix>();
+  auto it = matrices_.find(rules.matrix_file);
+  if (it != matrices_.end()) return it->second;
+  DONGNE_ASSIGN_OR_RETURN(std::string text, read_text_file(share_dir_ + "/" + rules.matrix_file));
+  auto m = formats::read_router_matrix(text);
+  if (!m.ok()) return Error::internal("travel matrix " + rules.matrix_file + ": " + m.error().message_en);
+  auto shared = std::make_shared<const formats::RouterMatrix>(std::move(m).value());
+  matrices_[rules.matrix_file] = shared;
+  return std::shared_ptr<const formats::RouterMatrix>(shared);
+}
+
 Status ShuttleService::with_plan(int64_t area_id, LocalDate day, const PlanFn& fn, bool rebuild) {
   std::lock_guard<std::mutex> lock(mu_);
   Cached& c = cache_[{area_id, days_from_civil(day)}];
@@ -33,7 +45,8 @@ Status ShuttleService::with_plan(int64_t area_id, LocalDate day, const PlanFn& f
           DONGNE_ASSIGN_OR_RETURN(auto vdays, repo::vehicle_days(tx, area_id, day));
           DONGNE_ASSIGN_OR_RETURN(auto rides, repo::rides_of_day(tx, area_id, day));
           c.plan.reset();
-          DONGNE_ASSIGN_OR_RETURN(DayPlan plan, DayPlan::build(*area, day, vehicles, vdays, rides, now_s, &broken));
+          DONGNE_ASSIGN_OR_RETURN(auto matrix, matrix_of(area->rules));
+          DONGNE_ASSIGN_OR_RETURN(DayPlan plan, DayPlan::build(*area, day, vehicles, vdays, rides, now_s, &broken, matrix.get()));
           c.plan.emplace(std::move(plan));
           c.placements.clear();
           for (const RideRecord& r : rides)

@@ -157,7 +157,6 @@ Result<RideView> ShuttleService::submit(const Principal& p, const RideInput& in,
   r.window_start_s = second_of(r.day, at);
   r.window_end_s = r.window_start_s + rules.max_wait_min * 60;
   r.distance_m = road_metres(rules, from->at, to->at);
-  r.max_ride_s = max_ride_seconds(rules, drive_seconds(rules, r.distance_m, r.window_start_s));
   r.fare_won = fare_won(rules, r.distance_m);
 
   const std::string fp = in.fingerprint();
@@ -178,6 +177,8 @@ Result<RideView> ShuttleService::submit(const Principal& p, const RideInput& in,
         return ok_status();
       }
     }
+    // The ride limit starts from the direct time by the plan's own travel model (a router's matrix if given).
+    r.max_ride_s = max_ride_seconds(rules, plan.direct_seconds(r.pickup_stop_id, r.dropoff_stop_id, r.window_start_s));
     DONGNE_ASSIGN_OR_RETURN(ride_id, repo::insert_ride(tx, [&] {
       RideRecord x = r;
       x.status = "refused";
