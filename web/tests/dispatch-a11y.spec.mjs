@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { signIn } from './helpers.mjs';
-import { apiAs, geomdan, requestRide, onDriversVehicle, cancelRides, OPERATOR, DRIVER } from './dispatch-helpers.mjs';
+import { apiAs, geomdan, rideOnDriversVehicle, cancelRides, OPERATOR, DRIVER } from './dispatch-helpers.mjs';
 
 const WIDTHS = [320, 640, 1280];
 
@@ -36,11 +36,10 @@ let fixture;
 const made = [];
 async function setUp() {
   if (fixture) return fixture;
-  const { area } = await geomdan();
+  const { area, now } = await geomdan();
   const resident = await apiAs('resident');
-  const ride = await requestRide(resident, area, { from: 2, to: 5 % area.stops.length });
+  const ride = await rideOnDriversVehicle(resident, area, now);
   made.push(ride.id);
-  await onDriversVehicle(ride.id);
   fixture = { area, ride };
   return fixture;
 }

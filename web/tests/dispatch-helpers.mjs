@@ -55,6 +55,46 @@ export async function onDriversVehicle(rideId) {
   return vehicle;
 }
 
+/**
+ * A pickup and a drop-off (indexes into area.stops) that the demo driver's van can reach soon: the pickup is the stop
+ * nearest its last position (the stop where it last dropped someone off), the first stop if it has none yet.
+ */
+export async function stopsNearDriver(area) {
+  const vehicle = await driverVehicle();
+  const operator = await apiAs(OPERATOR);
+  const board = await operator.get(`${D}/areas/${area.id}/board`);
+  expect(board.status, JSON.stringify(board.body)).toBe(200);
+  const pos = board.body.vehicles.find((v) => v.id === vehicle.id)?.position;
+  let from = 0;
+  if (pos) {
+    const d = (s) => (s.lat - pos.lat) ** 2 + ((s.lon - pos.lon) * Math.cos((pos.lat * Math.PI) / 180)) ** 2;
+    area.stops.forEach((s, i) => {
+      if (d(s) < d(area.stops[from])) from = i;
+    });
+  }
+  return [from, (from + 3) % area.stops.length];
+}
+
+/**
+ * A resident's ride on the demo driver's vehicle: as soon as possible from a stop near the van, or, if the operator
+ * cannot put it on that van, 40 minutes later (the refused attempt is cancelled). Returns the Ride.
+ */
+export async function rideOnDriversVehicle(resident, area, now) {
+  const [from, to] = await stopsNearDriver(area);
+  const vehicle = await driverVehicle();
+  const operator = await apiAs(OPERATOR);
+  const later = new Date(Date.parse(now) + 40 * 60000 + 9 * 3600000).toISOString().slice(0, 16);
+  for (const over of [{}, { pickup_after: `${later}:00+09:00` }]) {
+    const ride = await requestRide(resident, area, { from, to, ...over });
+    if (ride.vehicle?.id === vehicle.id) return ride;
+    const r = await operator.post(`${D}/rides/${ride.id}/assign`, { vehicle_id: vehicle.id });
+    if (r.status === 200) return r.body.ride;
+    expect(r.status, JSON.stringify(r.body)).toBe(409);
+    await operator.post(`${D}/rides/${ride.id}/cancel`);
+  }
+  throw new Error('no ride could be put on the demo driver\'s vehicle');
+}
+
 /** Cancels rides left promised by a test (best effort: one already done or cancelled is left as it is). */
 export async function cancelRides(ids) {
   if (!ids.length) return;

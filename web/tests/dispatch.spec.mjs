@@ -8,7 +8,7 @@
 import { test, expect } from '@playwright/test';
 import { signIn, HANGUL } from './helpers.mjs';
 import { addDays, seoulTime } from '../src/js/seoul.js';
-import { D, BASE, OPERATOR, DRIVER, apiAs, geomdan, onDriversVehicle, cancelRides } from './dispatch-helpers.mjs';
+import { D, BASE, OPERATOR, DRIVER, apiAs, geomdan, onDriversVehicle, stopsNearDriver, cancelRides } from './dispatch-helpers.mjs';
 
 async function pageAs(browser, role) {
   const ctx = await browser.newContext({ baseURL: BASE, locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1280, height: 900 } });
@@ -22,7 +22,8 @@ const HHMM_RANGE = /\d{2}:\d{2}–\d{2}:\d{2}/;
 test('a resident is promised a ride, the driver picks her up and drops her off, and the console counts it', async ({ browser }) => {
   test.setTimeout(240_000);
   const { area } = await geomdan();
-  const [from, to] = [area.stops[0], area.stops[3]];
+  // From the stop nearest the demo driver's van (the first stop on a fresh server), so the operator can put it there.
+  const [from, to] = (await stopsNearDriver(area)).map((i) => area.stops[i]);
 
   const resident = await pageAs(browser, 'resident');
   await resident.locator('nav a[href="/dispatch"]').click();
