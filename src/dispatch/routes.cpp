@@ -53,6 +53,15 @@ std::optional<LonLat> point(http::Fields& f, const nlohmann::json& body, const s
   return LonLat{p["lon"].get<double>(), p["lat"].get<double>()};
 }
 
+// The caller of an operator-taken request: {"rider": {"name", "phone"}}.
+void rider_fields(const nlohmann::json& body, http::Fields& f, std::optional<std::string>& name, std::optional<std::string>& phone) {
+  if (!body.contains("rider") || !body["rider"].is_object()) return;
+  http::Fields rf(body["rider"], "rider");
+  name = rf.opt_str("name", {1, 60});
+  phone = rf.opt_phone("phone");
+  f.absorb(rf);
+}
+
 Result<RideInput> ride_input(const nlohmann::json& body) {
   http::Fields f(body);
   RideInput in;
@@ -70,12 +79,7 @@ Result<RideInput> ride_input(const nlohmann::json& body) {
   in.passengers = static_cast<int>(f.opt_i64("passengers", 1, 99).value_or(1));
   in.wheelchair = f.boolean("wheelchair", false);
   in.note = f.opt_str("note", {0, 300, true}).value_or("");
-  if (body.contains("rider") && body["rider"].is_object()) {
-    http::Fields rf(body["rider"], "rider");
-    in.rider_name = rf.opt_str("name", {1, 60});
-    in.rider_phone = rf.opt_phone("phone");
-    f.absorb(rf);
-  }
+  rider_fields(body, f, in.rider_name, in.rider_phone);
   DONGNE_TRY(f.finish());
   return in;
 }
@@ -104,12 +108,7 @@ Result<SeriesInput> series_input(const nlohmann::json& body) {
   if (auto d = f.opt_date("until")) in.until = parse_date(*d).value();
   in.passengers = static_cast<int>(f.opt_i64("passengers", 1, 99).value_or(1));
   in.wheelchair = f.boolean("wheelchair", false);
-  if (body.contains("rider") && body["rider"].is_object()) {
-    http::Fields rf(body["rider"], "rider");
-    in.rider_name = rf.opt_str("name", {1, 60});
-    in.rider_phone = rf.opt_phone("phone");
-    f.absorb(rf);
-  }
+  rider_fields(body, f, in.rider_name, in.rider_phone);
   DONGNE_TRY(f.finish());
   return in;
 }

@@ -160,12 +160,7 @@ Result<Replanned> ShuttleService::out_of_service(const VehicleRecord& v, const s
   const LocalDate day = today();
   DONGNE_TRY(with_plan(v.area_id, day, [&](store::Tx& tx, const AreaRecord& a, DayPlan& plan, int, std::vector<Broken>& broken) -> Status {
     out = Replanned{};
-    DONGNE_ASSIGN_OR_RETURN(auto days, repo::vehicle_days(tx, a.id, day));
-    VehicleDay d;
-    d.vehicle_id = v.id;
-    d.day = day;
-    for (const VehicleDay& x : days)
-      if (x.vehicle_id == v.id) d = x;
+    DONGNE_ASSIGN_OR_RETURN(VehicleDay d, detail::vehicle_day(tx, a.id, v.id, day));
     d.status = status;
     DONGNE_TRY(repo::put_vehicle_day(tx, d));
     std::vector<int64_t> had;
@@ -276,14 +271,9 @@ Result<DriverDay> ShuttleService::driver_stop(const Principal& p, int64_t ride_i
     r->updated_at = now;
     DONGNE_TRY(repo::update_ride(tx, *r));
     if (stop) {
-      VehicleDay d;
-      d.vehicle_id = v->id;
-      d.day = r->day;
+      DONGNE_ASSIGN_OR_RETURN(VehicleDay d, detail::vehicle_day(tx, a.id, v->id, r->day));
       d.position = stop->at;
       d.position_at = now;
-      DONGNE_ASSIGN_OR_RETURN(auto days, repo::vehicle_days(tx, a.id, r->day));
-      for (const VehicleDay& x : days)
-        if (x.vehicle_id == v->id) d.status = x.status;
       DONGNE_TRY(repo::put_vehicle_day(tx, d));
     }
     if (action == "picked_up")
@@ -309,12 +299,7 @@ Result<Replanned> ShuttleService::driver_position(const Principal& p, LonLat at)
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(v, drivers_vehicle(tx, p));
     DONGNE_ASSIGN_OR_RETURN(area, repo::area(tx, v->area_id));
-    DONGNE_ASSIGN_OR_RETURN(auto days, repo::vehicle_days(tx, v->area_id, day));
-    VehicleDay d;
-    d.vehicle_id = v->id;
-    d.day = day;
-    for (const VehicleDay& x : days)
-      if (x.vehicle_id == v->id) d = x;
+    DONGNE_ASSIGN_OR_RETURN(VehicleDay d, detail::vehicle_day(tx, v->area_id, v->id, day));
     d.position = at;
     d.position_at = now;
     DONGNE_TRY(repo::put_vehicle_day(tx, d));
@@ -354,12 +339,7 @@ Result<Replanned> ShuttleService::driver_status(const Principal& p, const std::s
   if (status == "offline") return out_of_service(*v, "offline", p);
   const LocalDate day = today();
   DONGNE_TRY(with_plan(v->area_id, day, [&](store::Tx& tx, const AreaRecord& a, DayPlan&, int, std::vector<Broken>&) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(auto days, repo::vehicle_days(tx, a.id, day));
-    VehicleDay d;
-    d.vehicle_id = v->id;
-    d.day = day;
-    for (const VehicleDay& x : days)
-      if (x.vehicle_id == v->id) d = x;
+    DONGNE_ASSIGN_OR_RETURN(VehicleDay d, detail::vehicle_day(tx, a.id, v->id, day));
     d.status = "on";
     return repo::put_vehicle_day(tx, d);
   }));

@@ -114,22 +114,15 @@ Result<RideView> ShuttleService::submit(const Principal& p, const RideInput& in,
   };
   const StopRecord* from = resolve(in.pickup_stop_id, in.pickup_point, "pickup");
   const StopRecord* to = resolve(in.dropoff_stop_id, in.dropoff_point, "dropoff");
-  if (from && to && from->id == to->id)
-    errs.push_back({"dropoff_stop_id", "same_stop", "타는 곳과 내리는 곳이 같습니다", "the pickup and the drop-off are the same stop"});
-  if (in.passengers < 1 || in.passengers > rules.max_passengers)
-    errs.push_back({"passengers", "range", "인원은 1~" + std::to_string(rules.max_passengers) + "명입니다",
-                    "passengers are 1 to " + std::to_string(rules.max_passengers)});
+  const bool for_caller = staff && !p.has(Role::kResident);
+  detail::check_trip(rules, from ? from->id : 0, to ? to->id : -1, in.passengers, for_caller, in.rider_name, in.rider_phone, errs);
   if (in.note.size() > 300) errs.push_back({"note", "too_long", "메모는 300바이트 이내입니다", "the note is at most 300 bytes"});
   for (const auto* text : {&in.note, in.rider_name ? &*in.rider_name : nullptr, in.rider_phone ? &*in.rider_phone : nullptr})
     if (text && looks_like_rrn(*text))
       errs.push_back({"note", "rrn", "주민등록번호는 받지 않습니다", "resident registration numbers are never accepted"});
   std::string rider_name = p.name;
   std::optional<std::string> rider_phone;
-  if (staff && !p.has(Role::kResident)) {
-    if (!in.rider_name || in.rider_name->empty())
-      errs.push_back({"rider.name", "required", "탑승자 이름이 필요합니다", "the rider's name is required"});
-    if (!in.rider_phone || in.rider_phone->size() < 9)
-      errs.push_back({"rider.phone", "required", "연락받을 전화번호가 필요합니다", "a phone number to reach the rider is required"});
+  if (for_caller) {
     rider_name = in.rider_name.value_or("");
     rider_phone = in.rider_phone;
   }

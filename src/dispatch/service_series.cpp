@@ -23,8 +23,6 @@ Result<std::pair<SeriesRecord, std::vector<Occurrence>>> ShuttleService::create_
     errs.push_back({"pickup_stop_id", "unknown_stop", "이 구역의 정류장이 아닙니다", "not a stop of this area"});
   if (!find_stop(*area, in.dropoff_stop_id))
     errs.push_back({"dropoff_stop_id", "unknown_stop", "이 구역의 정류장이 아닙니다", "not a stop of this area"});
-  if (in.pickup_stop_id == in.dropoff_stop_id)
-    errs.push_back({"dropoff_stop_id", "same_stop", "타는 곳과 내리는 곳이 같습니다", "the pickup and the drop-off are the same stop"});
   if (in.time_min < area->rules.open_min || in.time_min > area->rules.close_min)
     errs.push_back({"time", "outside_hours", "운행 시간이 아닙니다 (" + format_hhmm(area->rules.open_min) + "–" + format_hhmm(area->rules.close_min) + ")",
                     "outside the operating hours (" + format_hhmm(area->rules.open_min) + "–" + format_hhmm(area->rules.close_min) + ")"});
@@ -33,13 +31,7 @@ Result<std::pair<SeriesRecord, std::vector<Occurrence>>> ShuttleService::create_
   const LocalDate from = in.from.value_or(today());
   if (from < today()) errs.push_back({"from", "in_the_past", "지난 날짜입니다", "that day has passed"});
   if (in.until && *in.until < from) errs.push_back({"until", "before_start", "끝나는 날이 시작일보다 앞섭니다", "the end is before the start"});
-  if (in.passengers < 1 || in.passengers > area->rules.max_passengers)
-    errs.push_back({"passengers", "range", "인원은 1~" + std::to_string(area->rules.max_passengers) + "명입니다",
-                    "passengers are 1 to " + std::to_string(area->rules.max_passengers)});
-  if (staff && (!in.rider_name || in.rider_name->empty()))
-    errs.push_back({"rider.name", "required", "탑승자 이름이 필요합니다", "the rider's name is required"});
-  if (staff && (!in.rider_phone || in.rider_phone->size() < 9))
-    errs.push_back({"rider.phone", "required", "연락받을 전화번호가 필요합니다", "a phone number to reach the rider is required"});
+  detail::check_trip(area->rules, in.pickup_stop_id, in.dropoff_stop_id, in.passengers, staff, in.rider_name, in.rider_phone, errs);
   if (!errs.empty()) return Error::invalid("요청을 확인해 주세요", "please check the request", std::move(errs));
 
   SeriesRecord s;
