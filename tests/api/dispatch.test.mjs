@@ -135,6 +135,17 @@ test('the driver takes the next stop in order and the completed ride is on the o
   assert.ok(board.body.rides.some((x) => x.id === id && x.status === 'completed'));
   const other = await call(server, 'GET', `${D}/areas/${area.id}/board`, { token: await login(server, 'operator@demo.dongne.kr') });
   assertProblem(assert, other, 403);
+  // Programmes counts the completed ride as an output of Seo-gu's Moving Call project, from the event alone.
+  const projects = await call(server, 'GET', '/api/v1/programmes/projects');
+  const shuttle = (projects.body.items || projects.body).find((p) => p.name === '검단일반산업단지 무빙콜');
+  assert.ok(shuttle, 'the demo has the Moving Call project');
+  let rides = [];
+  for (let i = 0; i < 100 && rides.length === 0; i++) {  // the KPI catch-up runs every half second
+    const outputs = await call(server, 'GET', `/api/v1/programmes/projects/${shuttle.id}/outputs`);
+    rides = outputs.body.items.filter((o) => o.kind === 'ride' && o.day === '2026-12-02');
+    if (rides.length === 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(rides.length >= 1, 'the completed ride is a Programmes output');
 });
 
 test('a phoned-in request: the operator books, sees the phone (logged), and cancels', async () => {
