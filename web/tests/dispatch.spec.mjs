@@ -4,7 +4,8 @@
 // stop, picks up and drops off; her page then says completed and the operator's console counts it; an operator takes a
 // phoned-in request and cancels it from the console's queue; bad input (the same stop twice, a time outside the
 // hours) is refused beside the fields, in Korean and in English, and nothing typed is lost; a request no van can take
-// is refused with the next time that fits, and one button asks again for that time.
+// is refused with the next time that fits, and one button asks again for that time; a recurring ride shows each day
+// booked or refused, and stopping it cancels its coming rides.
 import { test, expect } from '@playwright/test';
 import { signIn, HANGUL } from './helpers.mjs';
 import { addDays, seoulTime } from '../src/js/seoul.js';
@@ -261,4 +262,44 @@ test('a request no vehicle can take is refused with the next time that fits, and
   } finally {
     await cancelRides(made);
   }
+});
+
+test('a resident books a recurring ride, sees each day booked or refused, and stops it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { area } = await geomdan();
+  const [from, to] = [area.stops[1], area.stops[4]];
+  await signIn(page, 'resident');
+  await page.goto('/dispatch');
+  const form = page.locator('#series-form');
+  await expect(form).toBeVisible();
+  await page.locator('#series-form-pickup_stop_id').selectOption(String(from.id));
+  await page.locator('#series-form-dropoff_stop_id').selectOption(String(to.id));
+  await page.locator('#series-form-time').fill('08:10');
+  // Weekdays (the default) but Friday.
+  await page.locator('label[for="series-form-days-fri"]').click();
+  await form.locator('button[type="submit"]').click();
+  const result = page.locator('#series-result');
+  await expect(result).toBeFocused();
+  const rows = page.locator('#series-occurrences tbody tr[data-day]');
+  await expect(rows.first()).toBeVisible();
+  const days = await rows.evaluateAll((trs) => trs.map((tr) => ({ day: tr.dataset.day, booked: tr.dataset.booked === 'true', ride: Number(tr.dataset.ride) || null })));
+  // Every day listed is a Monday to Thursday after today, within the week the area books ahead.
+  for (const d of days) expect([1, 2, 3, 4]).toContain(new Date(`${d.day}T12:00:00Z`).getUTCDay());
+  const booked = days.filter((d) => d.booked);
+  expect(booked.length).toBeGreaterThanOrEqual(1);
+  await expect(rows.filter({ hasText: '예약됨' }).first()).toBeVisible();
+
+  // The series is listed; stopping it (after a confirmation) cancels its coming rides.
+  const me = await apiAs('resident');
+  const series = (await me.get(`${D}/me/series`)).body.items;
+  const mine = series.filter((x) => x.pickup_stop_id === from.id && x.dropoff_stop_id === to.id && x.time === '08:10' && x.status !== 'cancelled');
+  expect(mine.length).toBeGreaterThanOrEqual(1);
+  const id = Math.max(...mine.map((x) => x.id));
+  const row = page.locator(`#my-series tr[data-id="${id}"]`);
+  await expect(row).toBeVisible();
+  await row.locator(`#cancel-series-${id}`).click();
+  await page.locator('#cancel-series-dialog-ok').click();
+  await expect(page.locator('#my-series-status')).toContainText('중지했습니다');
+  await expect(row).toHaveAttribute('data-status', 'cancelled');
+  expect((await me.get(`${D}/rides/${booked[0].ride}`)).body.ride.status).toBe('cancelled');
 });

@@ -6,9 +6,12 @@ import { ApiError } from '../api.js';
 import { errorSummary, clearErrors, showErrors, showApiError, busy, field } from '../forms.js';
 import { addDays } from '../seoul.js';
 import { checkGroup, checkedValues } from '../jobs/profile-form.js';
-import { D, DAYS, dayKey, postOnce, newKey, windowText, hhmm } from './lib.js';
+import { api } from '../api.js';
+import { t } from '../i18n.js';
+import { confirmDialog } from '../admin/accounts.js';
+import { D, DAYS, dayKey, postOnce, newKey, windowText, hhmm, named } from './lib.js';
 import { stopFields, mapErrors } from './request-form.js';
-import { dataTable, td } from '../programmes/lib.js';
+import { dataTable, td, statusBox } from '../programmes/lib.js';
 
 export function occurrencesTable(occurrences) {
   const booked = occurrences.filter((o) => o.ride).length;
@@ -85,4 +88,47 @@ export function seriesForm({ areas, today, onDone }) {
     });
   });
   return h('div', { class: 'series-request' }, form, result);
+}
+
+/** The resident's recurring rides (GET /me/series), each active one with "stop" (after a confirmation). */
+export function mySeries(areas, { onChange } = {}) {
+  const box = h('div', { id: 'my-series-box' });
+  const status = statusBox('my-series-status');
+  const stop = (id) => {
+    for (const a of areas) {
+      const s = (a.stops || []).find((x) => x.id === id);
+      if (s) return named(s);
+    }
+    return `#${id}`;
+  };
+  async function load() {
+    const { items } = await api.get(`${D}/me/series`);
+    clear(box);
+    box.append(dataTable({
+      id: 'my-series', captionKey: 'dispatch.my_series_caption', captionParams: { n: items.length },
+      cols: [{ key: 'dispatch.col.trip' }, { key: 'dispatch.col.when' }, { key: 'dispatch.col.period' }, { key: 'dispatch.col.status' }, { key: 'dispatch.col.actions' }],
+      rows: items.map((x) => h('tr', { dataset: { id: String(x.id), status: x.status || '' } },
+        h('th', { scope: 'row' }, stop(x.pickup_stop_id), ' → ', stop(x.dropoff_stop_id)),
+        td([(x.days || []).map((d, i) => [i ? ', ' : '', h('span', { i18n: dayKey(d) })]), ` ${x.time}`]),
+        td([h('time', { date: x.from }), ' – ', x.until ? h('time', { date: x.until }) : h('span', { i18n: 'dispatch.no_end' })]),
+        td(h('span', { i18n: x.status === 'cancelled' ? 'dispatch.series_status.cancelled' : 'dispatch.series_status.active' })),
+        td(x.status !== 'cancelled' ? h('button', {
+          type: 'button', class: 'krds-btn small secondary cancel-series', id: `cancel-series-${x.id}`, on: { click: () => cancel(x) },
+        }, h('span', { i18n: 'dispatch.series_stop' }), h('span', { class: 'sr-only' }, ` #${x.id}`)) : ''))),
+      emptyKey: 'dispatch.no_series',
+    }));
+  }
+  async function cancel(x) {
+    const yes = await confirmDialog({ id: 'cancel-series-dialog', titleKey: 'dispatch.series_stop_title', confirmKey: 'dispatch.series_stop', text: t('dispatch.series_stop_text') });
+    if (!yes) return;
+    try {
+      await api.post(`${D}/series/${x.id}/cancel`, {});
+      await load();
+      status.ok({ i18n: 'dispatch.series_stopped' });
+      onChange?.();
+    } catch (e) {
+      status.fail(e);
+    }
+  }
+  return { el: [status.el, box], load };
 }

@@ -12,7 +12,7 @@ import {
   D, loadAreas, isOperator, isResident, named, hoursText, fareText, windowText, legText, statusBadge, cancellable, operatedAreas,
 } from '../dispatch/lib.js';
 import { requestForm } from '../dispatch/request-form.js';
-import { seriesForm } from '../dispatch/series-form.js';
+import { seriesForm, mySeries } from '../dispatch/series-form.js';
 
 export const titleKey = 'page.dispatch.title';
 
@@ -91,9 +91,11 @@ export async function render({ user }) {
       const mine = myRides();
       parts.push(section('sec-request', 'dispatch.sec.request', requestForm({ areas, today, now, onDone: () => mine.load().catch(() => {}) })));
       parts.push(section('sec-my-rides', 'dispatch.sec.my_rides', mine.el));
+      const series = mySeries(areas, { onChange: () => mine.load().catch(() => {}) });
       parts.push(section('sec-series', 'dispatch.sec.series', h('p', { class: 'muted', i18n: 'dispatch.series_hint' }),
-        seriesForm({ areas, today, onDone: () => mine.load().catch(() => {}) })));
-      await mine.load();
+        seriesForm({ areas, today, onDone: () => Promise.all([mine.load(), series.load()]).catch(() => {}) }),
+        h('h3', { class: 'form-section-title', id: 'my-series-h', i18n: 'dispatch.my_series' }), series.el));
+      await Promise.all([mine.load(), series.load()]);
     } else if (operator) {
       parts.push(section('sec-request', 'dispatch.sec.request_for', h('p', { class: 'muted', i18n: 'dispatch.request_for_hint' }),
         requestForm({ areas: operatedAreas(user, areas), today, now, operator: true })));
