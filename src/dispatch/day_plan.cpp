@@ -279,7 +279,9 @@ Result<std::vector<Broken>> DayPlan::done(int64_t vehicle_id, int64_t ride_id, b
                           (!pickup && (s.type == StepType::kDelivery || s.type == StepType::kSingle))))
         planned_departure = s.departure;
   }
-  DONGNE_TRY(plan_.commit(vi->second, 1));
+  // Done early (a rider at the stop before the window, a quick drop-off): the van is free from now.
+  const Time departed = now_s + area_.rules.stop_service_s / 2.0;
+  DONGNE_TRY(plan_.commit(vi->second, 1, departed < planned_departure ? departed : -1));
   if (!pickup) ride_task_.erase(ride_id);
   const int late = now_s + area_.rules.stop_service_s / 2 - secs(planned_departure);
   if (late <= 30) return std::vector<Broken>{};

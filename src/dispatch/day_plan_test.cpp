@@ -141,3 +141,21 @@ TEST(DayPlan, ARoutersMatrixGivesTheTravelTimesAndAStopItLacksIsAnError) {
 
 }  // namespace
 }  // namespace dongne::dispatch
+
+namespace dongne::dispatch {
+namespace {
+
+TEST(DayPlan, AVanDoneEarlyIsFreeFromWhenItWasDone) {
+  auto plan = DayPlan::build(area(), kDay, vans(1), {}, {}, 7 * 3600, nullptr);
+  ASSERT_TRUE(plan.ok());
+  ASSERT_TRUE(plan->place(ride(1, 11, 12, 7 * 3600 + 1800)).ok());  // planned pickup 07:30 or later
+  ASSERT_TRUE(plan->done(100, 1, true, 7 * 3600).ok());             // the rider was there at 07:00
+  ASSERT_TRUE(plan->done(100, 1, false, 7 * 3600 + 600).ok());      // and dropped at 07:10
+  // A ride from the drop-off stop with a window 07:15-07:30 fits: the van is not held until the planned 07:40s.
+  auto next = plan->place(ride(2, 12, 10, 7 * 3600 + 900), 100);
+  ASSERT_TRUE(next.ok()) << next.error().message_en;
+  EXPECT_LE(next->pickup_eta_s, 7 * 3600 + 1800);
+}
+
+}  // namespace
+}  // namespace dongne::dispatch

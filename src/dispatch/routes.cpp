@@ -76,7 +76,7 @@ Result<RideInput> ride_input(const nlohmann::json& body) {
     else f.fail("pickup_after", "format", "시각은 RFC 3339 형식입니다 (예: 2026-12-02T07:20:00+09:00)",
                 "a time is RFC 3339 (e.g. 2026-12-02T07:20:00+09:00)");
   }
-  in.passengers = static_cast<int>(f.opt_i64("passengers", 1, 99).value_or(1));
+  in.passengers = static_cast<int>(f.opt_i64("passengers", -1000, 1000).value_or(1));
   in.wheelchair = f.boolean("wheelchair", false);
   in.note = f.opt_str("note", {0, 300, true}).value_or("");
   rider_fields(body, f, in.rider_name, in.rider_phone);
@@ -106,7 +106,7 @@ Result<SeriesInput> series_input(const nlohmann::json& body) {
   }
   if (auto d = f.opt_date("from")) in.from = parse_date(*d).value();
   if (auto d = f.opt_date("until")) in.until = parse_date(*d).value();
-  in.passengers = static_cast<int>(f.opt_i64("passengers", 1, 99).value_or(1));
+  in.passengers = static_cast<int>(f.opt_i64("passengers", -1000, 1000).value_or(1));
   in.wheelchair = f.boolean("wheelchair", false);
   rider_fields(body, f, in.rider_name, in.rider_phone);
   DONGNE_TRY(f.finish());

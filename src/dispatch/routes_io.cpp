@@ -11,6 +11,8 @@ nlohmann::json at(LocalDate day, std::optional<int> s) {
   if (!s) return nullptr;
   return format_rfc3339(instant_of(day, *s));
 }
+// Minutes of the day as HH:MM, midnight at the end of the day as 24:00.
+std::string hhmm24(int minute) { return minute >= 1440 ? "24:00" : format_hhmm(minute); }
 nlohmann::json instant(std::optional<EpochMs> t) {
   if (!t) return nullptr;
   return format_rfc3339(*t);
@@ -34,7 +36,7 @@ nlohmann::json area_json(const AreaRecord& a) {
           {"operator_id", a.operator_id},
           {"boundary", boundary},
           {"stops", stops},
-          {"hours", {{"open", format_hhmm(r.open_min)}, {"close", r.close_min >= 1440 ? "24:00" : format_hhmm(r.close_min)}, {"days", day_names(r.days)}}},
+          {"hours", {{"open", format_hhmm(r.open_min)}, {"close", hhmm24(r.close_min)}, {"days", day_names(r.days)}}},
           {"lead_min", r.lead_min},
           {"max_wait_min", r.max_wait_min},
           {"horizon_days", r.horizon_days},
@@ -134,7 +136,7 @@ nlohmann::json board_json(const Board& b) {
                         {"seats", v.vehicle.seats},
                         {"wheelchair_places", v.vehicle.wheelchair_places},
                         {"status", v.status},
-                        {"shift", {{"from", format_hhmm(v.vehicle.shift_start_min)}, {"to", format_hhmm(v.vehicle.shift_end_min % 1440)}}},
+                        {"shift", {{"from", format_hhmm(v.vehicle.shift_start_min)}, {"to", hhmm24(v.vehicle.shift_end_min)}}},
                         {"position", pos},
                         {"onboard", v.onboard},
                         {"stops", stops}});
@@ -150,7 +152,7 @@ nlohmann::json driver_json(const DriverDay& d) {
   nlohmann::json vehicle = nullptr;
   if (d.vehicle) {
     vehicle = {{"id", d.vehicle->id}, {"label", d.vehicle->label}, {"seats", d.vehicle->seats}, {"status", d.status},
-               {"shift", {{"from", format_hhmm(d.vehicle->shift_start_min)}, {"to", format_hhmm(d.vehicle->shift_end_min % 1440)}}},
+               {"shift", {{"from", format_hhmm(d.vehicle->shift_start_min)}, {"to", hhmm24(d.vehicle->shift_end_min)}}},
                {"area", d.area ? nlohmann::json({{"id", d.area->id}, {"name_ko", d.area->name_ko}, {"name_en", d.area->name_en}}) : nlohmann::json(nullptr)}};
   }
   return {{"vehicle", vehicle}, {"day", format_date(d.day)}, {"stops", stops}, {"done", done}};

@@ -105,7 +105,15 @@ Result<Board> ShuttleService::board(const Principal& p, int64_t area_id, std::op
     DONGNE_ASSIGN_OR_RETURN(auto rides, repo::rides_of_day(tx, area_id, b.day));
     DONGNE_ASSIGN_OR_RETURN(auto vehicles, repo::vehicles(tx, area_id));
     DONGNE_ASSIGN_OR_RETURN(auto vdays, repo::vehicle_days(tx, area_id, b.day));
-    for (const RideRecord& r : rides) b.rides.push_back(quick_view(*area, r));
+    // (The queue names each ride's vehicle; its rider stays masked: phones are read one ride at a time, logged.)
+    for (const RideRecord& r : rides) {
+      RideView v = quick_view(*area, r);
+      for (const VehicleRecord& veh : vehicles)
+        if (r.vehicle_id && veh.id == *r.vehicle_id) v.vehicle = veh;
+      for (const VehicleDay& d : vdays)
+        if (r.vehicle_id && d.vehicle_id == *r.vehicle_id) v.vehicle_day = d;
+      b.rides.push_back(std::move(v));
+    }
     const EpochMs now = clock_.now_ms();
     const int now_min = b.day == today() ? local_minute_of_day(now) : -1;
     for (const VehicleRecord& v : vehicles) {

@@ -226,7 +226,7 @@ Result<LiveInsertion> LivePlan::insert(Task task, VehicleIndex only, bool thorou
   return out;
 }
 
-Status LivePlan::commit(VehicleIndex v, int32_t stops) {
+Status LivePlan::commit(VehicleIndex v, int32_t stops, Time departed) {
   Impl& m = *impl_;
   if (v < 0 || v >= m.nv()) return Error::not_found();
   detail::RouteData& r = m.st.routes[v];
@@ -278,7 +278,7 @@ Status LivePlan::commit(VehicleIndex v, int32_t stops) {
     if (n % 2 == 1 && m.status[n / 2] == LiveStatus::kOnboard) n -= 1;
   Vehicle& rv = m.res.vehicles[v];
   rv.start = here;
-  rv.shift.start = last.departure;
+  rv.shift.start = departed >= 0 && departed < last.departure ? departed : last.departure;
   rv.max_duration = m.orig.vehicles[v].max_duration - (last.departure - m.route_begin[v]);
   rv.fixed_cost = 0;
   std::vector<Break> keep;

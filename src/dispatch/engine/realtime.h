@@ -49,7 +49,9 @@ class LivePlan {
   // never finds one that breaks a promise), e.g. to look for a later time to offer.
   Result<LiveInsertion> insert(Task task, VehicleIndex only = -1, bool thorough = true);
   // The first `stops` planned stops of vehicle v become committed (e.g. the driver is on the way or done).
-  Status commit(VehicleIndex v, int32_t stops);
+  // `departed` >= 0: the vehicle actually left the last of them then; an earlier departure than planned frees the
+  // vehicle earlier (a later one is a delay()).
+  Status commit(VehicleIndex v, int32_t stops, Time departed = -1);
   // Vehicle v is `delay` late from now on: later stops shift; tasks that then miss their windows are moved to
   // other vehicles when possible; what cannot be kept is reported.
   Result<std::vector<BrokenPromise>> delay(VehicleIndex v, Time delay);
