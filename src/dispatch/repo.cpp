@@ -238,14 +238,25 @@ Result<std::vector<VehicleDay>> vehicle_days(store::Tx& tx, int64_t area_id, Loc
 }
 
 Status put_vehicle_day(store::Tx& tx, const VehicleDay& d) {
-  const Value lat = d.position ? Value(d.position->lat) : Value(nullptr);
-  const Value lon = d.position ? Value(d.position->lon) : Value(nullptr);
+  // Without a position both coordinates are NULL (the CHECK-free pair is written together).
+  std::vector<Value> set = {d.status};
+  if (d.position) {
+    set.emplace_back(d.position->lat);
+    set.emplace_back(d.position->lon);
+  } else {
+    set.emplace_back(nullptr);
+    set.emplace_back(nullptr);
+  }
+  set.push_back(opt(d.position_at));
+  std::vector<Value> upd = set;
+  upd.emplace_back(d.vehicle_id);
+  upd.emplace_back(format_date(d.day));
   DONGNE_ASSIGN_OR_RETURN(int64_t n, tx.exec("UPDATE dispatch_vehicle_days SET status = ?, lat = ?, lon = ?, position_at = ? "
-                                             "WHERE vehicle_id = ? AND day = ?",
-                                             {d.status, lat, lon, opt(d.position_at), d.vehicle_id, format_date(d.day)}));
+                                             "WHERE vehicle_id = ? AND day = ?", upd));
   if (n > 0) return ok_status();
-  return to_status(tx.exec("INSERT INTO dispatch_vehicle_days (vehicle_id, day, status, lat, lon, position_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           {d.vehicle_id, format_date(d.day), d.status, lat, lon, opt(d.position_at)}));
+  std::vector<Value> ins = {d.vehicle_id, format_date(d.day)};
+  ins.insert(ins.end(), set.begin(), set.end());
+  return to_status(tx.exec("INSERT INTO dispatch_vehicle_days (vehicle_id, day, status, lat, lon, position_at) VALUES (?, ?, ?, ?, ?, ?)", ins));
 }
 
 Result<std::vector<RideRecord>> rides_of_day(store::Tx& tx, int64_t area_id, LocalDate day) {

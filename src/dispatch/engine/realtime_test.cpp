@@ -69,9 +69,13 @@ TEST(LivePlan, APinnedTaskGoesOnItsVehicleOnlyAndStaysThere) {
   EXPECT_EQ(pinned->vehicle, 2);
   plan->reoptimise(iters(300));
   const Solution s = plan->solution();
-  for (const Route& r : s.routes)
-    for (const RouteStep& st : r.steps)
-      if (st.task == pinned->task) EXPECT_EQ(r.vehicle, 2);
+  for (const Route& r : s.routes) {
+    for (const RouteStep& st : r.steps) {
+      if (st.task == pinned->task) {
+        EXPECT_EQ(r.vehicle, 2);
+      }
+    }
+  }
   expect_valid(*plan);
   EXPECT_FALSE(plan->insert(ride(11, 12, 0), 3).ok());  // no such vehicle
 }
