@@ -128,7 +128,6 @@ Result<DayPlan> DayPlan::build(const AreaRecord& area, LocalDate day, const std:
     return a->window_start_s < b->window_start_s;
   });
   for (const RideRecord* r : order) {
-    dp.ride_limit_[r->id] = r->max_ride_s;
     if (r->status == "onboard") {
       auto vi = r->vehicle_id ? dp.vindex_.find(*r->vehicle_id) : dp.vindex_.end();
       if (vi == dp.vindex_.end()) {
@@ -158,8 +157,8 @@ Result<DayPlan> DayPlan::build(const AreaRecord& area, LocalDate day, const std:
     }
     std::optional<int64_t> only;
     if (r->pinned && r->vehicle_id && dp.vindex_.count(*r->vehicle_id)) only = r->vehicle_id;
-    auto placed = dp.insert(*r, only);
-    if (!placed.ok() && only) placed = dp.insert(*r, std::nullopt);
+    auto placed = dp.place(*r, only);
+    if (!placed.ok() && only) placed = dp.place(*r, std::nullopt);
     if (!placed.ok() && broken)
       broken->push_back({r->id, "no vehicle can keep the promised pickup window any more"});
   }
@@ -185,7 +184,7 @@ Task DayPlan::task_of(const RideRecord& r) const {
   return t;
 }
 
-Result<Placement> DayPlan::insert(const RideRecord& r, std::optional<int64_t> only) {
+Result<Placement> DayPlan::place(const RideRecord& r, std::optional<int64_t> only) {
   VehicleIndex v = -1;
   if (only) {
     auto it = vindex_.find(*only);
@@ -198,11 +197,8 @@ Result<Placement> DayPlan::insert(const RideRecord& r, std::optional<int64_t> on
   if (!ins.ok()) return ins.error();
   task_ride_[ins->task] = r.id;
   ride_task_[r.id] = ins->task;
-  ride_limit_[r.id] = r.max_ride_s;
   return Placement{vehicle_id_of(ins->vehicle), secs(ins->pickup_eta), secs(ins->delivery_eta)};
 }
-
-Result<Placement> DayPlan::place(const RideRecord& ride, std::optional<int64_t> only) { return insert(ride, only); }
 
 std::optional<int> DayPlan::next_possible(RideRecord ride, int step_s, int limit_s) {
   const int width = ride.window_end_s - ride.window_start_s;
@@ -230,11 +226,11 @@ Result<Placement> DayPlan::assign(const RideRecord& ride, int64_t vehicle_id) {
   for (const auto& [rid, p] : placements())
     if (rid == ride.id) old_vehicle = p.vehicle_id;
   DONGNE_TRY(plan_.cancel(old));
-  auto placed = insert(ride, vehicle_id);
+  auto placed = place(ride, vehicle_id);
   if (placed.ok()) return placed;
   const bool was_pinned = ride.pinned && old_vehicle != 0;
-  auto back = insert(ride, was_pinned ? std::optional<int64_t>(old_vehicle) : std::nullopt);
-  if (!back.ok()) back = insert(ride, std::nullopt);
+  auto back = place(ride, was_pinned ? std::optional<int64_t>(old_vehicle) : std::nullopt);
+  if (!back.ok()) back = place(ride, std::nullopt);
   return Error::conflict("그 차량으로는 약속한 시간을 지킬 수 없습니다", "that vehicle cannot keep the ride's promise",
                          "no_feasible_insertion");
 }

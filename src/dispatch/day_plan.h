@@ -80,7 +80,6 @@ class DayPlan {
   explicit DayPlan(LivePlan plan) : plan_(std::move(plan)) {}
   Task task_of(const RideRecord& r) const;
   std::vector<PlannedStop> route_stops(const Solution& sol, VehicleIndex v) const;
-  Result<Placement> insert(const RideRecord& r, std::optional<int64_t> only);
   std::vector<Broken> translate(const std::vector<BrokenPromise>& b) const;
   int64_t vehicle_id_of(VehicleIndex v) const { return vids_[v]; }
 
@@ -91,7 +90,6 @@ class DayPlan {
   std::vector<int64_t> vids_;
   std::vector<int64_t> task_ride_;       // engine task -> ride id (0: a probe)
   std::map<int64_t, TaskIndex> ride_task_;
-  std::map<int64_t, int> ride_limit_;    // ride -> max ride seconds (for riders on board)
 };
 
 }  // namespace dongne::dispatch

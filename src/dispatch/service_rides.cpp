@@ -18,7 +18,7 @@ constexpr int kProbeHorizonS = 3 * 3600;
 
 bool active(const RideRecord& r) { return r.status == "promised" || r.status == "at_risk"; }
 
-Error refusal_of(const AreaRecord& area, const RideRecord& r) {
+Error refusal_of(const RideRecord& r) {
   Error e = Error::conflict("지금은 약속할 수 있는 차량이 없습니다", "no vehicle can promise this ride", "no_vehicle");
   std::string when;
   if (r.next_possible_s) {
@@ -30,7 +30,6 @@ Error refusal_of(const AreaRecord& area, const RideRecord& r) {
     e.message_ko += ". 3시간 안에는 가능한 시각이 없습니다. 운영센터에 전화해 주세요";
     e.message_en += "; nothing fits within three hours: please phone the operator";
   }
-  (void)area;
   e.extensions.emplace_back("next_possible_at", when);
   return e;
 }
@@ -193,7 +192,7 @@ Result<RideView> ShuttleService::submit(const Principal& p, const RideInput& in,
       x.status = "refused";
       x.next_possible_s = plan.next_possible(x, kProbeStepS, std::min(rules.close_min * 60, x.window_start_s + kProbeHorizonS));
       x.refusal = placed.error().message_en;
-      refused = refusal_of(a, x);
+      refused = refusal_of(x);
       DONGNE_TRY(detail::ride_event(tx, "dispatch.ride_refused", a, x, {{"channel", x.channel}, {"passengers", x.passengers}}, now));
     }
     DONGNE_TRY(repo::update_ride(tx, x));
