@@ -33,6 +33,7 @@ function navItems(user) {
       { href: '/register', key: 'nav.register' },
       { href: '/programmes', key: 'nav.programmes' },
       { href: '/dispatch', key: 'nav.dispatch' },
+      { href: '/luggage', key: 'nav.luggage' },
     ];
   }
   const items = [{ href: '/', key: 'nav.home' }, { href: '/account', key: 'nav.account' }];
@@ -42,7 +43,10 @@ function navItems(user) {
   if (hasRole('counsellor', user)) items.push({ href: '/jobs', key: 'nav.jobs' }, { href: '/jobs/intake', key: 'nav.jobs_intake' });
   if (hasRole('employer', user)) items.push({ href: '/jobs/employer', key: 'nav.jobs_employer' });
   if (hasRole('resident', user) || hasRole('operator', user) || hasRole('admin', user)) items.push({ href: '/dispatch', key: 'nav.dispatch' });
-  if (hasRole('operator', user) || hasRole('admin', user)) items.push({ href: '/dispatch/console', key: 'nav.dispatch_console' });
+  if (hasRole('resident', user)) items.push({ href: '/luggage', key: 'nav.luggage' });
+  if (hasRole('operator', user) || hasRole('admin', user)) {
+    items.push({ href: '/dispatch/console', key: 'nav.dispatch_console' }, { href: '/luggage/console', key: 'nav.luggage_console' });
+  }
   if (hasRole('driver', user)) items.push({ href: '/dispatch/driver', key: 'nav.dispatch_driver' });
   if (hasRole('city_officer', user) || hasRole('district_officer', user)) {
     items.push({ href: '/programmes/calls', key: 'nav.programme_calls' }, { href: '/programmes', key: 'nav.programmes' });

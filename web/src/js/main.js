@@ -39,6 +39,10 @@ const routes = [
   { path: '/dispatch/rides/:id', access: 'signed_in', load: () => import('./pages/dispatch-ride.js') },
   { path: '/dispatch/driver', access: ['driver', 'admin'], load: () => import('./pages/dispatch-driver.js') },
   { path: '/dispatch/console', access: ['operator', 'admin'], load: () => import('./pages/dispatch-console.js') },
+  { path: '/luggage', access: 'public', load: () => import('./luggage/order.js') },
+  { path: '/luggage/track/:token', access: 'public', load: () => import('./luggage/track.js') },
+  { path: '/luggage/mine', access: ['resident'], load: () => import('./luggage/mine.js') },
+  { path: '/luggage/console', access: ['operator', 'admin'], load: () => import('./luggage/console.js') },
 ];
 
 async function guard(route, { path, query }) {

@@ -12,6 +12,8 @@ export const ROLES = {
       { href: '/booking/mine', card: 'card.booking_mine' },
       { href: '/jobs/me', card: 'card.jobs_me' },
       { href: '/dispatch', card: 'card.dispatch' },
+      { href: '/luggage', card: 'card.luggage' },
+      { href: '/luggage/mine', card: 'card.luggage_mine' },
     ],
     work: ['work.resident.bookings', 'work.resident.book', 'work.resident.case'],
   },
@@ -37,6 +39,7 @@ export const ROLES = {
     links: [
       { href: '/dispatch/console', card: 'card.dispatch_console' },
       { href: '/dispatch', card: 'card.dispatch_phone' },
+      { href: '/luggage/console', card: 'card.luggage_console' },
     ],
     work: ['work.operator.dispatch'],
   },

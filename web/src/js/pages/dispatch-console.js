@@ -75,7 +75,9 @@ function figuresList(f = {}) {
 const onBoard = (rides, v) => (Number.isFinite(v.onboard) ? v.onboard : rides.filter((r) => r.status === 'onboard' && r.vehicle?.id === v.id).reduce((n, r) => n + (r.passengers || 1), 0));
 
 export async function render({ query, user }) {
-  const { items: all, today } = await loadAreas();
+  const { items: listed, today } = await loadAreas();
+  // Luggage areas (프리러그) have their own console (/luggage/console).
+  const all = listed.filter((a) => a.kind !== 'luggage');
   const areas = operatedAreas(user, all);
   if (!areas.length) {
     return h('div', { class: 'container page-dispatch-console' }, h('h1', { class: 'page-title', i18n: 'page.dispatch_console.title' }),
@@ -275,7 +277,8 @@ export async function render({ query, user }) {
 
   return h('div', { class: 'container page-dispatch-console', dataset: { area: String(areaId) } },
     h('h1', { class: 'page-title', i18n: 'page.dispatch_console.title' }),
-    h('p', { class: 'page-actions' }, h('a', { href: '/dispatch', class: 'krds-btn secondary medium', id: 'phone-request-link', i18n: 'dispatch.phone_request_link' })),
+    h('p', { class: 'page-actions' }, h('a', { href: '/dispatch', class: 'krds-btn secondary medium', id: 'phone-request-link', i18n: 'dispatch.phone_request_link' }),
+      ' ', h('a', { href: '/luggage/console', class: 'krds-btn tertiary medium', id: 'luggage-console-link', i18n: 'luggage.console_link' })),
     pickForm, dayLine,
     h('p', { class: 'muted', i18n: 'dispatch.refresh_note', params: { s: REFRESH_MS / 1000 } }),
     status.el,

@@ -74,7 +74,9 @@ function myRides() {
 }
 
 export async function render({ user }) {
-  const { items: areas, today, now } = await loadAreas();
+  const { items: all, today, now } = await loadAreas();
+  // Luggage areas (프리러그) have their own pages (/luggage).
+  const areas = all.filter((a) => a.kind !== 'luggage');
   const head = h('h1', { class: 'page-title', i18n: 'page.dispatch.title' });
   const lead = h('p', { class: 'page-lead', i18n: 'dispatch.lead' });
   const areasSection = section('sec-areas', 'dispatch.sec.areas',
@@ -85,7 +87,8 @@ export async function render({ user }) {
   } else if (areas.length) {
     const operator = isOperator(user);
     if (operator) {
-      parts.push(h('p', { class: 'page-actions' }, h('a', { href: '/dispatch/console', id: 'console-link', class: 'krds-btn secondary medium', i18n: 'dispatch.console_link' })));
+      parts.push(h('p', { class: 'page-actions' }, h('a', { href: '/dispatch/console', id: 'console-link', class: 'krds-btn secondary medium', i18n: 'dispatch.console_link' }),
+        ' ', h('a', { href: '/luggage/console', id: 'luggage-console-link', class: 'krds-btn tertiary medium', i18n: 'luggage.console_link' })));
     }
     if (isResident(user) && !operator) {
       const mine = myRides();
