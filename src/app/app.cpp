@@ -42,13 +42,16 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   DONGNE_ASSIGN_OR_RETURN(app->jobs_reference_, jobs::load_reference(config.share_dir));
   app->jobs_ = std::make_unique<jobs::JobsService>(*app->db_, app->clock_, app->jobs_reference_);
   DONGNE_ASSIGN_OR_RETURN(auto dispatch_start, clock_start_from_env("DONGNE_DISPATCH_CLOCK_AT"));
-  if (dispatch_start) app->dispatch_clock_ = std::make_unique<ShiftedClock>(*dispatch_start);
+  DONGNE_ASSIGN_OR_RETURN(double dispatch_rate, clock_rate_from_env("DONGNE_DISPATCH_CLOCK_RATE"));
+  if (dispatch_start) app->dispatch_clock_ = std::make_unique<ShiftedClock>(*dispatch_start, dispatch_rate);
   else app->dispatch_clock_ = std::make_unique<SystemClock>();
   app->shuttle_ = std::make_unique<dispatch::ShuttleService>(*app->db_, *app->dispatch_clock_, config.share_dir);
   app->notifier_->on("dispatch.ride_promised", {"무빙콜 예약이 확정되었습니다", "Your shuttle ride is promised"});
   app->notifier_->on("dispatch.promise_broken", {"무빙콜 약속 시간을 지키기 어렵습니다. 운영센터가 연락드립니다",
                                                   "Your shuttle may be late: the operator will contact you"});
   app->notifier_->on("dispatch.ride_cancelled", {"무빙콜 예약이 취소되었습니다", "Your shuttle ride was cancelled"});
+  app->notifier_->on("dispatch.delivery_ordered", {"짐 배송 주문이 접수되었습니다", "Your luggage delivery is scheduled"});
+  app->notifier_->on("dispatch.delivery_completed", {"짐이 배송되었습니다", "Your luggage has been delivered"});
   app->notifier_->on("booking.confirmed", {"예약이 확정되었습니다", "Your booking is confirmed"});
   app->notifier_->on("booking.pending", {"예약 신청이 접수되었습니다 (승인 대기)", "Your booking awaits staff approval"});
   app->notifier_->on("booking.waitlisted", {"대기자로 등록되었습니다", "You are on the waitlist"});

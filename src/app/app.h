@@ -41,7 +41,7 @@ class App {
   explicit App(Config c) : cfg_(std::move(c)) {}
   void add_system_routes();
   Status seed_demo_records(std::ostream& out);
-  Status link_demo_shuttle(std::ostream& out);
+  Status link_demo_dispatch(std::ostream& out);
   Config cfg_;
   SystemClock clock_;
   std::unique_ptr<store::Database> db_;

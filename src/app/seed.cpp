@@ -101,27 +101,38 @@ Status App::seed_demo_records(std::ostream& out) {
   DONGNE_TRY(programmes::seed_demo(*programmes_, *auth_, *directory_, cfg_.share_dir, password, out));
   DONGNE_TRY(jobs::seed_demo(*db_, jobs_reference_, *auth_, *directory_, cfg_.share_dir, password, clock_.now_ms(), out));
   DONGNE_TRY(dispatch::seed_demo(*db_, *auth_, *directory_, cfg_.share_dir, password, clock_.now_ms(), out));
-  return link_demo_shuttle(out);
+  return link_demo_dispatch(out);
 }
 
-// The city counts the Geomdan shuttle's completed rides as outputs of Seo-gu's Moving Call project: a Programmes
-// link to dispatch.ride_completed events of the area (the pillars meet through the event log, never a call).
-Status App::link_demo_shuttle(std::ostream& out) {
+// The city counts the dispatch services' work as outputs of the district projects that run them: the Geomdan
+// shuttle's completed rides (Seo-gu's Moving Call) and free-lug's completed deliveries (Gyeyang). Each is a
+// Programmes link to the area's dispatch events: the pillars meet through the event log, never a call.
+Status App::link_demo_dispatch(std::ostream& out) {
+  struct Link {
+    const char* area;
+    const char* project;
+    const char* event;
+    const char* kind;
+  };
+  static constexpr Link kLinks[] = {{"geomdan", "검단일반산업단지 무빙콜", "dispatch.ride_completed", "ride"},
+                                    {"free-lug", "프리러그 (free-lug) 당일 짐 배송", "dispatch.delivery_completed", "delivery"}};
   DONGNE_ASSIGN_OR_RETURN(auto areas, shuttle_->areas());
   DONGNE_ASSIGN_OR_RETURN(auto projects, programmes_->projects(std::nullopt, std::nullopt));
-  const dispatch::AreaRecord* area = nullptr;
-  for (const auto& a : areas)
-    if (a.code == "geomdan") area = &a;
-  const programmes::ProjectRecord* project = nullptr;
-  for (const auto& p : projects)
-    if (p.name == "검단일반산업단지 무빙콜") project = &p;
-  if (!area || !project) return ok_status();
   Principal city;
   city.name = "demo seed";
   city.grants = {Grant{Role::kAdmin, "", 0, ""}};
-  Status st = programmes_->add_link(city, project->id, "dispatch.ride_completed", "area_id", std::to_string(area->id), "output", "ride");
-  if (!st.ok() && st.error().reason != "linked") return st;
-  out << "Programmes: the Geomdan shuttle's completed rides count as outputs of project " << project->id << "\n";
+  for (const Link& l : kLinks) {
+    const dispatch::AreaRecord* area = nullptr;
+    for (const auto& a : areas)
+      if (a.code == l.area) area = &a;
+    const programmes::ProjectRecord* project = nullptr;
+    for (const auto& p : projects)
+      if (p.name == l.project) project = &p;
+    if (!area || !project) continue;
+    Status st = programmes_->add_link(city, project->id, l.event, "area_id", std::to_string(area->id), "output", l.kind);
+    if (!st.ok() && st.error().reason != "linked") return st;
+    out << "Programmes: " << area->name_en << ": each " << l.event << " counts as an output of project " << project->id << "\n";
+  }
   return ok_status();
 }
 

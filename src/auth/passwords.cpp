@@ -51,6 +51,12 @@ std::string token_hash(const std::string& token) {
   return hex;
 }
 
+std::string random_digits(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out.push_back(static_cast<char>('0' + randombytes_uniform(10)));
+  return out;
+}
+
 std::string random_password(size_t length) {
   static constexpr char kAlphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   std::string out;

@@ -18,6 +18,8 @@ Status check_password_strength(const std::string& password, const std::string& f
 std::string new_token();
 // Hex BLAKE2b-256 of a token: what the sessions table stores.
 std::string token_hash(const std::string& token);
+// `n` random decimal digits (a code read out over a counter, e.g. a luggage order's pickup code).
+std::string random_digits(size_t n);
 // A random human-typeable password for demo or new staff accounts.
 std::string random_password(size_t length = 14);
 

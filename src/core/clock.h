@@ -41,13 +41,19 @@ class ManualClock final : public Clock {
 // real time is.
 class ShiftedClock final : public Clock {
  public:
-  // Reads the system clock and reports time as if it had been `start` at construction.
-  explicit ShiftedClock(EpochMs start);
+  // Reads the system clock and reports time as if it had been `start` at construction, running `rate` times as
+  // fast as real time from then on (a simulated day replayed in minutes: rate 60 runs an hour a minute).
+  explicit ShiftedClock(EpochMs start, double rate = 1.0);
   EpochMs now_ms() const override;
 
  private:
-  EpochMs offset_ = 0;
+  EpochMs start_ = 0;
+  EpochMs real_start_ = 0;
+  double rate_ = 1.0;
 };
+
+// The rate in environment variable `name` (a number in [1, 3600]), 1 when unset; anything else is an error.
+Result<double> clock_rate_from_env(const char* name);
 
 // The instant in environment variable `name` (RFC 3339), or nullopt when unset; an unparsable value is an error.
 Result<std::optional<EpochMs>> clock_start_from_env(const char* name);

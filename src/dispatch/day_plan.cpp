@@ -141,7 +141,7 @@ Result<DayPlan> DayPlan::build(const AreaRecord& area, LocalDate day, const std:
       t.pickup.service = area.rules.stop_service_s;
       t.pickup.load = load_of(*r);
       const int picked = r->picked_up_at ? second_of(day, *r->picked_up_at) : now_s;
-      t.pickup.windows = {{0, static_cast<Time>(picked + r->max_ride_s)}};
+      t.pickup.windows = {{0, static_cast<Time>(r->deliver_by_s ? *r->deliver_by_s : picked + r->max_ride_s)}};
       auto ins = dp.plan_.insert(t, vi->second);
       if (!ins.ok()) {  // late already: drop the rider as soon as possible, and say so
         t.pickup.windows.clear();
@@ -181,6 +181,7 @@ Task DayPlan::task_of(const RideRecord& r) const {
   t.delivery.service = area_.rules.stop_service_s;
   t.delivery.load = t.pickup.load;
   t.max_ride_time = r.max_ride_s;
+  if (r.deliver_by_s) t.delivery.windows = {{0, static_cast<Time>(*r.deliver_by_s)}};
   return t;
 }
 
@@ -198,6 +199,21 @@ Result<Placement> DayPlan::place(const RideRecord& r, std::optional<int64_t> onl
   task_ride_[ins->task] = r.id;
   ride_task_[r.id] = ins->task;
   return Placement{vehicle_id_of(ins->vehicle), secs(ins->pickup_eta), secs(ins->delivery_eta)};
+}
+
+std::optional<int> DayPlan::later_deadline(RideRecord trip, int step_s, int limit_s) {
+  if (!trip.deliver_by_s) return std::nullopt;
+  for (int by = *trip.deliver_by_s + step_s; by <= limit_s; by += step_s) {
+    trip.deliver_by_s = by;
+    trip.max_ride_s = by - trip.window_start_s;
+    auto ins = plan_.insert(task_of(trip), -1, /*thorough=*/false);
+    task_ride_.resize(plan_.problem().tasks.size(), 0);
+    if (ins.ok()) {
+      (void)plan_.cancel(ins->task);
+      return by;
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<int> DayPlan::next_possible(RideRecord ride, int step_s, int limit_s) {

@@ -1,7 +1,7 @@
 // One area's live plan for one day, in the shuttle's terms (rides and vehicles by id, seconds of the day) over the
 // engine's LivePlan: built from the stored vehicles and active rides, then kept by the service between requests.
 // Every promise (pickup window, ride-time limit) is a hard constraint; a ride that can no longer be kept is
-// reported, never silently moved. Pure: no I/O, no clock (callers pass the second of the day).
+// reported, never silently moved. A trip may also carry a delivery deadline (a luggage order: deliver_by_s). Pure: no I/O, no clock (callers pass the second of the day).
 // Thread-safety: not thread-safe; the service serialises access per area.
 #pragma once
 
@@ -56,6 +56,9 @@ class DayPlan {
   // ride would fit on a route passing near its pickup (a quick look; a time it names does fit); the plan is left
   // as it was.
   std::optional<int> next_possible(RideRecord ride, int step_s, int limit_s);
+  // A trip with a delivery deadline (a luggage order): the earliest later deadline, in `step_s` steps up to
+  // `limit_s`, at which it would fit (a quick look, as next_possible); the plan is left as it was.
+  std::optional<int> later_deadline(RideRecord trip, int step_s, int limit_s);
   // Moves a planned ride to vehicle `vehicle_id` (pinned there); on failure it stays where it was.
   Result<Placement> assign(const RideRecord& ride, int64_t vehicle_id);
   Status cancel(int64_t ride_id);

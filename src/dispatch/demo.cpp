@@ -35,6 +35,7 @@ Status seed_demo(store::Database& db, auth::AuthService& auth, directory::Direct
     if (!org) return Error::internal("demo dispatch data names an unknown operator");
     AreaRecord area;
     area.code = a["code"];
+    area.kind = a.value("kind", std::string("shuttle"));
     area.operator_id = org->id;
     area.name_ko = a["name_ko"];
     area.name_en = a["name_en"];

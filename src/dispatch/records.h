@@ -41,6 +41,10 @@ struct AreaRules {
   double road_factor = 1.3;        // great-circle metres x this = road metres
   std::vector<SpeedStep> speeds = {{0, 30}};
   int snap_radius_m = 600;         // a point this close to a stop is moved to it
+  // Luggage delivery only: the fee per bag on top of base + per km, and how close to its deadline a planned
+  // delivery is flagged as a risk.
+  int per_bag_won = 0;
+  int risk_margin_min = 20;
   // A router's travel matrix over the area's stops (an OSRM table or Valhalla matrix answer, a path under the
   // share folder); empty: great circle x road factor at the time-of-day speeds.
   std::string matrix_file;
@@ -58,6 +62,7 @@ struct StopRecord {
 struct AreaRecord {
   int64_t id = 0;
   std::string code;
+  std::string kind = "shuttle";  // shuttle (rides, stops are virtual stops) or luggage (orders, stops are places)
   int64_t operator_id = 0;  // the operating organisation (directory)
   std::string name_ko;
   std::string name_en;
@@ -106,6 +111,7 @@ struct RideRecord {
   int window_start_s = 0;           // the promise: pickup service starts in [window_start, window_end]
   int window_end_s = 0;
   int max_ride_s = 0;               // riding at most this long
+  std::optional<int> deliver_by_s;  // a luggage order: the drop-off is done by then
   std::optional<int> pickup_eta_s;  // the plan's, never before window_start
   std::optional<int> dropoff_eta_s;
   std::optional<int64_t> vehicle_id;
@@ -119,6 +125,25 @@ struct RideRecord {
   std::optional<int> next_possible_s;
   EpochMs created_at = 0;
   EpochMs updated_at = 0;
+};
+
+// A luggage order: the trip (a RideRecord: places, pickup window, deadline, vehicle, ETAs, status) and what the
+// customer gave and was given. Codes are 6 digits: the customer tells the courier the pickup code when handing the
+// bags over, and whoever receives them at the delivery place tells the delivery code.
+struct LuggageOrder {
+  int64_t ride_id = 0;
+  std::string tracking_token;       // 128 random bits, base32: the customer's link, a bearer secret
+  std::optional<int64_t> customer_user_id;
+  std::string customer_name;
+  std::optional<std::string> customer_phone;
+  std::optional<std::string> customer_email;
+  std::string flight;
+  int bags = 1;
+  int fee_won = 0;
+  std::string pickup_code;
+  std::string delivery_code;
+  std::optional<EpochMs> paid_at;   // collected by the courier at pickup
+  EpochMs created_at = 0;
 };
 
 struct SeriesRecord {

@@ -39,7 +39,7 @@ constexpr const char* kRideCols =
     "id, area_id, day, status, rider_user_id, rider_name, rider_phone, booked_by, channel, pickup_stop_id, "
     "dropoff_stop_id, passengers, wheelchair, note, window_start_s, window_end_s, max_ride_s, pickup_eta_s, "
     "dropoff_eta_s, vehicle_id, pinned, fare_won, distance_m, picked_up_at, dropped_off_at, series_id, refusal, "
-    "next_possible_s, created_at, updated_at";
+    "next_possible_s, created_at, updated_at, deliver_by_s";
 RideRecord ride_of(const store::Row& r) {
   RideRecord x;
   x.id = r.i64(0);
@@ -72,6 +72,7 @@ RideRecord ride_of(const store::Row& r) {
   x.next_possible_s = opt_int_of(r, 27);
   x.created_at = r.i64(28);
   x.updated_at = r.i64(29);
+  x.deliver_by_s = opt_int_of(r, 30);
   return x;
 }
 
@@ -129,6 +130,7 @@ Result<AreaRecord> area_of(store::Tx& tx, const store::Row& r) {
   a.operator_id = r.i64(2);
   a.name_ko = r.str(3);
   a.name_en = r.str(4);
+  a.kind = r.str(6);
   auto rules = rules_from_json(store::values::json_or(r.str(5), nlohmann::json::object()));
   if (!rules.ok()) return Error::internal("stored rules of area " + a.code + " are invalid: " + rules.error().message_en);
   a.rules = std::move(rules).value();
@@ -136,7 +138,7 @@ Result<AreaRecord> area_of(store::Tx& tx, const store::Row& r) {
   return a;
 }
 
-constexpr const char* kAreaCols = "id, code, operator_id, name_ko, name_en, rules";
+constexpr const char* kAreaCols = "id, code, operator_id, name_ko, name_en, rules, kind";
 
 }  // namespace
 
@@ -144,12 +146,12 @@ Result<int64_t> upsert_area(store::Tx& tx, const AreaRecord& a, EpochMs now) {
   const std::string rules = rules_json(a.rules).dump();
   DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM dispatch_areas WHERE code = ?", {a.code}));
   if (!rows.empty()) {
-    DONGNE_TRY(tx.exec("UPDATE dispatch_areas SET operator_id = ?, name_ko = ?, name_en = ?, rules = ? WHERE id = ?",
-                       {a.operator_id, a.name_ko, a.name_en, rules, rows[0].i64(0)}));
+    DONGNE_TRY(tx.exec("UPDATE dispatch_areas SET operator_id = ?, name_ko = ?, name_en = ?, rules = ?, kind = ? WHERE id = ?",
+                       {a.operator_id, a.name_ko, a.name_en, rules, a.kind, rows[0].i64(0)}));
     return rows[0].i64(0);
   }
-  return tx.insert("INSERT INTO dispatch_areas (code, operator_id, name_ko, name_en, rules, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                   {a.code, a.operator_id, a.name_ko, a.name_en, rules, now});
+  return tx.insert("INSERT INTO dispatch_areas (code, operator_id, name_ko, name_en, rules, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   {a.code, a.operator_id, a.name_ko, a.name_en, rules, a.kind, now});
 }
 
 Result<int64_t> upsert_stop(store::Tx& tx, const StopRecord& s) {
@@ -282,14 +284,14 @@ Result<int64_t> insert_ride(store::Tx& tx, const RideRecord& r) {
   return tx.insert(
       "INSERT INTO dispatch_rides (area_id, day, status, rider_user_id, rider_name, rider_phone, booked_by, channel, "
       "pickup_stop_id, dropoff_stop_id, passengers, wheelchair, note, window_start_s, window_end_s, max_ride_s, pickup_eta_s, "
-      "dropoff_eta_s, vehicle_id, pinned, fare_won, distance_m, series_id, refusal, next_possible_s, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "dropoff_eta_s, vehicle_id, pinned, fare_won, distance_m, series_id, refusal, next_possible_s, created_at, updated_at, "
+      "deliver_by_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {r.area_id, format_date(r.day), r.status, opt(r.rider_user_id), r.rider_name, opt(r.rider_phone), opt(r.booked_by),
        r.channel, r.pickup_stop_id, r.dropoff_stop_id, static_cast<int64_t>(r.passengers), static_cast<int64_t>(r.wheelchair ? 1 : 0),
        r.note, static_cast<int64_t>(r.window_start_s), static_cast<int64_t>(r.window_end_s), static_cast<int64_t>(r.max_ride_s),
        opt_int(r.pickup_eta_s), opt_int(r.dropoff_eta_s), opt(r.vehicle_id), static_cast<int64_t>(r.pinned ? 1 : 0),
        static_cast<int64_t>(r.fare_won), static_cast<int64_t>(r.distance_m), opt(r.series_id), r.refusal,
-       opt_int(r.next_possible_s), r.created_at, r.updated_at});
+       opt_int(r.next_possible_s), r.created_at, r.updated_at, opt_int(r.deliver_by_s)});
 }
 
 Status update_ride(store::Tx& tx, const RideRecord& r) {

@@ -2,6 +2,7 @@
 // answers. Every function runs inside the caller's transaction. Thread-safety: as the Tx.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,15 @@ struct Answer {
 };
 Result<std::optional<Answer>> find_answer(store::Tx& tx, int64_t user_id, const std::string& key);
 Status store_answer(store::Tx& tx, int64_t user_id, const std::string& key, const Answer& a, EpochMs now);
+
+// Luggage orders (repo_luggage.cpp): the order beside its trip.
+Status insert_luggage_order(store::Tx& tx, const LuggageOrder& o);
+Result<std::optional<LuggageOrder>> luggage_order(store::Tx& tx, int64_t ride_id);
+Result<std::optional<LuggageOrder>> luggage_order_by_token(store::Tx& tx, const std::string& token);
+// The orders of an area's day (by ride id), and a customer's orders from a day on.
+Result<std::map<int64_t, LuggageOrder>> luggage_orders_of_day(store::Tx& tx, int64_t area_id, LocalDate day);
+Result<std::vector<LuggageOrder>> luggage_orders_of_customer(store::Tx& tx, int64_t user_id, LocalDate from);
+Status mark_luggage_paid(store::Tx& tx, int64_t ride_id, EpochMs at);
 
 // One personal-data read (pii_access_log): who read whose record, by which route and why.
 Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::string& route, const std::string& reason, EpochMs now);

@@ -121,7 +121,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
   const std::string base = "/api/v1/dispatch";
 
   r.add(Method::kGet, base + "/areas", Access::anyone(),
-        Doc{"Shuttle service areas: stops, hours, fares and rules; with the service's today and now", "dispatch"},
+        Doc{"Dispatch service areas (shuttle and luggage delivery): stops or places, hours, fares and rules; with the service's today and now", "dispatch"},
         [&svc](Context&) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto areas, svc.areas());
           nlohmann::json items = nlohmann::json::array();
@@ -246,14 +246,16 @@ void add_routes(http::Router& r, ShuttleService& svc) {
   r.add(Method::kPost, base + "/driver/stops", kDriver,
         Doc{"The driver marks the next stop: picked_up, dropped_off or no_show", "dispatch",
             {{"type", "object"}, {"required", {"ride_id", "action"}},
-             {"properties", {{"ride_id", kInt}, {"action", {{"enum", {"picked_up", "dropped_off", "no_show"}}}}}}}},
+             {"properties", {{"ride_id", kInt}, {"action", {{"enum", {"picked_up", "dropped_off", "no_show"}}}},
+                             {"code", {{"type", "string"}, {"description", "luggage: the customer's pickup or delivery code"}}}}}}},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
           const int64_t ride = f.i64("ride_id", 1, INT64_MAX);
           const std::string action = f.one_of("action", {"picked_up", "dropped_off", "no_show"});
+          const auto code = f.opt_str("code", {0, 12});
           DONGNE_TRY(f.finish());
-          DONGNE_ASSIGN_OR_RETURN(DriverDay d, svc.driver_stop(ctx.me(), ride, action));
+          DONGNE_ASSIGN_OR_RETURN(DriverDay d, svc.driver_stop(ctx.me(), ride, action, code));
           return Response::json(200, io::driver_json(d));
         });
 
@@ -280,6 +282,8 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           DONGNE_ASSIGN_OR_RETURN(Replanned out, svc.driver_status(ctx.me(), status));
           return Response::json(200, io::replanned_json(out));
         });
+
+  add_luggage_routes(r, svc);
 }
 
 }  // namespace dongne::dispatch

@@ -11,6 +11,8 @@
 namespace dongne::dispatch {
 
 void add_routes(http::Router& router, ShuttleService& service);
+// Luggage delivery (routes_luggage.cpp); add_routes adds them.
+void add_luggage_routes(http::Router& router, ShuttleService& service);
 
 // Internal to the route files: JSON writers.
 namespace io {
@@ -23,6 +25,7 @@ nlohmann::json board_json(const Board& b);
 nlohmann::json driver_json(const DriverDay& d);
 nlohmann::json series_json(const SeriesRecord& s);
 nlohmann::json replanned_json(const Replanned& r);
+nlohmann::json order_json(const OrderView& v);
 }  // namespace io
 
 }  // namespace dongne::dispatch

@@ -31,6 +31,7 @@ nlohmann::json area_json(const AreaRecord& a) {
   for (const StopRecord& s : a.stops) stops.push_back(stop_json(s));
   return {{"id", a.id},
           {"code", a.code},
+          {"kind", a.kind},
           {"name_ko", a.name_ko},
           {"name_en", a.name_en},
           {"operator_id", a.operator_id},
@@ -40,7 +41,8 @@ nlohmann::json area_json(const AreaRecord& a) {
           {"lead_min", r.lead_min},
           {"max_wait_min", r.max_wait_min},
           {"horizon_days", r.horizon_days},
-          {"fare", {{"base_won", r.base_fare_won}, {"per_km_won", r.per_km_won}}},
+          {"fare", {{"base_won", r.base_fare_won}, {"per_km_won", r.per_km_won}, {"per_bag_won", r.per_bag_won}}},
+          {"risk_margin_min", r.risk_margin_min},
           {"max_passengers", r.max_passengers}};
 }
 
@@ -100,7 +102,7 @@ nlohmann::json step_json(const StopStep& s) {
   if (s.pickup) window = {{"from", at(r.day, r.window_start_s)}, {"to", at(r.day, r.window_end_s)}};
   std::optional<int> eta = s.pickup ? r.pickup_eta_s : r.dropoff_eta_s;
   if (s.pickup && eta && *eta < r.window_start_s) eta = r.window_start_s;
-  return {{"ride_id", r.id},
+  nlohmann::json j = {{"ride_id", r.id},
           {"action", s.pickup ? "pickup" : "dropoff"},
           {"status", r.status},
           {"stop", stop_json(s.pickup ? s.ride.pickup : s.ride.dropoff)},
@@ -111,6 +113,13 @@ nlohmann::json step_json(const StopStep& s) {
           {"wheelchair", r.wheelchair},
           {"note", r.note},
           {"rider", {{"name", mask_name(r.rider_name)}}}};
+  if (s.ride.kind == "luggage") {  // a courier's stop: bags, the deadline, confirmed with the customer's code
+    j["kind"] = "luggage";
+    j["bags"] = r.passengers;
+    j["deliver_by"] = at(r.day, r.deliver_by_s);
+    j["code_required"] = true;
+  }
+  return j;
 }
 
 nlohmann::json figures_json(const Figures& f) {
@@ -153,7 +162,8 @@ nlohmann::json driver_json(const DriverDay& d) {
   if (d.vehicle) {
     vehicle = {{"id", d.vehicle->id}, {"label", d.vehicle->label}, {"seats", d.vehicle->seats}, {"status", d.status},
                {"shift", {{"from", format_hhmm(d.vehicle->shift_start_min)}, {"to", hhmm24(d.vehicle->shift_end_min)}}},
-               {"area", d.area ? nlohmann::json({{"id", d.area->id}, {"name_ko", d.area->name_ko}, {"name_en", d.area->name_en}}) : nlohmann::json(nullptr)}};
+               {"area", d.area ? nlohmann::json({{"id", d.area->id}, {"kind", d.area->kind}, {"name_ko", d.area->name_ko}, {"name_en", d.area->name_en}})
+                               : nlohmann::json(nullptr)}};
   }
   return {{"vehicle", vehicle}, {"day", format_date(d.day)}, {"stops", stops}, {"done", done}};
 }

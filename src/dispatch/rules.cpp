@@ -1,5 +1,6 @@
 #include "dispatch/rules.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -69,6 +70,23 @@ int drive_seconds(const AreaRules& rules, int metres, int depart_s) {
 
 int max_ride_seconds(const AreaRules& rules, int direct_s) {
   return static_cast<int>(std::lround(rules.ride_factor * direct_s)) + rules.ride_slack_min * 60;
+}
+
+int luggage_fee_won(const AreaRules& rules, int metres, int bags) { return fare_won(rules, metres) + rules.per_bag_won * bags; }
+
+std::string luggage_risk(int margin_min, const RideRecord& t, int now_s) {
+  const bool active = t.status == "promised" || t.status == "onboard" || t.status == "at_risk";
+  if (!active || !t.deliver_by_s) return "";
+  if (t.status == "at_risk") return t.refusal.empty() ? "no vehicle can deliver it by the deadline any more" : t.refusal;
+  constexpr int kPickupGraceS = 300;
+  if (t.status == "promised" && now_s >= 0 && now_s > t.window_end_s + kPickupGraceS)
+    return "the pickup window has passed and the bags are not picked up yet";
+  if (!t.dropoff_eta_s) return "not planned on any vehicle";
+  const int slack = *t.deliver_by_s - *t.dropoff_eta_s;
+  if (slack < margin_min * 60)
+    return "the planned delivery is " + std::to_string(std::max(0, slack) / 60) + " min before the deadline (less than " +
+           std::to_string(margin_min) + " min)";
+  return "";
 }
 
 Result<std::shared_ptr<HaversineTravel>> travel_model(const AreaRules& rules, const std::vector<LonLat>& points) {
@@ -160,7 +178,8 @@ nlohmann::json rules_json(const AreaRules& r) {
           {"ride_factor", r.ride_factor},
           {"ride_slack_min", r.ride_slack_min},
           {"stop_service_s", r.stop_service_s},
-          {"fare", {{"base_won", r.base_fare_won}, {"per_km_won", r.per_km_won}}},
+          {"fare", {{"base_won", r.base_fare_won}, {"per_km_won", r.per_km_won}, {"per_bag_won", r.per_bag_won}}},
+          {"risk_margin_min", r.risk_margin_min},
           {"max_passengers", r.max_passengers},
           {"road_factor", r.road_factor},
           {"speeds", speeds},
@@ -187,7 +206,9 @@ Result<AreaRules> rules_from_json(const nlohmann::json& j) {
     if (j.contains("fare")) {
       r.base_fare_won = j["fare"].value("base_won", r.base_fare_won);
       r.per_km_won = j["fare"].value("per_km_won", r.per_km_won);
+      r.per_bag_won = j["fare"].value("per_bag_won", r.per_bag_won);
     }
+    r.risk_margin_min = j.value("risk_margin_min", r.risk_margin_min);
     r.max_passengers = j.value("max_passengers", r.max_passengers);
     r.road_factor = j.value("road_factor", r.road_factor);
     r.snap_radius_m = j.value("snap_radius_m", r.snap_radius_m);
@@ -207,7 +228,7 @@ Result<AreaRules> rules_from_json(const nlohmann::json& j) {
     return Error::invalid("운행 규칙이 올바르지 않습니다", std::string("area rules: ") + e.what());
   }
   if (r.boundary.size() < 3 || r.open_min >= r.close_min || r.max_wait_min <= 0 || r.ride_factor < 1 || r.road_factor < 1 ||
-      r.max_passengers < 1 || r.speeds.empty())
+      r.max_passengers < 1 || r.speeds.empty() || r.per_bag_won < 0 || r.risk_margin_min < 0)
     return Error::invalid("운행 규칙이 올바르지 않습니다", "area rules out of range");
   for (const SpeedStep& s : r.speeds)
     if (!(s.kmh > 0)) return Error::invalid("운행 규칙이 올바르지 않습니다", "speeds must be positive");

@@ -31,6 +31,12 @@ int fare_won(const AreaRules& rules, int metres);
 int drive_seconds(const AreaRules& rules, int metres, int depart_s);
 // The longest a rider may ride: factor x direct time + slack.
 int max_ride_seconds(const AreaRules& rules, int direct_s);
+// A luggage order's fee: the fare for the distance plus the per-bag fee.
+int luggage_fee_won(const AreaRules& rules, int metres, int bags);
+// Whether a planned delivery is at risk of missing its deadline, and why (English sentence; empty: not): at risk
+// already, its pickup window passed without a pickup, unplanned, or planned less than `margin_min` (the area's
+// risk_margin_min) before the deadline. `now_s` is the second of the day (-1 for a coming day).
+std::string luggage_risk(int margin_min, const RideRecord& trip, int now_s);
 
 // The engine's travel model over `points` (stops, then vehicles' positions): great-circle x road factor at the
 // area's speeds (a 24-hour profile).
@@ -51,7 +57,8 @@ EpochMs instant_of(LocalDate day, int second);
 
 // An area's rules as stored and configured (docs/dispatch-services.md): {"boundary": [[lon, lat], …], "hours":
 // {"open": "05:00", "close": "24:00", "days": ["mon", …]}, "lead_min", "max_wait_min", "horizon_days",
-// "ride_factor", "ride_slack_min", "stop_service_s", "fare": {"base_won", "per_km_won"}, "max_passengers",
+// "ride_factor", "ride_slack_min", "stop_service_s", "fare": {"base_won", "per_km_won", "per_bag_won"},
+// "risk_margin_min", "max_passengers" (bags per order for luggage),
 // "road_factor", "speeds": [{"from": "07:00", "kmh": 22}, …], "snap_radius_m", "travel": {"provider":
 // "great_circle"} or {"provider": "matrix", "matrix": "dispatch/geomdan-osrm.json"}}.
 nlohmann::json rules_json(const AreaRules& r);

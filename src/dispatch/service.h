@@ -53,9 +53,27 @@ struct SeriesInput {
   std::optional<std::string> rider_phone;
 };
 
+// A luggage order as its customer, the operator or anyone with its tracking link sends it.
+struct LuggageInput {
+  int64_t area_id = 0;
+  int64_t pickup_place_id = 0;
+  int64_t delivery_place_id = 0;
+  std::optional<EpochMs> ready_at;  // default: now + the area's lead time
+  std::optional<EpochMs> deliver_by;
+  int bags = 1;
+  std::string flight;
+  std::string note;
+  std::optional<std::string> customer_name;  // default for a signed-in resident: her account's name
+  std::optional<std::string> customer_phone;
+  std::optional<std::string> customer_email;
+  std::string fingerprint() const;
+};
+
 // A ride as its reader may see it.
 struct RideView {
   RideRecord ride;
+  std::string kind = "shuttle";  // the area's: shuttle or luggage
+  int risk_margin_min = 20;      // luggage: the area's
   StopRecord pickup;
   StopRecord dropoff;
   std::optional<VehicleRecord> vehicle;
@@ -63,8 +81,29 @@ struct RideView {
   bool full_rider = false;                // the operator: name unmasked and phone
   int stop_service_s = 60;                // the area's boarding time (the ride limit runs from departure)
   // The promised latest arrival: the window's end, boarding, and the longest ride.
-  int latest_arrival_s() const { return ride.window_end_s + stop_service_s + ride.max_ride_s; }
+  int latest_arrival_s() const {
+    return ride.deliver_by_s ? *ride.deliver_by_s : ride.window_end_s + stop_service_s + ride.max_ride_s;
+  }
 };
+
+// A luggage order with its trip. `codes` and the customer's name: the customer (her account or the tracking link)
+// and the operator; the phone and e-mail: the operator only.
+struct OrderView {
+  LuggageOrder order;
+  RideView trip;
+  std::string risk;  // why it may be late (English), empty: on time
+  bool codes = false;
+  bool named = false;
+  bool contact = false;
+};
+
+struct LuggageFigures {
+  int ordered = 0, scheduled = 0, refused = 0, cancelled = 0, picked_up = 0, delivered = 0, delivered_on_time = 0;
+  int at_risk = 0, late_risk = 0, bags = 0;
+  int64_t fee_won = 0;
+  std::optional<double> on_time_rate;
+};
+
 
 struct Occurrence {
   LocalDate day;
@@ -98,6 +137,14 @@ struct Board {
   std::vector<RideView> rides;
   std::vector<VehicleBoard> vehicles;
   Figures figures;
+};
+
+struct LuggageDay {
+  AreaRecord area;
+  LocalDate day;
+  std::vector<OrderView> orders;
+  std::vector<VehicleBoard> vehicles;
+  LuggageFigures figures;
 };
 
 struct DriverDay {
@@ -143,10 +190,19 @@ class ShuttleService {
   Result<Replanned> breakdown(const Principal& p, int64_t vehicle_id);
 
   Result<DriverDay> driver_today(const Principal& p);
-  // action: picked_up, dropped_off, no_show.
-  Result<DriverDay> driver_stop(const Principal& p, int64_t ride_id, const std::string& action);
+  // action: picked_up, dropped_off, no_show. In a luggage area `code` must be the order's pickup or delivery code.
+  Result<DriverDay> driver_stop(const Principal& p, int64_t ride_id, const std::string& action,
+                                const std::optional<std::string>& code = std::nullopt);
   Result<Replanned> driver_position(const Principal& p, LonLat at);
   Result<Replanned> driver_status(const Principal& p, const std::string& status);
+
+  // Luggage delivery (service_luggage.cpp). `p` is null for a traveller without an account. A refusal is an Error
+  // (kConflict "no_vehicle", extension later_deadline_at) and is recorded as a refused trip.
+  Result<OrderView> order_luggage(const Principal* p, const LuggageInput& in, const std::optional<std::string>& idem_key);
+  Result<OrderView> track(const std::string& token);
+  Result<OrderView> cancel_by_token(const std::string& token);
+  Result<std::vector<OrderView>> my_luggage(const Principal& p);
+  Result<LuggageDay> luggage_day(const Principal& p, int64_t area_id, std::optional<LocalDate> day);
 
   // Background: series booked ahead once an hour.
   void start();
@@ -171,6 +227,7 @@ class ShuttleService {
   Result<Replanned> out_of_service(const VehicleRecord& v, const std::string& status, const Principal& p);
   // The area's router matrix, read once (nullptr: great circle).
   Result<std::shared_ptr<const formats::RouterMatrix>> matrix_of(const AreaRules& rules);
+  Result<OrderView> order_view(store::Tx& tx, const Principal* p, const RideRecord& r, const LuggageOrder& o, bool by_token);
   Result<std::vector<Occurrence>> book_series_days(const Principal& p, SeriesRecord& s, LocalDate through);
 
   store::Database& db_;

@@ -24,6 +24,8 @@ RideView quick_view(const AreaRecord& area, const RideRecord& r) {
   if (const StopRecord* s = find_stop(area, r.pickup_stop_id)) v.pickup = *s;
   if (const StopRecord* s = find_stop(area, r.dropoff_stop_id)) v.dropoff = *s;
   v.stop_service_s = area.rules.stop_service_s;
+  v.kind = area.kind;
+  v.risk_margin_min = area.rules.risk_margin_min;
   return v;
 }
 
@@ -238,7 +240,8 @@ Result<DriverDay> ShuttleService::driver_today(const Principal& p) {
   return out;
 }
 
-Result<DriverDay> ShuttleService::driver_stop(const Principal& p, int64_t ride_id, const std::string& action) {
+Result<DriverDay> ShuttleService::driver_stop(const Principal& p, int64_t ride_id, const std::string& action,
+                                              const std::optional<std::string>& code) {
   if (action != "picked_up" && action != "dropped_off" && action != "no_show")
     return Error::field("action", "enum", "picked_up, dropped_off, no_show 중 하나입니다", "action is picked_up, dropped_off or no_show");
   std::optional<VehicleRecord> v;
@@ -254,6 +257,13 @@ Result<DriverDay> ShuttleService::driver_stop(const Principal& p, int64_t ride_i
     if (!r) return detail::not_your_ride();
     const EpochMs now = clock_.now_ms();
     const StopRecord* stop = find_stop(a, action == "dropped_off" ? r->dropoff_stop_id : r->pickup_stop_id);
+    const bool luggage = a.kind == "luggage";
+    std::optional<LuggageOrder> order;
+    if (luggage) {
+      DONGNE_ASSIGN_OR_RETURN(order, repo::luggage_order(tx, ride_id));
+      if (!order) return detail::not_your_ride();
+      if (action != "no_show") DONGNE_TRY(detail::check_code(action == "picked_up" ? order->pickup_code : order->delivery_code, code));
+    }
     if (action == "dropped_off") {
       if (r->status != "onboard") return Error::conflict("탑승 중인 승객이 아닙니다", "the rider is not on board", "not_on_board");
       DONGNE_ASSIGN_OR_RETURN(auto b, plan.done(v->id, ride_id, false, now_s));
@@ -283,6 +293,10 @@ Result<DriverDay> ShuttleService::driver_stop(const Principal& p, int64_t ride_i
       d.position = stop->at;
       d.position_at = now;
       DONGNE_TRY(repo::put_vehicle_day(tx, d));
+    }
+    if (luggage) {
+      if (action == "picked_up") DONGNE_TRY(repo::mark_luggage_paid(tx, ride_id, now));
+      return detail::delivery_event(tx, action, a, *r, *order, v->id, now_s, now);
     }
     if (action == "picked_up")
       return detail::ride_event(tx, "dispatch.ride_picked_up", a, *r,

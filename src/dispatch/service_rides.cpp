@@ -72,6 +72,8 @@ Result<RideView> ShuttleService::view(store::Tx& tx, const Principal& p, const R
   }
   v.full_rider = operates(p, *area);
   v.stop_service_s = area->rules.stop_service_s;
+  v.kind = area->kind;
+  v.risk_margin_min = area->rules.risk_margin_min;
   return v;
 }
 
@@ -87,6 +89,7 @@ Result<RideView> ShuttleService::submit(const Principal& p, const RideInput& in,
     return ok_status();
   }));
   if (!area) return Error::field("area_id", "unknown_area", "운행 구역이 없습니다", "no such service area");
+  if (area->kind != "shuttle") return detail::not_a_shuttle();
   const bool staff = operates(p, *area);
   if (!staff && !p.has(Role::kResident))
     return Error::forbidden("이 구역의 운영기관만 대신 신청할 수 있습니다", "only the area's operator may request for someone else");
@@ -251,7 +254,8 @@ Result<RideView> ShuttleService::cancel(const Principal& p, int64_t ride_id) {
     r->vehicle_id.reset();
     r->updated_at = clock_.now_ms();
     DONGNE_TRY(repo::update_ride(tx, *r));
-    return detail::ride_event(tx, "dispatch.ride_cancelled", a, *r, {{"by", mine ? "rider" : "operator"}}, r->updated_at);
+    return detail::ride_event(tx, a.kind == "luggage" ? "dispatch.delivery_cancelled" : "dispatch.ride_cancelled", a, *r,
+                              {{"by", mine ? "rider" : "operator"}}, r->updated_at);
   }));
   return ride(p, ride_id);
 }

@@ -15,6 +15,7 @@ Result<std::pair<SeriesRecord, std::vector<Occurrence>>> ShuttleService::create_
     return ok_status();
   }));
   if (!area) return Error::field("area_id", "unknown_area", "운행 구역이 없습니다", "no such service area");
+  if (area->kind != "shuttle") return detail::not_a_shuttle();
   const bool staff = operates(p, *area) && !p.has(Role::kResident);
   if (!staff && !p.has(Role::kResident))
     return Error::forbidden("이 구역의 운영기관만 대신 신청할 수 있습니다", "only the area's operator may request for someone else");

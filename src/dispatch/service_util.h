@@ -53,6 +53,40 @@ inline Result<VehicleDay> vehicle_day(store::Tx& tx, int64_t area_id, int64_t ve
   return d;
 }
 
+// A luggage trip's courier events: picked up (the fee collected) and delivered (what Programmes counts), or no one
+// handed the bags over. Ids and counts only.
+inline Status delivery_event(store::Tx& tx, const std::string& action, const AreaRecord& area, const RideRecord& r,
+                             const LuggageOrder& o, int64_t vehicle_id, int now_s, EpochMs now) {
+  nlohmann::json extra = {{"vehicle_id", vehicle_id}, {"bags", o.bags}};
+  const char* type = "dispatch.delivery_not_handed_over";
+  if (action == "picked_up") {
+    type = "dispatch.delivery_picked_up";
+    extra["fee_won"] = o.fee_won;
+    extra["on_time"] = now_s <= r.window_end_s + 300;
+  } else if (action == "dropped_off") {
+    type = "dispatch.delivery_completed";
+    extra["on_time"] = r.deliver_by_s && now_s <= *r.deliver_by_s;
+    extra["distance_m"] = r.distance_m;
+    extra["fee_won"] = o.fee_won;
+  }
+  return ride_event(tx, type, area, r, std::move(extra), now);
+}
+
+// A luggage stop is confirmed with the code its customer (or the receiver) tells the courier.
+inline Status check_code(const std::string& expected, const std::optional<std::string>& given) {
+  if (!given || given->empty())
+    return Error::field("code", "required", "고객에게 받은 6자리 코드를 입력하세요", "enter the 6-digit code the customer tells you");
+  if (*given != expected)
+    return Error::field("code", "wrong_code", "코드가 맞지 않습니다. 고객에게 다시 확인해 주세요",
+                        "the code does not match: ask the customer again");
+  return ok_status();
+}
+
+inline Error not_a_shuttle() {
+  return Error::field("area_id", "not_a_shuttle", "짐 배송 구역입니다. 짐 배송 주문으로 신청해 주세요",
+                      "this is a luggage delivery area: order a delivery instead");
+}
+
 inline Error not_your_ride() { return Error::not_found("예약을 찾을 수 없습니다", "no such ride"); }
 
 }  // namespace dongne::dispatch::detail
