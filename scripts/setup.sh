@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 profile="${1:-base}"
 base_pkgs=(build-essential cmake ninja-build pkg-config ccache git ca-certificates curl
   libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
-  libxlsxwriter-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev)
+  libxlsxwriter-dev libminizip-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev)
 full_pkgs=(postgresql chromium fonts-noto-cjk clang libclang-rt-14-dev wrk)
 pkgs=("${base_pkgs[@]}")
 [ "$profile" = full ] && pkgs+=("${full_pkgs[@]}")

@@ -45,6 +45,8 @@ struct AreaRules {
   // delivery is flagged as a risk.
   int per_bag_won = 0;
   int risk_margin_min = 20;
+  // How riders reach a person (GTFS-Flex booking rules; shown on the pages): a phone number, may be empty.
+  std::string phone;
   // A router's travel matrix over the area's stops (an OSRM table or Valhalla matrix answer, a path under the
   // share folder); empty: great circle x road factor at the time-of-day speeds.
   std::string matrix_file;

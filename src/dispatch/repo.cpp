@@ -368,6 +368,11 @@ Status store_answer(store::Tx& tx, int64_t user_id, const std::string& key, cons
                            {user_id, key, a.fingerprint, static_cast<int64_t>(a.http_status), a.answer, now}));
 }
 
+Result<std::string> organisation_name(store::Tx& tx, int64_t id) {
+  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT name_ko FROM organisations WHERE id = ?", {id}));
+  return rows.empty() ? std::string() : rows[0].str(0);
+}
+
 Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::string& route, const std::string& reason, EpochMs now) {
   return to_status(tx.exec("INSERT INTO pii_access_log (actor_user_id, subject_user_id, route, reason, at) VALUES (?, ?, ?, ?, ?)",
                            {reader, subject, route, reason, now}));

@@ -64,6 +64,9 @@ Result<std::map<int64_t, LuggageOrder>> luggage_orders_of_day(store::Tx& tx, int
 Result<std::vector<LuggageOrder>> luggage_orders_of_customer(store::Tx& tx, int64_t user_id, LocalDate from);
 Status mark_luggage_paid(store::Tx& tx, int64_t ride_id, EpochMs at);
 
+// The organisation's Korean name (an area's operator), empty if none.
+Result<std::string> organisation_name(store::Tx& tx, int64_t id);
+
 // One personal-data read (pii_access_log): who read whose record, by which route and why.
 Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::string& route, const std::string& reason, EpochMs now);
 

@@ -129,6 +129,21 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return Response::json(200, {{"items", items}, {"today", format_date(svc.today())}, {"now", format_rfc3339(svc.now())}});
         });
 
+  r.add(Method::kGet, base + "/areas/{id}/gtfs-flex.zip", Access::anyone(),
+        Doc{"A shuttle area's virtual stops, hours and booking rules as a GTFS-Flex feed (application/zip) for trip planners",
+            "dispatch"},
+        [&svc](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
+          const auto& req = ctx.request();
+          std::string proto(req.header("x-forwarded-proto"));
+          std::string host(req.header("host"));
+          if (proto != "https") proto = "http";
+          if (host.empty() || host.find_first_of(" /\\\"<>") != std::string::npos) host = "localhost";
+          DONGNE_ASSIGN_OR_RETURN(std::string zip, svc.gtfs_flex(id, proto + "://" + host));
+          return Response::text(200, std::move(zip), "application/zip")
+              .with_header("Content-Disposition", "attachment; filename=\"gtfs-flex-" + std::to_string(id) + ".zip\"");
+        });
+
   r.add(Method::kPost, base + "/rides", kRider_,
         Doc{"Request a ride: 201 with the promise, or 409 no_vehicle with next_possible_at. Idempotency-Key replays.", "dispatch", kRide, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {

@@ -180,6 +180,7 @@ nlohmann::json rules_json(const AreaRules& r) {
           {"stop_service_s", r.stop_service_s},
           {"fare", {{"base_won", r.base_fare_won}, {"per_km_won", r.per_km_won}, {"per_bag_won", r.per_bag_won}}},
           {"risk_margin_min", r.risk_margin_min},
+          {"phone", r.phone},
           {"max_passengers", r.max_passengers},
           {"road_factor", r.road_factor},
           {"speeds", speeds},
@@ -209,6 +210,7 @@ Result<AreaRules> rules_from_json(const nlohmann::json& j) {
       r.per_bag_won = j["fare"].value("per_bag_won", r.per_bag_won);
     }
     r.risk_margin_min = j.value("risk_margin_min", r.risk_margin_min);
+    r.phone = j.value("phone", r.phone);
     r.max_passengers = j.value("max_passengers", r.max_passengers);
     r.road_factor = j.value("road_factor", r.road_factor);
     r.snap_radius_m = j.value("snap_radius_m", r.snap_radius_m);

@@ -58,7 +58,7 @@ EpochMs instant_of(LocalDate day, int second);
 // An area's rules as stored and configured (docs/dispatch-services.md): {"boundary": [[lon, lat], …], "hours":
 // {"open": "05:00", "close": "24:00", "days": ["mon", …]}, "lead_min", "max_wait_min", "horizon_days",
 // "ride_factor", "ride_slack_min", "stop_service_s", "fare": {"base_won", "per_km_won", "per_bag_won"},
-// "risk_margin_min", "max_passengers" (bags per order for luggage),
+// "risk_margin_min", "phone", "max_passengers" (bags per order for luggage),
 // "road_factor", "speeds": [{"from": "07:00", "kmh": 22}, …], "snap_radius_m", "travel": {"provider":
 // "great_circle"} or {"provider": "matrix", "matrix": "dispatch/geomdan-osrm.json"}}.
 nlohmann::json rules_json(const AreaRules& r);

@@ -204,6 +204,10 @@ class ShuttleService {
   Result<std::vector<OrderView>> my_luggage(const Principal& p);
   Result<LuggageDay> luggage_day(const Principal& p, int64_t area_id, std::optional<LocalDate> day);
 
+  // The shuttle area as a GTFS-Flex feed (a zip), valid from today for a year; `site` is the public site's
+  // address (https://host). kInvalid for a luggage area.
+  Result<std::string> gtfs_flex(int64_t area_id, const std::string& site);
+
   // Background: series booked ahead once an hour.
   void start();
   void stop();
