@@ -70,12 +70,7 @@ Result<RideInput> ride_input(const nlohmann::json& body) {
   in.dropoff_stop_id = f.opt_i64("dropoff_stop_id", 1, INT64_MAX);
   in.pickup_point = point(f, body, "pickup");
   in.dropoff_point = point(f, body, "dropoff");
-  if (auto t = f.opt_str("pickup_after", {1, 40})) {
-    auto parsed = parse_rfc3339(*t);
-    if (parsed.ok()) in.pickup_after = *parsed;
-    else f.fail("pickup_after", "format", "시각은 RFC 3339 형식입니다 (예: 2026-12-02T07:20:00+09:00)",
-                "a time is RFC 3339 (e.g. 2026-12-02T07:20:00+09:00)");
-  }
+  in.pickup_after = io::instant_field(f, "pickup_after");
   in.passengers = static_cast<int>(f.opt_i64("passengers", -1000, 1000).value_or(1));
   in.wheelchair = f.boolean("wheelchair", false);
   in.note = f.opt_str("note", {0, 300, true}).value_or("");
@@ -221,12 +216,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
         Doc{"The operator's day: the queue, vehicles with their plans and positions, and the day's figures", "dispatch", nullptr, {"date"}},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
-          std::optional<LocalDate> day;
-          if (auto d = ctx.query("date")) {
-            auto parsed = parse_date(*d);
-            if (!parsed.ok()) return Error::field("query.date", "format", "날짜는 YYYY-MM-DD 입니다", "the date is YYYY-MM-DD");
-            day = *parsed;
-          }
+          DONGNE_ASSIGN_OR_RETURN(auto day, io::date_query(ctx));
           DONGNE_ASSIGN_OR_RETURN(Board b, svc.board(ctx.me(), id, day));
           return Response::json(200, io::board_json(b));
         });

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dispatch/service.h"
+#include "http/fields.h"
 #include "http/router.h"
 
 namespace dongne::dispatch {
@@ -14,8 +15,14 @@ void add_routes(http::Router& router, ShuttleService& service);
 // Luggage delivery (routes_luggage.cpp); add_routes adds them.
 void add_luggage_routes(http::Router& router, ShuttleService& service);
 
-// Internal to the route files: JSON writers.
+// Internal to the route files: JSON writers and the readers they share.
 namespace io {
+nlohmann::json at(LocalDate day, std::optional<int> second);  // RFC 3339 of a second of the day, or null
+nlohmann::json instant(std::optional<EpochMs> t);
+// An optional RFC 3339 field (a format error on the field otherwise).
+std::optional<EpochMs> instant_field(http::Fields& f, const std::string& name);
+// The optional ?date=YYYY-MM-DD.
+Result<std::optional<LocalDate>> date_query(const http::Context& ctx);
 nlohmann::json area_json(const AreaRecord& a);
 nlohmann::json stop_json(const StopRecord& s);
 nlohmann::json ride_json(const RideView& v);

@@ -3,21 +3,41 @@
 #include "core/privacy.h"
 #include "dispatch/routes.h"
 #include "dispatch/rules.h"
+#include "http/fields.h"
 
 namespace dongne::dispatch::io {
 
 namespace {
+// Minutes of the day as HH:MM, midnight at the end of the day as 24:00.
+std::string hhmm24(int minute) { return minute >= 1440 ? "24:00" : format_hhmm(minute); }
+}  // namespace
+
 nlohmann::json at(LocalDate day, std::optional<int> s) {
   if (!s) return nullptr;
   return format_rfc3339(instant_of(day, *s));
 }
-// Minutes of the day as HH:MM, midnight at the end of the day as 24:00.
-std::string hhmm24(int minute) { return minute >= 1440 ? "24:00" : format_hhmm(minute); }
+
 nlohmann::json instant(std::optional<EpochMs> t) {
   if (!t) return nullptr;
   return format_rfc3339(*t);
 }
-}  // namespace
+
+std::optional<EpochMs> instant_field(http::Fields& f, const std::string& name) {
+  auto t = f.opt_str(name, {1, 40});
+  if (!t) return std::nullopt;
+  auto parsed = parse_rfc3339(*t);
+  if (parsed.ok()) return *parsed;
+  f.fail(name, "format", "시각은 RFC 3339 형식입니다 (예: 2026-12-02T07:20:00+09:00)", "a time is RFC 3339 (e.g. 2026-12-02T07:20:00+09:00)");
+  return std::nullopt;
+}
+
+Result<std::optional<LocalDate>> date_query(const http::Context& ctx) {
+  auto d = ctx.query("date");
+  if (!d) return std::optional<LocalDate>();
+  auto parsed = parse_date(*d);
+  if (!parsed.ok()) return Error::field("query.date", "format", "날짜는 YYYY-MM-DD 입니다", "the date is YYYY-MM-DD");
+  return std::optional<LocalDate>(*parsed);
+}
 
 nlohmann::json stop_json(const StopRecord& s) {
   return {{"id", s.id}, {"code", s.code}, {"name_ko", s.name_ko}, {"name_en", s.name_en}, {"lat", s.at.lat}, {"lon", s.at.lon}};

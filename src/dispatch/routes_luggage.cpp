@@ -31,23 +31,14 @@ const nlohmann::json kOrder = {
       {"deliver_by", kDateTime}, {"bags", kInt}, {"flight", kStr}, {"note", kStr},
       {"customer", {{"type", "object"}, {"properties", {{"name", kStr}, {"phone", kStr}, {"email", kStr}}}}}}}};
 
-std::optional<EpochMs> instant_field(http::Fields& f, const std::string& name) {
-  auto t = f.opt_str(name, {1, 40});
-  if (!t) return std::nullopt;
-  auto parsed = parse_rfc3339(*t);
-  if (parsed.ok()) return *parsed;
-  f.fail(name, "format", "시각은 RFC 3339 형식입니다 (예: 2026-12-02T14:00:00+09:00)", "a time is RFC 3339 (e.g. 2026-12-02T14:00:00+09:00)");
-  return std::nullopt;
-}
-
 Result<LuggageInput> luggage_input(const nlohmann::json& body) {
   http::Fields f(body);
   LuggageInput in;
   in.area_id = f.i64("area_id", 1, INT64_MAX);
   in.pickup_place_id = f.i64("pickup_place_id", 1, INT64_MAX);
   in.delivery_place_id = f.i64("delivery_place_id", 1, INT64_MAX);
-  in.ready_at = instant_field(f, "ready_at");
-  in.deliver_by = instant_field(f, "deliver_by");
+  in.ready_at = io::instant_field(f, "ready_at");
+  in.deliver_by = io::instant_field(f, "deliver_by");
   in.bags = static_cast<int>(f.i64("bags", -1000, 1000));
   in.flight = f.opt_str("flight", {0, 40}).value_or("");
   in.note = f.opt_str("note", {0, 1000}).value_or("");
@@ -60,15 +51,6 @@ Result<LuggageInput> luggage_input(const nlohmann::json& body) {
   }
   DONGNE_TRY(f.finish());
   return in;
-}
-
-nlohmann::json at(LocalDate day, std::optional<int> s) {
-  if (!s) return nullptr;
-  return format_rfc3339(instant_of(day, *s));
-}
-nlohmann::json instant(std::optional<EpochMs> t) {
-  if (!t) return nullptr;
-  return format_rfc3339(*t);
 }
 
 // The order's status in the customer's words (the trip's status underneath).
@@ -183,12 +165,7 @@ void add_luggage_routes(http::Router& r, ShuttleService& svc) {
             "dispatch", nullptr, {"date"}, 200, true},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
-          std::optional<LocalDate> day;
-          if (auto d = ctx.query("date")) {
-            auto parsed = parse_date(*d);
-            if (!parsed.ok()) return Error::field("query.date", "format", "날짜는 YYYY-MM-DD 입니다", "the date is YYYY-MM-DD");
-            day = *parsed;
-          }
+          DONGNE_ASSIGN_OR_RETURN(auto day, io::date_query(ctx));
           DONGNE_ASSIGN_OR_RETURN(LuggageDay d, svc.luggage_day(ctx.me(), id, day));
           nlohmann::json orders = nlohmann::json::array();
           for (const auto& o : d.orders) orders.push_back(io::order_json(o));
