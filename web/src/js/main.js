@@ -39,6 +39,9 @@ const routes = [
   { path: '/dispatch/rides/:id', access: 'signed_in', load: () => import('./pages/dispatch-ride.js') },
   { path: '/dispatch/driver', access: ['driver', 'admin'], load: () => import('./pages/dispatch-driver.js') },
   { path: '/dispatch/console', access: ['operator', 'admin'], load: () => import('./pages/dispatch-console.js') },
+  { path: '/dispatch/visits', access: 'public', load: () => import('./pages/dispatch-visits.js') },
+  { path: '/dispatch/visits/worker', access: ['driver'], load: () => import('./pages/dispatch-visits-worker.js') },
+  { path: '/dispatch/visits/console', access: ['operator', 'admin'], load: () => import('./pages/dispatch-visits-console.js') },
 ];
 
 async function guard(route, { path, query }) {

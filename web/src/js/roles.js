@@ -12,6 +12,7 @@ export const ROLES = {
       { href: '/booking/mine', card: 'card.booking_mine' },
       { href: '/jobs/me', card: 'card.jobs_me' },
       { href: '/dispatch', card: 'card.dispatch' },
+      { href: '/dispatch/visits', card: 'card.dispatch_visits' },
     ],
     work: ['work.resident.bookings', 'work.resident.book', 'work.resident.case'],
   },
@@ -37,11 +38,15 @@ export const ROLES = {
     links: [
       { href: '/dispatch/console', card: 'card.dispatch_console' },
       { href: '/dispatch', card: 'card.dispatch_phone' },
+      { href: '/dispatch/visits/console', card: 'card.dispatch_visits_console' },
     ],
     work: ['work.operator.dispatch'],
   },
   driver: {
-    links: [{ href: '/dispatch/driver', card: 'card.dispatch_driver' }],
+    links: [
+      { href: '/dispatch/driver', card: 'card.dispatch_driver' },
+      { href: '/dispatch/visits/worker', card: 'card.dispatch_visits_worker' },
+    ],
     work: ['work.driver.route'],
   },
   district_officer: {
