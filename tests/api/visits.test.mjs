@@ -144,7 +144,8 @@ test('the operator sees the week, a stranger may not, and a coach away is re-pla
   assert.equal(w.body.start, '2026-12-28');
   assert.equal(w.body.workers.length, 4);
   assert.ok(w.body.figures.planned > 10, JSON.stringify(w.body.figures));
-  assert.equal(w.body.continuity.percent, 100);
+  const kept = w.body.continuity.percent;
+  assert.ok(kept > 80 && kept <= 100, JSON.stringify(w.body.continuity));  // a family whose coach does not work one of its days loses her that day
   const wednesday = '2026-12-30';
   const busy = w.body.workers.find((x) => x.visits.some((v) => v.day === wednesday && v.status === 'planned'));
   assert.ok(busy);
@@ -155,7 +156,7 @@ test('the operator sees the week, a stranger may not, and a coach away is re-pla
   const after = a.body.workers.find((x) => x.id === busy.id);
   assert.deepEqual(after.away, [wednesday]);
   assert.equal(after.visits.filter((v) => v.day === wednesday && v.status === 'planned').length, 0);
-  assert.ok(a.body.continuity.percent < 100, JSON.stringify(a.body.continuity));
+  assert.ok(a.body.continuity.percent < kept, JSON.stringify([w.body.continuity, a.body.continuity]));
   const re = await call(server, 'POST', `${V}/services/${coaching.id}/plan`, { token: operator, body: {} });
   assert.equal(re.status, 200, re.text);
   assert.equal(re.body.workers.find((x) => x.id === busy.id).visits.filter((v) => v.day === wednesday).length, 0);
