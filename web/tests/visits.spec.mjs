@@ -26,8 +26,9 @@ test('a parent asks for coaching visits and sees them planned with a coach', asy
   await signIn(page, 'parent1');
   await page.goto('/dispatch/visits');
   await expect(page.locator('h1')).toHaveText('찾아가는 육아코칭 신청');
-  await page.locator('#visit-day-thu').check();
-  await page.locator('#visit-day-fri').check();
+  await page.locator('label[for="visit-day-thu"]').click();
+  await page.locator('label[for="visit-day-fri"]').click();
+  await expect(page.locator('#visit-day-thu')).toBeChecked();
   await page.locator('#visit-request-from').fill('10:00');
   await page.locator('#visit-request-to').fill('15:00');
   await page.locator('#visit-request-dong').selectOption('galsan');

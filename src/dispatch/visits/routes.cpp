@@ -221,6 +221,8 @@ Result<RequestInput> request_input(const json& body) {
     }
   }
   const auto day_list = strings(f, body, "days", true);
+  if (day_list.empty() && body.contains("days") && body["days"].is_array() && body["days"].empty())
+    f.fail("days", "required", "요일을 하나 이상 고르세요", "choose at least one day");
   if (!day_list.empty()) {
     auto days = parse_days(day_list, "days");
     if (days.ok()) in.days = *days;

@@ -43,7 +43,7 @@ export async function render({ user }) {
   }
   const form = h('form', { id: 'visit-request', class: 'krds-form', attrs: { novalidate: true } });
   const dayBoxes = h('fieldset', { class: 'form-group day-choice', dataset: { field: 'days' } },
-    h('legend', { class: 'form-tit', i18n: 'visits.f.days' }),
+    h('legend', { class: 'form-tit' }, h('span', { i18n: 'visits.f.days' })),
     h('div', { class: 'form-conts day-checks' }, DAYS.slice(0, 5).map((d) => h('div', { class: 'krds-form-check' },
       h('input', { id: `visit-day-${d}`, name: 'days', value: d, attrs: { type: 'checkbox' } }),
       h('label', { for: `visit-day-${d}` }, h('span', { i18n: dayKey(d) }))))),
