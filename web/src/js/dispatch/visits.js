@@ -36,16 +36,16 @@ export const visitBadge = (v) => h('span', {
 /** The reason a visit is unserved, in the page's language. */
 export const reasonText = (v) => (v.reason ? h('span', { class: 'reason', dataset: { reason: v.reason.code }, ko: v.reason.message_ko, en: v.reason.message_en }) : '');
 
-/** Bupyeong-gu's neighbourhoods (동) with approximate centres, for the family's request. */
+/** Bupyeong-gu's neighbourhoods (동) with approximate centres, for the family's request (names: visits.dong.<code>). */
 export const NEIGHBOURHOODS = [
-  { code: 'bupyeong', ko: '부평동', en: 'Bupyeong-dong', lat: 37.4917, lon: 126.7231 },
-  { code: 'galsan', ko: '갈산동', en: 'Galsan-dong', lat: 37.5120, lon: 126.7300 },
-  { code: 'samsan', ko: '삼산동', en: 'Samsan-dong', lat: 37.5080, lon: 126.7400 },
-  { code: 'sipjeong', ko: '십정동', en: 'Sipjeong-dong', lat: 37.4790, lon: 126.7010 },
-  { code: 'cheongcheon', ko: '청천동', en: 'Cheongcheon-dong', lat: 37.5048, lon: 126.7105 },
-  { code: 'bugae', ko: '부개동', en: 'Bugae-dong', lat: 37.4882, lon: 126.7398 },
-  { code: 'sangok', ko: '산곡동', en: 'Sangok-dong', lat: 37.4938, lon: 126.7047 },
-  { code: 'ilsin', ko: '일신동', en: 'Ilsin-dong', lat: 37.4788, lon: 126.7468 },
+  { code: 'bupyeong', lat: 37.4917, lon: 126.7231 },
+  { code: 'galsan', lat: 37.5120, lon: 126.7300 },
+  { code: 'samsan', lat: 37.5080, lon: 126.7400 },
+  { code: 'sipjeong', lat: 37.4790, lon: 126.7010 },
+  { code: 'cheongcheon', lat: 37.5048, lon: 126.7105 },
+  { code: 'bugae', lat: 37.4882, lon: 126.7398 },
+  { code: 'sangok', lat: 37.4938, lon: 126.7047 },
+  { code: 'ilsin', lat: 37.4788, lon: 126.7468 },
 ];
 
 /** The Monday of the week of a 'YYYY-MM-DD' day. */

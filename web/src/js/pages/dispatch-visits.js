@@ -51,7 +51,7 @@ export async function render({ user }) {
   form.append(errorSummary(form), dayBoxes,
     field(form, { name: 'from', labelKey: 'visits.f.from', type: 'time', value: '10:00', required: true }),
     field(form, { name: 'to', labelKey: 'visits.f.to', type: 'time', value: '15:00', required: true }),
-    field(form, { name: 'dong', labelKey: 'visits.f.dong', options: NEIGHBOURHOODS.map((n) => ({ value: n.code, ko: n.ko, en: n.en })) }),
+    field(form, { name: 'dong', labelKey: 'visits.f.dong', options: NEIGHBOURHOODS.map((n) => ({ value: n.code, i18n: `visits.dong.${n.code}` })) }),
     field(form, { name: 'place.address', labelKey: 'visits.f.address', hintKey: 'visits.f.address_hint', required: true, autocomplete: 'street-address' }),
     h('button', { type: 'submit', class: 'krds-btn primary medium', i18n: 'visits.ask' }));
   form.addEventListener('submit', async (ev) => {
