@@ -9,6 +9,7 @@
 #include "auth/routes.h"
 #include "booking/routes.h"
 #include "dispatch/routes.h"
+#include "dispatch/visits/routes.h"
 #include "jobs/routes.h"
 #include "programmes/routes.h"
 #include "http/openapi.h"
@@ -46,6 +47,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   if (dispatch_start) app->dispatch_clock_ = std::make_unique<ShiftedClock>(*dispatch_start, dispatch_rate);
   else app->dispatch_clock_ = std::make_unique<SystemClock>();
   app->shuttle_ = std::make_unique<dispatch::ShuttleService>(*app->db_, *app->dispatch_clock_, config.share_dir);
+  app->visits_ = std::make_unique<dispatch::visits::VisitService>(*app->db_, *app->dispatch_clock_);
   app->notifier_->on("dispatch.ride_promised", {"무빙콜 예약이 확정되었습니다", "Your shuttle ride is promised"});
   app->notifier_->on("dispatch.promise_broken", {"무빙콜 약속 시간을 지키기 어렵습니다. 운영센터가 연락드립니다",
                                                   "Your shuttle may be late: the operator will contact you"});
@@ -74,6 +76,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   programmes::add_routes(app->router_, *app->programmes_);
   jobs::add_routes(app->router_, *app->jobs_);
   dispatch::add_routes(app->router_, *app->shuttle_);
+  dispatch::visits::add_routes(app->router_, *app->visits_);
 
   http::PipelineOptions po;
   po.static_dir = config.web_dir;

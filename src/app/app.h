@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "directory/directory.h"
 #include "dispatch/service.h"
+#include "dispatch/visits/service.h"
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "notify/notifier.h"
@@ -42,6 +43,7 @@ class App {
   void add_system_routes();
   Status seed_demo_records(std::ostream& out);
   Status link_demo_dispatch(std::ostream& out);
+  Status link_demo_visits(std::ostream& out);
   Config cfg_;
   SystemClock clock_;
   std::unique_ptr<store::Database> db_;
@@ -57,6 +59,7 @@ class App {
   std::unique_ptr<jobs::JobsService> jobs_;
   std::unique_ptr<Clock> dispatch_clock_;  // the system clock, or shifted by DONGNE_DISPATCH_CLOCK_AT
   std::unique_ptr<dispatch::ShuttleService> shuttle_;
+  std::unique_ptr<dispatch::visits::VisitService> visits_;  // on the dispatch clock
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;

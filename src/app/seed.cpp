@@ -12,6 +12,7 @@
 #include "auth/passwords.h"
 #include "booking/demo.h"
 #include "dispatch/demo.h"
+#include "dispatch/visits/demo.h"
 #include "jobs/demo.h"
 #include "programmes/demo.h"
 
@@ -101,7 +102,9 @@ Status App::seed_demo_records(std::ostream& out) {
   DONGNE_TRY(programmes::seed_demo(*programmes_, *auth_, *directory_, cfg_.share_dir, password, out));
   DONGNE_TRY(jobs::seed_demo(*db_, jobs_reference_, *auth_, *directory_, cfg_.share_dir, password, clock_.now_ms(), out));
   DONGNE_TRY(dispatch::seed_demo(*db_, *auth_, *directory_, cfg_.share_dir, password, clock_.now_ms(), out));
-  return link_demo_dispatch(out);
+  DONGNE_TRY(dispatch::visits::seed_demo(*db_, *visits_, *auth_, *directory_, cfg_.share_dir, password, out));
+  DONGNE_TRY(link_demo_dispatch(out));
+  return link_demo_visits(out);
 }
 
 // The city counts the dispatch services' work as outputs of the district projects that run them: the Geomdan
@@ -132,6 +135,31 @@ Status App::link_demo_dispatch(std::ostream& out) {
     Status st = programmes_->add_link(city, project->id, l.event, "area_id", std::to_string(area->id), "output", l.kind);
     if (!st.ok() && st.error().reason != "linked") return st;
     out << "Programmes: " << area->name_en << ": each " << l.event << " counts as an output of project " << project->id << "\n";
+  }
+  return ok_status();
+}
+
+// The home-visit services' completed visits count as outputs of their districts' projects (Bupyeong's coaching
+// visits, Gyeyang's classes, Michuhol's meal-service days): a link to dispatch.visit_completed by operator_id.
+Status App::link_demo_visits(std::ostream& out) {
+  DONGNE_ASSIGN_OR_RETURN(nlohmann::json doc, read_json(cfg_.share_dir + "/demo/visits.json"));
+  DONGNE_ASSIGN_OR_RETURN(auto services, visits_->services());
+  DONGNE_ASSIGN_OR_RETURN(auto projects, programmes_->projects(std::nullopt, std::nullopt));
+  Principal city;
+  city.name = "demo seed";
+  city.grants = {Grant{Role::kAdmin, "", 0, ""}};
+  for (const auto& sj : doc["services"]) {
+    const dispatch::visits::ServiceRecord* service = nullptr;
+    for (const auto& s : services)
+      if (s.code == sj["code"].get<std::string>()) service = &s;
+    const programmes::ProjectRecord* project = nullptr;
+    for (const auto& p : projects)
+      if (p.name == sj["project"].get<std::string>()) project = &p;
+    if (!service || !project) continue;
+    Status st = programmes_->add_link(city, project->id, "dispatch.visit_completed", "operator_id",
+                                      std::to_string(service->operator_id), "output", sj["output_kind"].get<std::string>());
+    if (!st.ok() && st.error().reason != "linked") return st;
+    out << "Programmes: " << service->name_en << "'s completed visits count as outputs of project " << project->id << "\n";
   }
   return ok_status();
 }

@@ -43,6 +43,9 @@ const routes = [
   { path: '/luggage/track/:token', access: 'public', load: () => import('./luggage/track.js') },
   { path: '/luggage/mine', access: ['resident'], load: () => import('./luggage/mine.js') },
   { path: '/luggage/console', access: ['operator', 'admin'], load: () => import('./luggage/console.js') },
+  { path: '/dispatch/visits', access: 'public', load: () => import('./pages/dispatch-visits.js') },
+  { path: '/dispatch/visits/worker', access: ['driver'], load: () => import('./pages/dispatch-visits-worker.js') },
+  { path: '/dispatch/visits/console', access: ['operator', 'admin'], load: () => import('./pages/dispatch-visits-console.js') },
 ];
 
 async function guard(route, { path, query }) {

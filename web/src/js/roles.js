@@ -14,6 +14,7 @@ export const ROLES = {
       { href: '/dispatch', card: 'card.dispatch' },
       { href: '/luggage', card: 'card.luggage' },
       { href: '/luggage/mine', card: 'card.luggage_mine' },
+      { href: '/dispatch/visits', card: 'card.dispatch_visits' },
     ],
     work: ['work.resident.bookings', 'work.resident.book', 'work.resident.case'],
   },
@@ -40,11 +41,15 @@ export const ROLES = {
       { href: '/dispatch/console', card: 'card.dispatch_console' },
       { href: '/dispatch', card: 'card.dispatch_phone' },
       { href: '/luggage/console', card: 'card.luggage_console' },
+      { href: '/dispatch/visits/console', card: 'card.dispatch_visits_console' },
     ],
     work: ['work.operator.dispatch'],
   },
   driver: {
-    links: [{ href: '/dispatch/driver', card: 'card.dispatch_driver' }],
+    links: [
+      { href: '/dispatch/driver', card: 'card.dispatch_driver' },
+      { href: '/dispatch/visits/worker', card: 'card.dispatch_visits_worker' },
+    ],
     work: ['work.driver.route'],
   },
   district_officer: {
