@@ -1,6 +1,6 @@
 // Accessibility of the luggage-delivery pages (프리러그) at 320, 640 and 1280 px, in Korean and English: axe-core finds
-// no serious or critical violations and nothing is wider than the screen on the order page (empty, in error, refused
-// with a later deadline is not forced here), the tracking page (with its codes, and its cancel dialog open), a
+// no serious or critical violations and nothing is wider than the screen on the order page (empty, with the form's
+// own errors and with the server's field errors), the tracking page (with its codes, and its cancel dialog open), a
 // resident's orders, the courier's page with a luggage stop (and a wrong code refused), and the operator's luggage
 // console (figures, orders, vans, map, the caller's form in error, a confirmation dialog). The courier's code input and
 // button, and the tracking page's cancel, are reached and used with the keyboard alone, with a visible focus.

@@ -5,9 +5,12 @@
 // code is refused beside the input with the server's words, the right code confirms the pickup and then the delivery,
 // and her tracking page says delivered on its next refresh; the operator's console lists the order as delivered and
 // counts it, takes an order for a caller and assigns it to a van; bad input is refused beside the fields in Korean and
-// English with nothing typed lost; cancelling from the tracking page asks first and works only before pickup.
+// English with nothing typed lost; cancelling from the tracking page asks first and works only before pickup; an order
+// no van can take by its deadline is refused in words with one button for the later deadline the server found; an
+// order with a tight deadline is flagged late in plain words and listed first, marked, on the console.
 import { test, expect } from '@playwright/test';
 import { signIn, HANGUL } from './helpers.mjs';
+import { seoulTime } from '../src/js/seoul.js';
 import {
   D, L, BASE, LUGGAGE_OPERATOR, COURIER, apiAs, luggageArea, traveller, orderLuggage, onCouriersVan, courierVehicle,
   cancelOpenOrders, cancelOrders,
@@ -337,4 +340,108 @@ test('a signed-in resident has her name filled in and finds her order on /luggag
   await expect(page.locator('#order-details')).toHaveAttribute('data-order', String(id));
   const me = await apiAs('resident');
   expect((await me.get(`${D}/me/luggage`)).body.items.some((o) => o.id === id)).toBe(true);
+});
+
+test('an order no van can take by its deadline is refused in words, and one button orders it with the later deadline', async ({ page }) => {
+  test.setTimeout(180_000);
+  const setup = await luggageArea();
+  const { area, today } = setup;
+  const anon = await traveller();
+  const filled = [];
+  try {
+    // Fill noon with full orders (8 bags each) until the server says no for that deadline and names a later one.
+    let refused = null;
+    for (let i = 0; i < 16 && !refused; i += 1) {
+      const body = {
+        area_id: area.id, pickup_place_id: area.stops[i % 2].id, delivery_place_id: area.stops[2 + (i % (area.stops.length - 2))].id,
+        ready_at: `${today}T12:00:00+09:00`, deliver_by: `${today}T13:40:00+09:00`, bags: area.max_passengers || 8,
+        customer: { name: 'e2e Fill', email: 'fill@example.com' },
+      };
+      const r = await anon.post(`${L}/orders`, body, { 'Idempotency-Key': `fill-${Date.now()}-${i}` });
+      if (r.status === 201) filled.push(r.body.order.id);
+      else if (r.status === 409 && r.body.reason === 'no_vehicle' && r.body.later_deadline_at) refused = body;
+      else expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    expect(refused, 'a deadline the vans cannot keep').toBeTruthy();
+
+    // The same order through the page.
+    await page.goto('/luggage');
+    await page.locator('#luggage-form-pickup_place_id').selectOption(String(refused.pickup_place_id));
+    await page.locator('#luggage-form-delivery_place_id').selectOption(String(refused.delivery_place_id));
+    await page.locator('#luggage-form-ready_at-day').selectOption(today);
+    await page.locator('#luggage-form-ready_at-time').fill('12:00');
+    await page.locator('#luggage-form-deliver_by').fill('13:40');
+    await page.locator('#luggage-form-bags').fill(String(refused.bags));
+    await page.locator('#luggage-form-customer-name').fill('e2e Later');
+    await page.locator('#luggage-form-customer-email').fill('later@example.com');
+    await page.locator('#luggage-form button[type="submit"]').click();
+    const refusal = page.locator('#luggage-refusal');
+    await expect(refusal).toBeVisible();
+    await expect(refusal).toBeFocused();
+    await expect(refusal).toContainText('차량이 없습니다');
+    expect(await refusal.innerText()).not.toMatch(/no_vehicle|\d{4}-\d{2}-\d{2}T/);
+    const retry = page.locator('#luggage-refusal-retry');
+    const later = await retry.getAttribute('data-at');
+    const hhmm = seoulTime(later);
+    await expect(retry).toHaveText(`도착 기한을 ${hhmm}(으)로 늦춰 주문하기`);
+    await retry.click();
+    // The answer is the order (its tracking page), or, if that deadline went meanwhile, another refusal.
+    await expect(page.locator('#order-details, #luggage-refusal-retry:not([data-at="' + later + '"])').first()).toBeVisible();
+    if (await page.locator('#order-details').count()) {
+      filled.push(Number(await page.locator('#order-details').getAttribute('data-order')));
+      await expect(page.locator('[data-fact="deliver_by"]')).toContainText(hhmm);
+    }
+  } finally {
+    await cancelOrders(filled);
+    await anon.dispose();
+  }
+});
+
+test('an order at risk of being late is said in plain words on its tracking page and comes first, marked, on the console', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { area, t2, today } = await luggageArea();
+  const anon = await traveller();
+  // The tightest deadline the server accepts (5-minute steps from half an hour after the bags are ready): the planned
+  // delivery is then less than the area's margin before it, so the order is flagged late from the start.
+  const ready = `${today}T17:00:00+09:00`;
+  const place = area.stops.find((s) => s.code === 'HTL-BUPYEONG') || area.stops[area.stops.length - 2];
+  let order = null;
+  for (let m = 30; m <= 180 && !order; m += 5) {
+    const by = `${new Date(Date.parse(ready) + m * 60000 + 9 * 3600000).toISOString().slice(0, 16)}:00+09:00`;
+    const r = await anon.post(`${L}/orders`, {
+      area_id: area.id, pickup_place_id: t2.id, delivery_place_id: place.id, ready_at: ready, deliver_by: by, bags: 1,
+      customer: { name: 'e2e Tight', email: 'tight@example.com' },
+    }, { 'Idempotency-Key': `tight-${Date.now()}-${m}` });
+    if (r.status === 201) order = r.body.order;
+  }
+  expect(order, 'an order with a tight deadline').toBeTruthy();
+  made.push(order.id);
+  expect(order.risk.late, JSON.stringify(order.risk)).toBe(true);
+
+  const page = await newPage(browser);
+  await page.goto(order.tracking_path);
+  const banner = page.locator('#order-risk');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('기한까지 배송하지 못할 수 있습니다');
+  expect(await banner.innerText()).toMatch(HANGUL);
+  expect(await banner.innerText()).not.toMatch(/planned delivery|min before/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(banner).toContainText('This delivery may be late');
+  await page.getByRole('button', { name: '한국어' }).click();
+  await page.context().close();
+
+  const operator = await pageAs(browser, LUGGAGE_OPERATOR);
+  await operator.goto('/luggage/console');
+  const first = operator.locator('#luggage-orders tbody tr').first();
+  await expect(first).toHaveAttribute('data-risk', 'true');
+  const row = operator.locator(`#luggage-orders tr[data-id="${order.id}"]`);
+  await expect(row).toHaveAttribute('data-risk', 'true');
+  // Marked in words and with a sign, not by colour alone.
+  await expect(row.locator('.risk-flag')).toContainText('⚠');
+  await expect(row.locator('.risk-flag')).toContainText('지연 위험');
+  await expect(row.locator('.risk-why')).toContainText('분');
+  const lateRisk = operator.locator('#luggage-figures [data-figure="late_risk"]');
+  expect(Number(await lateRisk.getAttribute('data-value'))).toBeGreaterThanOrEqual(1);
+  await operator.context().close();
+  await anon.dispose();
 });
