@@ -13,7 +13,7 @@ test('a resident signs in and lands on the resident home', async ({ page }) => {
   await expect(page.locator('a[href="/admin/users"]')).toHaveCount(0);
   // Every card link points at a page that exists.
   for (const href of await page.locator('main a.link-card-a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
-    expect(['/account', '/admin/users', '/admin/audit', '/booking', '/booking/mine', '/booking/manage', '/programmes', '/jobs/me', '/dispatch', '/dispatch/visits']).toContain(href);
+    expect(['/account', '/admin/users', '/admin/audit', '/booking', '/booking/mine', '/booking/manage', '/programmes', '/jobs/me', '/dispatch', '/dispatch/visits', '/luggage', '/luggage/mine']).toContain(href);
   }
   await expect(page).toHaveTitle(/홈/);
 });
