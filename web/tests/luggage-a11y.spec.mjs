@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { signIn } from './helpers.mjs';
 import {
-  apiAs, luggageArea, traveller, orderLuggage, seoulAt, onCouriersVan, cancelOpenOrders, cancelOrders, LUGGAGE_OPERATOR, COURIER,
+  apiAs, luggageArea, traveller, orderLuggage, seoulAt, onCouriersVan, cancelOpenOrders, cancelOrders, fillUntilRefused, LUGGAGE_OPERATOR, COURIER,
 } from './luggage-helpers.mjs';
 
 const WIDTHS = [320, 640, 1280];
@@ -205,4 +205,31 @@ test('the order form is filled and sent with the keyboard alone', async ({ page 
   await expect(page).toHaveURL(/\/luggage\/track\//);
   await expect(page.locator('#ordered-notice')).toBeFocused();
   made.push(Number(await page.locator('#order-details').getAttribute('data-order')));
+});
+
+test('a refusal with its later deadline has no serious or critical axe violations at 320, 640 and 1280 px', async ({ page }) => {
+  test.setTimeout(180_000);
+  const setup = await setUp();
+  const anon = await traveller();
+  const { refused, made: filled } = await fillUntilRefused(anon, setup, { ready: '13:00', by: '14:40' });
+  made.push(...filled);
+  expect(refused, 'a deadline the vans cannot keep').toBeTruthy();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/luggage');
+    await page.locator('#luggage-form-pickup_place_id').selectOption(String(refused.pickup_place_id));
+    await page.locator('#luggage-form-delivery_place_id').selectOption(String(refused.delivery_place_id));
+    await page.locator('#luggage-form-ready_at-day').selectOption(setup.today);
+    await page.locator('#luggage-form-ready_at-time').fill('13:00');
+    await page.locator('#luggage-form-deliver_by').fill('14:40');
+    await page.locator('#luggage-form-bags').fill(String(refused.bags));
+    await page.locator('#luggage-form-customer-name').fill('a11y refusal');
+    await page.locator('#luggage-form-customer-email').fill('refusal@example.com');
+    await page.locator('#luggage-form button[type="submit"]').click();
+    await expect(page.locator('#luggage-refusal')).toBeFocused();
+    await expect(page.locator('#luggage-refusal-retry')).toBeVisible();
+    await bothLanguages(page, `refusal at ${width} px`);
+  }
+  await anon.dispose();
 });

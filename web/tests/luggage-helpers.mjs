@@ -109,3 +109,24 @@ export async function cancelOrders(ids) {
   const operator = await apiAs(LUGGAGE_OPERATOR);
   for (const id of ids) await operator.post(`${D}/rides/${id}/cancel`);
 }
+
+/**
+ * Fills a time of the day with full orders (the area's most bags each) until the server refuses one for its deadline
+ * and names a later deadline that fits. Returns {refused (the refused body), made (ids of the orders it placed)}.
+ */
+export async function fillUntilRefused(client, { area, today }, { ready = '12:00', by = '13:40' } = {}) {
+  const made = [];
+  let refused = null;
+  for (let i = 0; i < 16 && !refused; i += 1) {
+    const body = {
+      area_id: area.id, pickup_place_id: area.stops[i % 2].id, delivery_place_id: area.stops[2 + (i % (area.stops.length - 2))].id,
+      ready_at: `${today}T${ready}:00+09:00`, deliver_by: `${today}T${by}:00+09:00`, bags: area.max_passengers || 8,
+      customer: { name: 'e2e Fill', email: 'fill@example.com' },
+    };
+    const r = await client.post(`${L}/orders`, body, { 'Idempotency-Key': `fill-${Date.now()}-${i}-${Math.random()}` });
+    if (r.status === 201) made.push(r.body.order.id);
+    else if (r.status === 409 && r.body.reason === 'no_vehicle' && r.body.later_deadline_at) refused = body;
+    else expect(r.status, JSON.stringify(r.body)).toBe(201);
+  }
+  return { refused, made };
+}

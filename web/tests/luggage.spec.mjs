@@ -13,7 +13,7 @@ import { signIn, HANGUL } from './helpers.mjs';
 import { seoulTime } from '../src/js/seoul.js';
 import {
   D, L, BASE, LUGGAGE_OPERATOR, COURIER, apiAs, luggageArea, traveller, orderLuggage, onCouriersVan, courierVehicle,
-  cancelOpenOrders, cancelOrders,
+  cancelOpenOrders, cancelOrders, fillUntilRefused,
 } from './luggage-helpers.mjs';
 
 async function newPage(browser) {
@@ -345,23 +345,14 @@ test('a signed-in resident has her name filled in and finds her order on /luggag
 test('an order no van can take by its deadline is refused in words, and one button orders it with the later deadline', async ({ page }) => {
   test.setTimeout(180_000);
   const setup = await luggageArea();
-  const { area, today } = setup;
+  const { today } = setup;
   const anon = await traveller();
   const filled = [];
   try {
-    // Fill noon with full orders (8 bags each) until the server says no for that deadline and names a later one.
-    let refused = null;
-    for (let i = 0; i < 16 && !refused; i += 1) {
-      const body = {
-        area_id: area.id, pickup_place_id: area.stops[i % 2].id, delivery_place_id: area.stops[2 + (i % (area.stops.length - 2))].id,
-        ready_at: `${today}T12:00:00+09:00`, deliver_by: `${today}T13:40:00+09:00`, bags: area.max_passengers || 8,
-        customer: { name: 'e2e Fill', email: 'fill@example.com' },
-      };
-      const r = await anon.post(`${L}/orders`, body, { 'Idempotency-Key': `fill-${Date.now()}-${i}` });
-      if (r.status === 201) filled.push(r.body.order.id);
-      else if (r.status === 409 && r.body.reason === 'no_vehicle' && r.body.later_deadline_at) refused = body;
-      else expect(r.status, JSON.stringify(r.body)).toBe(201);
-    }
+    // Fill noon with full orders until the server says no for that deadline and names a later one.
+    const fill = await fillUntilRefused(anon, setup);
+    filled.push(...fill.made);
+    const { refused } = fill;
     expect(refused, 'a deadline the vans cannot keep').toBeTruthy();
 
     // The same order through the page.
