@@ -48,5 +48,9 @@ if [ "$what" = all ] || [ "$what" = dispatch ]; then
     node bench/dispatch/shuttle_http.mjs --open 1000 --measured 500 --json bench/results/dispatch_shuttle_sqlite.json
   run "shuttle over HTTP on PostgreSQL: the same" scripts/with-postgres.sh \
     node bench/dispatch/shuttle_http.mjs --store postgresql --open 1000 --measured 500 --json bench/results/dispatch_shuttle_pg.json
+  run "a dispatch day over HTTP on SQLite: 12 vans, 5 couriers, 300 rides, 120 luggage orders, drivers moving (about 18 min at rate 60)" \
+    node bench/dispatch/simulate_day.mjs --rate 60 --json bench/results/dispatch_day_sqlite.json
+  run "a dispatch day over HTTP on PostgreSQL: the same" scripts/with-postgres.sh \
+    node bench/dispatch/simulate_day.mjs --store postgresql --rate 60 --json bench/results/dispatch_day_pg.json
   [ -x bench/dispatch/run_sets.sh ] && run "dispatch instance sets" bench/dispatch/run_sets.sh build/release
 fi
