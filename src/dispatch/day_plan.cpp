@@ -18,6 +18,7 @@ Load load_of(const RideRecord& r) {
 
 int secs(Time t) { return static_cast<int>(std::lround(t)); }
 
+
 Error not_next() {
   return Error::conflict("다음 정류장이 아닙니다. 화면의 다음 정류장부터 처리해 주세요",
                          "this is not the vehicle's next stop: handle the next stop shown first", "not_next_stop");
@@ -159,6 +160,7 @@ Result<DayPlan> DayPlan::build(const AreaRecord& area, LocalDate day, const std:
     if (r->pinned && r->vehicle_id && dp.vindex_.count(*r->vehicle_id)) only = r->vehicle_id;
     auto placed = dp.place(*r, only);
     if (!placed.ok() && only) placed = dp.place(*r, std::nullopt);
+    if (!placed.ok() && r->status == "at_risk") placed = dp.rescue(*r, kRescueS);
     if (!placed.ok() && broken)
       broken->push_back({r->id, "no vehicle can keep the promised pickup window any more"});
   }
@@ -229,6 +231,18 @@ std::optional<int> DayPlan::next_possible(RideRecord ride, int step_s, int limit
     }
   }
   return std::nullopt;
+}
+
+Result<Placement> DayPlan::rescue(const RideRecord& ride, int late_s) {
+  if (auto it = ride_task_.find(ride.id); it != ride_task_.end() && plan_.status(it->second) == LiveStatus::kPlanned) {
+    const auto all = placements();
+    if (auto p = all.find(ride.id); p != all.end()) return p->second;
+  }
+  RideRecord late = ride;
+  late.window_end_s += late_s;
+  late.max_ride_s += late_s;
+  if (late.deliver_by_s) *late.deliver_by_s += late_s;
+  return place(late);
 }
 
 Result<Placement> DayPlan::assign(const RideRecord& ride, int64_t vehicle_id) {
@@ -307,10 +321,23 @@ Status DayPlan::no_show(int64_t vehicle_id, int64_t ride_id) {
   return cancel(ride_id);
 }
 
-Result<std::vector<Broken>> DayPlan::late(int64_t vehicle_id, int late_s) {
+Result<std::vector<Broken>> DayPlan::arriving(int64_t vehicle_id, int arrive_s) {
   auto vi = vindex_.find(vehicle_id);
   if (vi == vindex_.end()) return std::vector<Broken>{};
-  DONGNE_ASSIGN_OR_RETURN(auto b, plan_.delay(vi->second, late_s));
+  // The planned drive to the next stop: from the departure of the step before it to its arrival.
+  Time drive = -1;
+  for (const Route& r : plan_.solution().routes) {
+    if (r.vehicle != vi->second) continue;
+    for (size_t i = 1; i < r.steps.size() && drive < 0; ++i) {
+      const RouteStep& s = r.steps[i];
+      if (s.task < 0 || s.task >= static_cast<TaskIndex>(task_ride_.size()) || task_ride_[s.task] == 0) continue;
+      const LiveStatus st = plan_.status(s.task);
+      if (st == LiveStatus::kPlanned || (st == LiveStatus::kOnboard && s.type != StepType::kPickup))
+        drive = s.arrival - r.steps[i - 1].departure;
+    }
+  }
+  if (drive < 0) return std::vector<Broken>{};
+  DONGNE_ASSIGN_OR_RETURN(auto b, plan_.available_from(vi->second, arrive_s - drive));
   return translate(b);
 }
 

@@ -17,6 +17,9 @@
 
 namespace dongne::dispatch {
 
+// A ride at risk is still planned up to an hour late (DayPlan::rescue).
+inline constexpr int kRescueS = 3600;
+
 struct Placement {
   int64_t vehicle_id = 0;
   int pickup_eta_s = 0;   // service start at the pickup (never before the window opens); for a rider on board: -1
@@ -59,6 +62,10 @@ class DayPlan {
   // A trip with a delivery deadline (a luggage order): the earliest later deadline, in `step_s` steps up to
   // `limit_s`, at which it would fit (a quick look, as next_possible); the plan is left as it was.
   std::optional<int> later_deadline(RideRecord trip, int step_s, int limit_s);
+  // A ride whose promise can no longer be kept (at risk) is still served as soon as a van can: planned with its
+  // window, ride limit and deadline stretched by up to `late_s` (the promise stays as it was, so the ride stays at
+  // risk unless the van makes the window after all). Already planned: its placement.
+  Result<Placement> rescue(const RideRecord& ride, int late_s);
   // Moves a planned ride to vehicle `vehicle_id` (pinned there); on failure it stays where it was.
   Result<Placement> assign(const RideRecord& ride, int64_t vehicle_id);
   Status cancel(int64_t ride_id);
@@ -67,8 +74,10 @@ class DayPlan {
   Result<std::vector<Broken>> done(int64_t vehicle_id, int64_t ride_id, bool pickup, int now_s);
   // A no-show: the pickup is dropped from the plan.
   Status no_show(int64_t vehicle_id, int64_t ride_id);
-  // The vehicle is late by `late_s` from now on (measured from its position).
-  Result<std::vector<Broken>> late(int64_t vehicle_id, int late_s);
+  // The vehicle will reach its next stop only at `arrive_s` (from its reported position): the plan moves on from
+  // there. (The plan's own arrival may be long past for a van that idled before a later pickup, so the shift is
+  // measured against that arrival, not against the stop's planned service.)
+  Result<std::vector<Broken>> arriving(int64_t vehicle_id, int arrive_s);
   // The vehicle is out of service: its rides go to other vehicles where they can.
   Result<std::vector<Broken>> out_of_service(int64_t vehicle_id);
 

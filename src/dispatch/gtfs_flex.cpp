@@ -28,15 +28,15 @@ std::string csv(const std::vector<std::string>& header, const std::vector<std::v
   return out;
 }
 
-// GTFS times: HH:MM:SS from the service day's noon minus 12 h, so past midnight reads 24:00:00, 24:30:00, …
+// GTFS times: HH:MM:SS since the service day's start, so past midnight reads 24:00:00, 24:30:00, …
 std::string gtfs_time(int minute) {
-  char b[16];
+  char b[32];
   std::snprintf(b, sizeof b, "%02d:%02d:00", minute / 60, minute % 60);
   return b;
 }
 
 std::string gtfs_date(LocalDate d) {
-  char b[16];
+  char b[32];
   std::snprintf(b, sizeof b, "%04d%02d%02d", d.year, d.month, d.day);
   return b;
 }

@@ -112,7 +112,7 @@ nlohmann::json ride_json(const RideView& v) {
   }
   j["rider"] = {{"name", v.full_rider ? r.rider_name : mask_name(r.rider_name)}};
   if (v.full_rider && r.rider_phone) j["rider"]["phone"] = *r.rider_phone;
-  if (r.status == "refused" || r.status == "at_risk") j["problem"] = r.refusal;
+  if (r.status == "refused" || r.status == "at_risk" || (r.status == "onboard" && !r.refusal.empty())) j["problem"] = r.refusal;
   if (r.status == "refused") j["next_possible_at"] = at(r.day, r.next_possible_s);
   return j;
 }

@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kOnTimeGraceS = 60;
 constexpr int kNoShowWaitS = 120;   // a driver may mark a no-show this long after the window opened, not before
-constexpr int kLateThresholdS = 60;
+constexpr int kLateThresholdS = 30;  // as the plan's own check after a stop (DayPlan::done)
 
 bool planned(const RideRecord& r) { return r.status == "promised" || r.status == "at_risk" || r.status == "onboard"; }
 
@@ -53,7 +53,7 @@ Figures figures_of(const AreaRecord& area, LocalDate day, const std::vector<Ride
     else ++f.promised;
     if (r.status == "cancelled") ++f.cancelled;
     if (r.status == "no_show") ++f.no_show;
-    if (r.status == "at_risk") ++f.at_risk;
+    if (r.status == "at_risk" || (r.status == "onboard" && !r.refusal.empty())) ++f.at_risk;  // late riders on board too
     if (r.status == "onboard") ++f.onboard;
     if (r.status == "completed" && r.picked_up_at && r.dropped_off_at) {
       ++f.completed;
@@ -342,7 +342,9 @@ Result<Replanned> ShuttleService::driver_position(const Principal& p, LonLat at)
   out.late_s = std::max(0, late_for(steps.front(), now_s));
   if (out.late_s <= kLateThresholdS) return out;
   DONGNE_TRY(with_plan(v->area_id, day, [&](store::Tx&, const AreaRecord&, DayPlan& plan, int, std::vector<Broken>& broken) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(auto b, plan.late(v->id, out.late_s));
+    const StopStep& next = steps.front();
+    const StopRecord& stop = next.pickup ? next.ride.pickup : next.ride.dropoff;
+    DONGNE_ASSIGN_OR_RETURN(auto b, plan.arriving(v->id, now_s + drive_seconds(area->rules, road_metres(area->rules, at, stop.at), now_s)));
     out.broken = b;
     broken.insert(broken.end(), b.begin(), b.end());
     return ok_status();

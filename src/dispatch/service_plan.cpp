@@ -69,6 +69,14 @@ Status ShuttleService::with_plan(int64_t area_id, LocalDate day, const PlanFn& f
 
 Status ShuttleService::sync(store::Tx& tx, const AreaRecord& area, LocalDate, Cached& c,
                             const std::vector<Broken>& broken, EpochMs now) {
+  // A ride that lost its place is still served late if a van can (it stays at risk, and the rider is told).
+  const std::map<int64_t, Placement> before = c.plan->placements();
+  for (const Broken& b : broken) {
+    if (b.ride_id == 0 || before.count(b.ride_id)) continue;
+    DONGNE_ASSIGN_OR_RETURN(auto r, repo::ride(tx, b.ride_id));
+    if (!r || (r->status != "promised" && r->status != "at_risk")) continue;
+    (void)c.plan->rescue(*r, kRescueS);
+  }
   const std::map<int64_t, Placement> now_placed = c.plan->placements();
   // Rides whose vehicle or ETAs changed, and rides that lost their place.
   for (const auto& [rid, p] : now_placed) {
@@ -83,6 +91,10 @@ Status ShuttleService::sync(store::Tx& tx, const AreaRecord& area, LocalDate, Ca
     DONGNE_ASSIGN_OR_RETURN(auto r, repo::ride(tx, b.ride_id));
     if (!r || (r->status != "promised" && r->status != "onboard" && r->status != "at_risk")) continue;
     const bool was = r->status == "at_risk";
+    if (auto p = now_placed.find(r->id); p != now_placed.end() && r->status == "promised" && p->second.pickup_eta_s <= r->window_end_s &&
+                                         p->second.dropoff_eta_s <= (r->deliver_by_s ? *r->deliver_by_s
+                                                                                      : r->window_end_s + area.rules.stop_service_s + r->max_ride_s))
+      continue;  // re-planned within its promise after all
     if (r->status != "onboard") r->status = "at_risk";
     if (!now_placed.count(r->id) && r->status == "at_risk") {
       r->vehicle_id.reset();
@@ -90,6 +102,13 @@ Status ShuttleService::sync(store::Tx& tx, const AreaRecord& area, LocalDate, Ca
       r->dropoff_eta_s.reset();
     }
     r->refusal = b.what;
+    if (auto p = now_placed.find(r->id); p != now_placed.end() && r->status == "at_risk") {
+      r->vehicle_id = p->second.vehicle_id;
+      r->pickup_eta_s = p->second.pickup_eta_s;
+      r->dropoff_eta_s = p->second.dropoff_eta_s;
+      if (p->second.pickup_eta_s >= 0)
+        r->refusal += "; still planned late: pickup about " + format_hhmm((p->second.pickup_eta_s / 60) % 1440);
+    }
     r->updated_at = now;
     DONGNE_TRY(repo::update_ride(tx, *r));
     if (!was) DONGNE_TRY(detail::ride_event(tx, "dispatch.promise_broken", area, *r, {{"what", b.what}}, now));

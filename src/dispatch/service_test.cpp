@@ -249,6 +249,39 @@ TEST_P(ShuttleServiceTest, ABreakdownMovesRidesToTheOtherVanOrSaysSo) {
   EXPECT_FALSE(svc_->breakdown(driver2_, vans_[0]).ok());
 }
 
+TEST_P(ShuttleServiceTest, ARideThatCanNoLongerBeKeptIsStillServedLateAndSaysSo) {
+  ASSERT_TRUE(svc_->driver_status(driver2_, "offline").ok());  // one van left
+  auto r = svc_->request(rider_, trip(0, 2, "2026-12-02T09:10:00+09:00"), std::nullopt);
+  ASSERT_TRUE(r.ok()) << r.error().message_en;
+  EXPECT_EQ(*r->ride.vehicle_id, vans_[0]);
+  // At 09:09 the van reports itself some 17 road-km away: about half an hour behind the promised window.
+  clock_.set(at("2026-12-02T09:09:00+09:00"));
+  auto moved = svc_->driver_position(driver1_, {126.75, 37.65});
+  ASSERT_TRUE(moved.ok()) << moved.error().message_en;
+  EXPECT_GT(moved->late_s, 20 * 60);
+  EXPECT_EQ(moved->broken.size(), 1u);
+  auto late = svc_->ride(rider_, r->ride.id);
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(late->ride.status, "at_risk");
+  ASSERT_TRUE(late->ride.vehicle_id.has_value()) << "the rider is not stranded";
+  EXPECT_EQ(*late->ride.vehicle_id, vans_[0]);
+  ASSERT_TRUE(late->ride.pickup_eta_s.has_value());
+  EXPECT_GT(*late->ride.pickup_eta_s, late->ride.window_end_s);
+  EXPECT_NE(late->ride.refusal.find("still planned late"), std::string::npos) << late->ride.refusal;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM events WHERE type = 'dispatch.promise_broken'"), 1);
+  auto day = svc_->driver_today(driver1_);
+  ASSERT_TRUE(day.ok());
+  bool listed = false;
+  for (const StopStep& s : day->stops) listed = listed || s.ride.ride.id == r->ride.id;
+  EXPECT_TRUE(listed) << "the driver still has the pickup";
+  // A second instance plans from the store and keeps serving it.
+  ShuttleService again(*db_, clock_);
+  auto b = again.board(op_, area_, std::nullopt);
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(again.driver_position(driver1_, {126.66, 37.60}).ok());
+  EXPECT_TRUE(again.ride(rider_, r->ride.id)->ride.vehicle_id.has_value());
+}
+
 TEST_P(ShuttleServiceTest, CancellingFreesThePlaceAndTheOperatorCanAssignAVan) {
   auto a = svc_->request(rider_, trip(0, 3, "2026-12-02T07:30:00+09:00", 3), std::nullopt);
   auto b = svc_->request(other_, trip(0, 3, "2026-12-02T07:30:00+09:00", 3), std::nullopt);

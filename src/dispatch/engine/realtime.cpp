@@ -295,6 +295,14 @@ Status LivePlan::commit(VehicleIndex v, int32_t stops, Time departed) {
   return ok_status();
 }
 
+Result<std::vector<BrokenPromise>> LivePlan::available_from(VehicleIndex v, Time t) {
+  if (v < 0 || v >= impl_->nv()) return Error::not_found();
+  if (!std::isfinite(t)) return Error::field("t", "range", "시각이 올바르지 않습니다", "the time must be finite");
+  const Time d = t - impl_->res.vehicles[v].shift.start;
+  if (d <= 0) return std::vector<BrokenPromise>{};
+  return delay(v, d);
+}
+
 Result<std::vector<BrokenPromise>> LivePlan::delay(VehicleIndex v, Time delay) {
   Impl& m = *impl_;
   if (v < 0 || v >= m.nv()) return Error::not_found();

@@ -55,6 +55,9 @@ class LivePlan {
   // Vehicle v is `delay` late from now on: later stops shift; tasks that then miss their windows are moved to
   // other vehicles when possible; what cannot be kept is reported.
   Result<std::vector<BrokenPromise>> delay(VehicleIndex v, Time delay);
+  // Vehicle v cannot leave its current place before `t` (a driver's position says it is further away than planned):
+  // as delay() by however much later than its current earliest departure that is; nothing when it is not later.
+  Result<std::vector<BrokenPromise>> available_from(VehicleIndex v, Time t);
   // Vehicle v is out of service: its uncommitted tasks are re-planned on other vehicles (a pin to v is void);
   // riders on board and tasks that fit nowhere are reported.
   Result<std::vector<BrokenPromise>> breakdown(VehicleIndex v);
