@@ -63,6 +63,7 @@ nlohmann::json area_json(const AreaRecord& a) {
           {"horizon_days", r.horizon_days},
           {"fare", {{"base_won", r.base_fare_won}, {"per_km_won", r.per_km_won}, {"per_bag_won", r.per_bag_won}}},
           {"risk_margin_min", r.risk_margin_min},
+          {"road_factor", r.road_factor},
           {"phone", r.phone},
           {"max_passengers", r.max_passengers}};
 }
