@@ -3,7 +3,7 @@
 // ride and vehicle states, times in Seoul, fares in won, who may operate an area, a POST with an Idempotency-Key, and
 // a refresh that redraws a part of the page without taking focus away from the person using it.
 import { h, clear } from '../dom.js';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { seoulTime, seoulDate } from '../seoul.js';
 import { fmt } from '../programmes/lib.js';
 
@@ -144,3 +144,33 @@ export function stopOptions(area, chooseKey) {
 
 /** A shift or clock time: "06:00" as it is, an RFC 3339 instant as its Seoul "HH:MM". */
 export const clockText = (v) => (!v ? '' : /^\d{2}:\d{2}$/.test(v) ? v : hhmm(v));
+
+/** A polite live box for the result of an action: the server's title, its message or detail, its field messages. */
+export function resultBox(id) {
+  const box = h('div', { id, class: 'prog-status', tabindex: '-1', attrs: { role: 'status', 'aria-live': 'polite' } });
+  return {
+    el: box,
+    ok(...nodes) {
+      clear(box);
+      box.className = 'prog-status ok';
+      box.append(h('p', {}, ...nodes));
+    },
+    fail(err) {
+      clear(box);
+      box.className = 'prog-status error';
+      if (err instanceof ApiError && err.network) {
+        box.append(h('p', { i18n: 'error.network' }));
+        return;
+      }
+      const p = err instanceof ApiError ? err.problem : {};
+      box.append(h('p', p.title || p.title_ko ? { ko: p.title_ko || p.title, en: p.title || p.title_ko } : { i18n: 'error.unexpected' }));
+      if (p.message_ko || p.message_en) box.append(h('p', { ko: p.message_ko || p.message_en, en: p.message_en || p.message_ko }));
+      else if (p.detail) box.append(h('p', {}, p.detail));
+      for (const e of p.errors || []) box.append(h('p', { class: 'muted', ko: e.message_ko || e.message || e.message_en, en: e.message_en || e.message || e.message_ko }));
+    },
+    clear() {
+      clear(box);
+      box.className = 'prog-status';
+    },
+  };
+}

@@ -2,8 +2,7 @@
 // words, the three steps (scheduled → picked up → delivered), the two codes shown large, a late-risk sentence in
 // plain words, a fee estimate, and a live box for the result of an action that says the server's title and field
 // messages (never a reason code or a raw timestamp).
-import { h, clear } from '../dom.js';
-import { ApiError } from '../api.js';
+import { h } from '../dom.js';
 import { lang } from '../i18n.js';
 import { fmt } from '../programmes/lib.js';
 import { loadAreas, hhmm } from '../dispatch/lib.js';
@@ -132,34 +131,7 @@ export function feeEstimate(area, from, to, bags) {
   return { trip, bagsPart, total: trip + bagsPart };
 }
 
-/** A polite live box for the result of an action: the server's title, its message or detail, its field messages. */
-export function resultBox(id) {
-  const box = h('div', { id, class: 'prog-status', tabindex: '-1', attrs: { role: 'status', 'aria-live': 'polite' } });
-  return {
-    el: box,
-    ok(...nodes) {
-      clear(box);
-      box.className = 'prog-status ok';
-      box.append(h('p', {}, ...nodes));
-    },
-    fail(err) {
-      clear(box);
-      box.className = 'prog-status error';
-      if (err instanceof ApiError && err.network) {
-        box.append(h('p', { i18n: 'error.network' }));
-        return;
-      }
-      const p = err instanceof ApiError ? err.problem : {};
-      box.append(h('p', p.title || p.title_ko ? { ko: p.title_ko || p.title, en: p.title || p.title_ko } : { i18n: 'error.unexpected' }));
-      if (p.message_ko || p.message_en) box.append(h('p', { ko: p.message_ko || p.message_en, en: p.message_en || p.message_ko }));
-      for (const e of p.errors || []) box.append(h('p', { class: 'muted', ko: e.message_ko || e.message || e.message_en, en: e.message_en || e.message || e.message_ko }));
-    },
-    clear() {
-      clear(box);
-      box.className = 'prog-status';
-    },
-  };
-}
+export { resultBox } from '../dispatch/lib.js';
 
 /** A place's name as text in the current language (for sentences built with t()). */
 export const placeText = (p) => (!p ? '' : lang() === 'en' ? p.name_en || p.name_ko || p.code || '' : p.name_ko || p.name_en || p.code || '');

@@ -10,38 +10,13 @@ import { confirmDialog } from '../admin/accounts.js';
 import { section, dataTable, td, fmt } from '../programmes/lib.js';
 import { errorSummary, showErrors, showApiError, clearErrors, field } from '../forms.js';
 import {
-  D, loadAreas, operatedAreas, named, hhmm, windowText, legText, statusBadge, vehicleStatusKey, cancellable, redraw, every,
+  D, loadAreas, operatedAreas, named, hhmm, windowText, legText, statusBadge, vehicleStatusKey, cancellable, redraw, every, resultBox,
 } from '../dispatch/lib.js';
 import { areaMap, vehicleColour, shortLabel } from '../dispatch/map.js';
 
 export const titleKey = 'page.dispatch_console.title';
 const REFRESH_MS = 15000;
 
-/** A live box for the result of an action: the server's title, detail and field messages in the current language. */
-function resultBox(id) {
-  const box = h('div', { id, class: 'prog-status', tabindex: '-1', attrs: { role: 'status', 'aria-live': 'polite' } });
-  return {
-    el: box,
-    ok(...nodes) {
-      clear(box);
-      box.className = 'prog-status ok';
-      box.append(h('p', {}, ...nodes));
-    },
-    fail(err) {
-      clear(box);
-      box.className = 'prog-status error';
-      if (err instanceof ApiError && err.network) {
-        box.append(h('p', { i18n: 'error.network' }));
-        return;
-      }
-      const p = err instanceof ApiError ? err.problem : {};
-      box.append(h('p', p.title || p.title_ko ? { ko: p.title_ko || p.title, en: p.title || p.title_ko } : { i18n: 'error.unexpected' }));
-      if (p.message_ko || p.message_en) box.append(h('p', { ko: p.message_ko || p.message_en, en: p.message_en || p.message_ko }));
-      else if (p.detail) box.append(h('p', {}, p.detail));
-      for (const e of p.errors || []) box.append(h('p', { class: 'muted', ko: e.message_ko || e.message, en: e.message_en || e.message }));
-    },
-  };
-}
 
 const FIGURES = [
   ['requested', 'n'], ['promised', 'n'], ['refused', 'n'], ['onboard', 'n'], ['completed', 'n'], ['no_show', 'n'], ['cancelled', 'n'],
