@@ -6,6 +6,7 @@
 #include "dispatch/repo.h"
 #include "dispatch/rules.h"
 #include "dispatch/service.h"
+#include "dispatch/test_rows.h"
 #include "store/test_store.h"
 
 namespace dongne::dispatch {
@@ -23,12 +24,8 @@ class ShuttleServiceTest : public ::testing::TestWithParam<std::string> {
     }
     svc_ = std::make_unique<ShuttleService>(*db_, clock_);
     ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
-                     DONGNE_ASSIGN_OR_RETURN(op_org_, tx.insert("INSERT INTO organisations (kind, code, name_ko, name_en) VALUES "
-                                                                "('operator', 't-op', '시험 운영', 'Test operator')"));
-                     for (int i = 0; i < 5; ++i) {
-                       DONGNE_ASSIGN_OR_RETURN(users_[i], tx.insert("INSERT INTO users (name, password_hash, kind, created_at) VALUES (?, 'x', 'staff', 0)",
-                                                                    {"사용자" + std::to_string(i)}));
-                     }
+                     DONGNE_ASSIGN_OR_RETURN(op_org_, testing::insert_operator(tx, "t-op", "시험 운영", "Test operator"));
+                     DONGNE_TRY(testing::insert_users(tx, users_, 5));
                      AreaRecord a;
                      a.code = "t-area";
                      a.operator_id = op_org_;

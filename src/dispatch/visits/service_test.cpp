@@ -7,6 +7,7 @@
 #include "booking/repo.h"
 #include "dispatch/visits/repo.h"
 #include "dispatch/visits/service.h"
+#include "dispatch/test_rows.h"
 #include "store/test_store.h"
 
 namespace dongne::dispatch::visits {
@@ -24,14 +25,9 @@ class VisitServiceTest : public ::testing::TestWithParam<std::string> {
     }
     svc_ = std::make_unique<VisitService>(*db_, clock_);
     ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
-                     DONGNE_ASSIGN_OR_RETURN(org_, tx.insert("INSERT INTO organisations (kind, code, name_ko, name_en) VALUES "
-                                                             "('operator', 't-coach', '시험 코칭', 'Test coaching')"));
-                     DONGNE_ASSIGN_OR_RETURN(other_org_, tx.insert("INSERT INTO organisations (kind, code, name_ko, name_en) VALUES "
-                                                                   "('operator', 't-other', '다른 운영', 'Other operator')"));
-                     for (int i = 0; i < 8; ++i) {
-                       DONGNE_ASSIGN_OR_RETURN(users_[i], tx.insert("INSERT INTO users (name, password_hash, kind, created_at) VALUES (?, 'x', 'staff', 0)",
-                                                                    {"사용자" + std::to_string(i)}));
-                     }
+                     DONGNE_ASSIGN_OR_RETURN(org_, testing::insert_operator(tx, "t-coach", "시험 코칭", "Test coaching"));
+                     DONGNE_ASSIGN_OR_RETURN(other_org_, testing::insert_operator(tx, "t-other", "다른 운영", "Other operator"));
+                     DONGNE_TRY(testing::insert_users(tx, users_, 8));
                      ServiceRecord s;
                      s.code = "t-coaching";
                      s.operator_id = org_;
