@@ -8,10 +8,10 @@ import { t } from '../i18n.js';
 import { announce } from '../live.js';
 import { confirmDialog } from '../admin/accounts.js';
 import { section, dataTable, td, fmt } from '../programmes/lib.js';
-import { errorSummary, showErrors, showApiError, clearErrors, field } from '../forms.js';
 import {
   D, loadAreas, operatedAreas, named, hhmm, windowText, legText, statusBadge, vehicleStatusKey, cancellable, redraw, every, resultBox,
 } from '../dispatch/lib.js';
+import { boardPicker } from '../dispatch/board-picker.js';
 import { areaMap, vehicleColour, shortLabel } from '../dispatch/map.js';
 
 export const titleKey = 'page.dispatch_console.title';
@@ -71,30 +71,14 @@ export async function render({ query, user }) {
   const dayLine = h('p', { class: 'board-day', id: 'board-day' });
 
   // The area and day to show.
-  const pickForm = h('form', { id: 'board-form', class: 'krds-form prog-scope dispatch-scope', attrs: { novalidate: true } });
-  pickForm.append(errorSummary(pickForm),
-    h('div', { class: 'prog-scope-fields' },
-      field(pickForm, { name: 'area', labelKey: 'dispatch.f.area', options: areas.map((a) => ({ value: String(a.id), ko: a.name_ko, en: a.name_en || a.name_ko })) }),
-      field(pickForm, { name: 'date', labelKey: 'dispatch.f.board_date', type: 'date', value: day })),
-    h('div', { class: 'prog-scope-actions' }, h('button', { type: 'submit', class: 'krds-btn primary medium', i18n: 'dispatch.show_board' })));
-  pickForm.elements.area.value = String(areaId);
-  pickForm.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clearErrors(pickForm);
-    const d = pickForm.elements.date.value;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) {
-      showErrors(pickForm, [{ field: 'date', key: 'dispatch.v.date' }]);
-      return;
-    }
-    areaId = Number(pickForm.elements.area.value);
-    day = d;
-    history.replaceState({}, '', `/dispatch/console?area=${areaId}&date=${day}`);
-    try {
+  const pickForm = boardPicker({
+    id: 'board-form', areas, areaId, day, areaLabelKey: 'dispatch.f.area', path: '/dispatch/console',
+    onPick: async (a, d) => {
+      areaId = a;
+      day = d;
       await load({ force: true });
       announce(t('dispatch.board_shown', { day }));
-    } catch (e) {
-      showApiError(pickForm, e);
-    }
+    },
   });
 
   async function cancelRide(r) {
