@@ -95,8 +95,21 @@ Status App::serve() {
   so.threads = cfg_.threads;
   so.workers = cfg_.workers;
   so.offload = [this](const http::Request& r) { return router_.may_write(r.method, r.path); };
+  so.max_connections = static_cast<size_t>(cfg_.max_connections);
+  so.max_connections_per_address = static_cast<size_t>(cfg_.max_connections_per_address);
+  so.header_timeout_seconds = static_cast<double>(cfg_.header_timeout_s);
+  so.idle_timeout_seconds = static_cast<double>(cfg_.idle_timeout_s);
+  so.refuse = [this](const Error& e, const std::string& target, const std::string& remote) {
+    return pipeline_->refuse(e, target, remote);
+  };
   http::Server server(so, [this](http::Request& req) { return pipeline_->handle(req); });
   DONGNE_TRY(server.listen());
+  const auto& budget = server.budget();
+  http::log_event("info", "connection limits",
+                  {{"nofile_soft", budget.soft}, {"nofile_hard", budget.hard},
+                   {"max_connections", budget.max_connections},
+                   {"max_connections_per_address", so.max_connections_per_address},
+                   {"header_timeout_s", cfg_.header_timeout_s}, {"idle_timeout_s", cfg_.idle_timeout_s}});
   notifier_->start();
   booking_jobs_->start();
   programme_jobs_->start();

@@ -75,6 +75,10 @@ Result<Config> Config::from_env() {
   c.cookie_secure = env_bool("DONGNE_COOKIE_SECURE", true);
   c.demo_password = env("DONGNE_DEMO_PASSWORD");
   DONGNE_ASSIGN_OR_RETURN(c.session_cache_ms, env_int("DONGNE_SESSION_CACHE_MS", 2000, 0, 60'000));
+  DONGNE_ASSIGN_OR_RETURN(c.max_connections, env_int("DONGNE_MAX_CONNECTIONS", 0, 0, 1'000'000));
+  DONGNE_ASSIGN_OR_RETURN(c.max_connections_per_address, env_int("DONGNE_MAX_CONNECTIONS_PER_ADDRESS", 512, 0, 1'000'000));
+  DONGNE_ASSIGN_OR_RETURN(c.header_timeout_s, env_int("DONGNE_HEADER_TIMEOUT_S", 10, 1, 3600));
+  DONGNE_ASSIGN_OR_RETURN(c.idle_timeout_s, env_int("DONGNE_IDLE_TIMEOUT_S", 60, 1, 3600));
   return c;
 }
 

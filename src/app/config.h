@@ -3,6 +3,8 @@
 //   or postgresql://...)  DONGNE_WEB_DIR (./web/dist)  DONGNE_SHARE_DIR (./data)  DONGNE_THREADS (cores)  DONGNE_WORKERS (32)
 //   DONGNE_ACCESS_LOG (1)  DONGNE_COOKIE_SECURE (1)  DONGNE_DEMO_PASSWORD (random, saved in <data dir>)
 //   DONGNE_SESSION_CACHE_MS (2000; how long one instance may trust a session it checked, 0 = always ask the store)
+//   DONGNE_MAX_CONNECTIONS (0 = from the descriptor limit)  DONGNE_MAX_CONNECTIONS_PER_ADDRESS (512; 0 = no cap)
+//   DONGNE_HEADER_TIMEOUT_S (10)  DONGNE_IDLE_TIMEOUT_S (60)
 // Thread-safety: a plain value, read once at start-up.
 #pragma once
 
@@ -27,6 +29,10 @@ struct Config {
   bool cookie_secure = true;
   std::optional<std::string> demo_password;
   int64_t session_cache_ms = 2000;
+  int64_t max_connections = 0;  // 0: derived from RLIMIT_NOFILE
+  int64_t max_connections_per_address = 512;
+  int64_t header_timeout_s = 10;
+  int64_t idle_timeout_s = 60;
 
   static Result<Config> from_env();
 };

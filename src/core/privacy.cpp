@@ -1,22 +1,57 @@
 #include "core/privacy.h"
 
 #include <cctype>
+#include <cstdint>
 #include <vector>
 
 namespace dongne {
 
-bool looks_like_rrn(const std::string& s) {
+namespace {
+
+// One byte per code point: '0'-'9' for any digit (ASCII or full-width), '-' for a dash or minus sign, ' ' for a
+// space, 'x' for anything else.
+std::string digit_shape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = c;
+    if (n > 1 && i + n <= s.size()) {
+      cp = c & (0xFF >> (n + 1));
+      for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    i += n;
+    if (cp >= '0' && cp <= '9') out.push_back(static_cast<char>(cp));
+    else if (cp >= 0xFF10 && cp <= 0xFF19) out.push_back(static_cast<char>('0' + (cp - 0xFF10)));
+    else if (cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D)
+      out.push_back('-');
+    else if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F)
+      out.push_back(' ');
+    else out.push_back('x');
+  }
+  return out;
+}
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+bool looks_like_rrn(const std::string& text) {
+  const std::string s = digit_shape(text);
   for (size_t i = 0; i + 13 <= s.size(); ++i) {
-    if (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))) continue;
+    if (i > 0 && digit(s[i - 1])) continue;
     size_t j = i;
-    int n = 0;
-    while (j < s.size() && n < 6 && std::isdigit(static_cast<unsigned char>(s[j]))) ++j, ++n;
-    if (n != 6) continue;
-    if (j < s.size() && (s[j] == '-' || s[j] == ' ')) ++j;
+    while (j < s.size() && j - i < 6 && digit(s[j])) ++j;
+    if (j - i != 6) continue;
+    const int month = (s[i + 2] - '0') * 10 + (s[i + 3] - '0'), day = (s[i + 4] - '0') * 10 + (s[i + 5] - '0');
+    if (month < 1 || month > 12 || day < 1 || day > 31) continue;
+    size_t sep = 0;
+    while (j < s.size() && sep < 3 && (s[j] == '-' || s[j] == ' ')) ++j, ++sep;
     if (j + 7 > s.size() || s[j] < '1' || s[j] > '8') continue;
     bool all = true;
-    for (size_t k = j; k < j + 7; ++k) all = all && std::isdigit(static_cast<unsigned char>(s[k]));
-    if (all && (j + 7 == s.size() || !std::isdigit(static_cast<unsigned char>(s[j + 7])))) return true;
+    for (size_t k = j; k < j + 7; ++k) all = all && digit(s[k]);
+    if (all && (j + 7 == s.size() || !digit(s[j + 7]))) return true;
   }
   return false;
 }

@@ -6,8 +6,12 @@
 
 namespace dongne {
 
-// True when the text holds something shaped like a resident registration number (주민등록번호, YYMMDD-NNNNNNN:
-// six digits, an optional '-' or space, then a digit 1-8 and six more digits, not part of a longer number).
+// True when the text holds something shaped like a resident registration number (주민등록번호, YYMMDD-NNNNNNN):
+// six digits forming a plausible date (month 01-12, day 01-31), then at most three separator characters, then a
+// digit 1-8 and six more digits, not part of a longer number. Before matching, the text is normalised as people
+// actually type it: full-width digits (８５０３１５) count as digits, and any dash or minus sign (-, ‐, ‑, ‒, –,
+// —, ―, −, ﹣, －) or space (including no-break and ideographic spaces) counts as a separator.
+// A 13-digit corporate registration number (법인등록번호) of the same shape is refused too: privacy wins.
 bool looks_like_rrn(const std::string& s);
 
 // A name as shown to someone who should not see it whole (an employer before a referral, a driver, the queue):

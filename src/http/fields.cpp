@@ -1,6 +1,7 @@
 #include "http/fields.h"
 
 #include "core/calendar.h"
+#include "core/privacy.h"
 
 #include <cctype>
 
@@ -168,6 +169,45 @@ std::optional<std::string> Fields::opt_date(const std::string& name, bool requir
     return std::nullopt;
   }
   return d;
+}
+
+namespace {
+
+FieldError resident_number_at(std::string field) {
+  return FieldError{std::move(field), "resident_number",
+                    "주민등록번호는 입력할 수 없습니다. 번호를 지우고 다시 보내 주세요",
+                    "resident registration numbers are never accepted; remove the number and send again"};
+}
+
+void find_resident_numbers(const nlohmann::json& v, const std::string& path, std::vector<FieldError>& out) {
+  if (v.is_string()) {
+    if (looks_like_rrn(v.get_ref<const std::string&>())) out.push_back(resident_number_at(path.empty() ? "body" : path));
+  } else if (v.is_object()) {
+    for (const auto& [k, item] : v.items()) {
+      if (k.find("password") != std::string::npos) continue;
+      find_resident_numbers(item, path.empty() ? k : path + "." + k, out);
+    }
+  } else if (v.is_array()) {
+    for (size_t i = 0; i < v.size(); ++i) find_resident_numbers(v[i], path + "[" + std::to_string(i) + "]", out);
+  }
+}
+
+}  // namespace
+
+std::vector<FieldError> resident_number_fields(const nlohmann::json* body,
+                                               const std::map<std::string, std::string>& query) {
+  std::vector<FieldError> out;
+  for (const auto& [k, v] : query)
+    if (looks_like_rrn(v)) out.push_back(resident_number_at("query." + k));
+  if (body) find_resident_numbers(*body, "", out);
+  return out;
+}
+
+Error resident_number_error(std::vector<FieldError> fields) {
+  Error e = Error::invalid("주민등록번호는 받지 않습니다", "resident registration numbers are never accepted",
+                           std::move(fields));
+  e.reason = "resident_number";
+  return e;
 }
 
 Status Fields::finish() const {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,14 @@ class Fields {
   std::string prefix_;
   std::vector<FieldError> errors_;
 };
+
+// No resident registration number, anywhere (DESIGN.md, Privacy): the field errors for every string in a request
+// body (object members and array items, recursively; fields named like "password" are skipped: they are only
+// hashed) and in its query parameters that looks like one (core/privacy.h). The pipeline runs this on every
+// request before its handler, so it covers every free-text field of every route. Messages never echo the number.
+std::vector<FieldError> resident_number_fields(const nlohmann::json* body,
+                                               const std::map<std::string, std::string>& query);
+Error resident_number_error(std::vector<FieldError> fields);
 
 // Counts UTF-8 code points; nullopt when the string is not valid UTF-8.
 std::optional<size_t> utf8_length(const std::string& s);

@@ -84,3 +84,25 @@ TEST(Problem, BodyIsProblemJsonWithFieldErrors) {
 
 }  // namespace
 }  // namespace dongne::http
+
+namespace dongne::http {
+namespace {
+
+TEST(Fields, FindsResidentNumbersInEveryStringOfABodyAndItsQuery) {
+  auto body = nlohmann::json::parse(R"({"name":"김지은","notes":[{"text":"850315-2000005"}],
+    "address":{"line":"８５０３１５－２０００００２"},"password":"850315-2000005","phone":"010-1234-5678"})");
+  auto found = resident_number_fields(&body, {{"q", "850315 2000005"}, {"limit", "10"}});
+  std::vector<std::string> paths;
+  for (const auto& f : found) paths.push_back(f.field);
+  EXPECT_EQ(paths, (std::vector<std::string>{"query.q", "address.line", "notes[0].text"}));
+  Error e = resident_number_error(found);
+  for (const auto& f : e.fields) {
+    EXPECT_EQ(f.code, "resident_number");
+    EXPECT_EQ(f.message_en.find("850315"), std::string::npos) << "never echoes the number";
+    EXPECT_FALSE(f.message_ko.empty());
+  }
+  EXPECT_TRUE(resident_number_fields(nullptr, {{"q", "010-1234-5678"}}).empty());
+}
+
+}  // namespace
+}  // namespace dongne::http

@@ -5,6 +5,8 @@
 namespace dongne::http {
 
 Metrics::Metrics(std::vector<std::string> route_labels) : labels_(std::move(route_labels)) {
+  labels_.emplace_back("static");
+  labels_.emplace_back("refused");
   labels_.emplace_back("unmatched");
   slots_ = std::make_unique<Slot[]>(labels_.size());
 }
@@ -20,6 +22,11 @@ void Metrics::record(size_t slot, int status, double seconds) {
   s.buckets[b].fetch_add(1, std::memory_order_relaxed);
   s.sum_micros.fetch_add(static_cast<uint64_t>(seconds * 1e6), std::memory_order_relaxed);
   s.count.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Metrics::record_refused(int status) {
+  record(refused_slot(), status, 0);
+  if (status >= 400 && status < 600) refused_by_status_[static_cast<size_t>(status - 400)].fetch_add(1, std::memory_order_relaxed);
 }
 
 namespace {
@@ -45,6 +52,12 @@ std::string Metrics::render() const {
       o << "dongne_http_requests_total{route=\"" << escape_label(labels_[i]) << "\",status=\"" << (c + 1)
         << "xx\"} " << v << "\n";
     }
+  }
+  o << "# HELP dongne_http_refused_total Requests refused before routing (framing, size and connection limits) by status.\n"
+    << "# TYPE dongne_http_refused_total counter\n";
+  for (size_t i = 0; i < refused_by_status_.size(); ++i) {
+    uint64_t v = refused_by_status_[i].load(std::memory_order_relaxed);
+    if (v) o << "dongne_http_refused_total{status=\"" << (400 + i) << "\"} " << v << "\n";
   }
   o << "# HELP dongne_http_request_duration_seconds Request latency by route.\n"
     << "# TYPE dongne_http_request_duration_seconds histogram\n";

@@ -14,9 +14,14 @@ namespace dongne::http {
 
 class Metrics {
  public:
-  // One slot per route label (e.g. "GET /api/v1/me"); the last slot is for unmatched requests.
+  // One slot per route label (e.g. "GET /api/v1/me"), then "static" (files of the web front end), "refused"
+  // (requests the server refused before routing: framing, limits) and "unmatched" (no route, no file).
   explicit Metrics(std::vector<std::string> route_labels);
   void record(size_t slot, int status, double seconds);
+  // A request refused before routing: counted in the "refused" slot and by its exact status (4xx, 5xx).
+  void record_refused(int status);
+  size_t static_slot() const { return labels_.size() - 3; }
+  size_t refused_slot() const { return labels_.size() - 2; }
   size_t unmatched_slot() const { return labels_.size() - 1; }
   std::string render() const;  // text exposition format 0.0.4
 
@@ -32,6 +37,7 @@ class Metrics {
   };
   std::vector<std::string> labels_;
   std::unique_ptr<Slot[]> slots_;
+  std::array<std::atomic<uint64_t>, 200> refused_by_status_{};  // 400..599
 };
 
 }  // namespace dongne::http

@@ -5,6 +5,8 @@
 #include <exception>
 #include <random>
 
+#include "http/fields.h"
+#include "http/framing.h"
 #include "http/problem.h"
 
 namespace dongne::http {
@@ -47,16 +49,6 @@ void add_security_headers(Response& r) {
 
 }  // namespace
 
-void log_event(const char* level, const std::string& msg, const nlohmann::json& fields) {
-  nlohmann::json j = fields;
-  j["ts"] = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::system_clock::now().time_since_epoch()).count();
-  j["level"] = level;
-  j["msg"] = msg;
-  std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  std::fwrite(line.data(), 1, line.size(), stderr);
-}
-
 Pipeline::Pipeline(const Router& router, Authenticator& auth, PipelineOptions opt)
     : router_(router), auth_(auth), opt_(std::move(opt)), metrics_(labels_of(router)), static_(opt_.static_dir) {}
 
@@ -79,6 +71,7 @@ Response Pipeline::handle(Request& req) {
     if (file) {
       res = std::move(*file);
       route_label = "static";
+      slot = metrics_.static_slot();
     }
   }
   if (!m.route && route_label == "unmatched") {
@@ -107,6 +100,19 @@ Response Pipeline::handle(Request& req) {
   return res;
 }
 
+Response Pipeline::refuse(const Error& e, const std::string& target, const std::string& remote) {
+  Request req;
+  req.method = Method::kOther;  // the head may not have been readable
+  req.request_id = new_request_id();
+  req.remote = remote;
+  Response res = problem_response(e, target, req.request_id);
+  add_security_headers(res);
+  res.headers.emplace_back("X-Request-Id", req.request_id);
+  metrics_.record_refused(res.status);
+  if (opt_.access_log) log_line(req, target, "refused", res.status, 0, 0);
+  return res;
+}
+
 Response Pipeline::dispatch(Request& req, const Match& m, std::optional<Principal>& principal) {
   const Route& route = *m.route;
   auto fail = [&](const Error& e) { return problem_response(e, req.path, req.request_id); };
@@ -124,13 +130,23 @@ Response Pipeline::dispatch(Request& req, const Match& m, std::optional<Principa
   }
   bool has_body = req.method == Method::kPost || req.method == Method::kPut || req.method == Method::kPatch;
   if (has_body && !req.body.empty()) {
-    auto ct = req.header("content-type");
-    if (ct.substr(0, ct.find(';')) != "application/json") {
+    if (!is_json_media_type(req.header("content-type"))) {
       Error e = Error::invalid("Content-Type은 application/json이어야 합니다",
                                "Content-Type must be application/json");
       e.reason = "unsupported_media_type";
       return fail(e);
     }
+  }
+  // No resident registration number in any string of the body or the query, whatever the route (fields.h).
+  {
+    nlohmann::json parsed;
+    const nlohmann::json* body = nullptr;
+    if (has_body && !req.body.empty()) {
+      parsed = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+      if (!parsed.is_discarded()) body = &parsed;
+    }
+    auto rrn = resident_number_fields(body, req.query);
+    if (!rrn.empty()) return fail(resident_number_error(std::move(rrn)));
   }
   // Cookie sessions: a state-changing request from another site is refused (CSRF).
   if (principal && !principal->via_bearer && req.method != Method::kGet && req.method != Method::kHead) {

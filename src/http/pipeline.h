@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "http/log.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -34,6 +35,9 @@ class Pipeline {
  public:
   Pipeline(const Router& router, Authenticator& auth, PipelineOptions opt);
   Response handle(Request& req);
+  // The answer to a request the server refused before routing it (framing, size, connection limits): problem+json
+  // with a fresh request id and the security headers, counted in metrics and written to the access log.
+  Response refuse(const Error& e, const std::string& target, const std::string& remote);
   const Metrics& metrics() const { return metrics_; }
 
  private:
@@ -46,8 +50,5 @@ class Pipeline {
   Metrics metrics_;
   StaticFiles static_;
 };
-
-// Structured log line (JSON) on stderr for events other than requests: start-up, errors, jobs.
-void log_event(const char* level, const std::string& msg, const nlohmann::json& fields = nlohmann::json::object());
 
 }  // namespace dongne::http

@@ -5,8 +5,13 @@ namespace dongne::http {
 int status_for(const Error& e) {
   switch (e.code) {
     case Code::kInvalid:
+      if (e.reason == "bad_request") return 400;
       if (e.reason == "payload_too_large") return 413;
+      if (e.reason == "uri_too_long") return 414;
       if (e.reason == "unsupported_media_type") return 415;
+      if (e.reason == "header_too_large") return 431;
+      if (e.reason == "not_implemented") return 501;
+      if (e.reason == "http_version_not_supported") return 505;
       return 422;
     case Code::kUnauthenticated: return 401;
     case Code::kForbidden: return 403;

@@ -4,19 +4,26 @@
 
 #include "http/server.h"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "http/framing.h"
+#include "http/log.h"
 #include "http/problem.h"
 
 namespace dongne::http {
@@ -25,19 +32,25 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
 
 namespace {
 
 struct Conn {
-  explicit Conn(tcp::socket s) : stream(std::move(s)) {}
+  Conn(tcp::socket s, std::string addr) : stream(std::move(s)), address(std::move(addr)) {}
   beast::tcp_stream stream;
-  std::atomic<bool> busy{false};
+  std::string address;
+  std::atomic<bool> busy{false};             // a request is being handled or answered
+  std::atomic<bool> between_requests{false};  // kept alive, waiting for the next request's first byte
 };
+
+std::chrono::milliseconds millis(double seconds) { return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000)); }
 
 Request to_request(bhttp::request<bhttp::string_body>& msg, const std::string& remote) {
   Request r;
   r.method = parse_method(std::string_view(msg.method_string().data(), msg.method_string().size()));
-  r.target = std::string(msg.target());
+  std::string authority;
+  r.target = origin_form(std::string_view(msg.target().data(), msg.target().size()), &authority);
   std::string_view t = r.target;
   size_t q = t.find('?');
   auto path = url_decode(t.substr(0, q), false);
@@ -54,6 +67,7 @@ Request to_request(bhttp::request<bhttp::string_body>& msg, const std::string& r
     auto [it, inserted] = r.headers.emplace(std::move(name), std::string(f.value()));
     if (!inserted) it->second += ", " + std::string(f.value());
   }
+  if (!authority.empty()) r.headers["host"] = authority;  // RFC 9112 §3.2.2: the target's authority wins
   r.body = std::move(msg.body());
   r.remote = remote;
   return r;
@@ -79,7 +93,53 @@ bool waits_only_briefly(bhttp::verb v) {
   return v == bhttp::verb::get || v == bhttp::verb::head || v == bhttp::verb::options;
 }
 
+// The connection simply ended (closed, reset, timed out, or the server is stopping): nothing to answer.
+bool connection_ended(const beast::error_code& ec) {
+  return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+         ec == asio::error::operation_aborted || ec == beast::error::timeout || ec == asio::error::connection_reset ||
+         ec == asio::error::eof || ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor;
+}
+
+bool out_of_descriptors(const beast::error_code& ec) {
+  return ec == asio::error::no_descriptors || ec.value() == ENFILE || ec == asio::error::no_buffer_space ||
+         ec == asio::error::no_memory;
+}
+
+RequestHead head_of(const bhttp::request<bhttp::string_body>& msg) {
+  RequestHead h;
+  h.version = msg.version();
+  h.method = std::string_view(msg.method_string().data(), msg.method_string().size());
+  h.target = std::string_view(msg.target().data(), msg.target().size());
+  for (const auto& f : msg) {
+    h.fields.emplace_back(std::string_view(f.name_string().data(), f.name_string().size()),
+                          std::string_view(f.value().data(), f.value().size()));
+  }
+  return h;
+}
+
 }  // namespace
+
+DescriptorBudget descriptor_budget(size_t configured) {
+  DescriptorBudget b;
+  rlimit rl{};
+  if (::getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+    if (rl.rlim_cur < rl.rlim_max) {  // use what the system allows this process
+      rlimit raised = rl;
+      raised.rlim_cur = rl.rlim_max == RLIM_INFINITY ? (1u << 20) : rl.rlim_max;
+      if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) rl = raised;
+    }
+    b.soft = rl.rlim_cur == RLIM_INFINITY ? (1u << 20) : rl.rlim_cur;
+    b.hard = rl.rlim_max == RLIM_INFINITY ? (1u << 20) : rl.rlim_max;
+  } else {
+    b.soft = b.hard = 1024;
+  }
+  // A reserve for the store's connections, WAL files, static files and the log: a quarter, 64 to 1,024.
+  uint64_t reserve = std::clamp<uint64_t>(b.soft / 4, 64, 1024);
+  uint64_t derived = b.soft > reserve + 16 ? b.soft - reserve : 16;
+  b.max_connections = static_cast<size_t>(std::min<uint64_t>(derived, 100'000));
+  if (configured > 0) b.max_connections = configured;
+  return b;
+}
 
 struct Server::Impl {
   Impl(ServerOptions o, RequestHandler h)
@@ -87,6 +147,7 @@ struct Server::Impl {
 
   ServerOptions opt;
   RequestHandler handler;
+  DescriptorBudget budget;
   asio::io_context ioc;
   // Requests that may write run here: a write waits for its group commit to reach the disk, and while it waits it
   // must not hold one of the few io threads (reads only wait for a reader connection, briefly, so they stay).
@@ -97,54 +158,107 @@ struct Server::Impl {
   std::atomic<int> in_flight{0};
   std::atomic<bool> draining{false};
   std::mutex conns_mu;
-  std::set<std::shared_ptr<Conn>> conns;
+  std::set<std::shared_ptr<Conn>> conns;                 // guarded by conns_mu
+  std::unordered_map<std::string, size_t> per_address;  // guarded by conns_mu
+
+  // The parser hands the request line over (and it leaves the buffer) once it is complete, so a head over the
+  // limit with no target yet is a request line too long.
+  Error unreadable_head(const beast::error_code& ec, bool request_line_fitted, std::string_view bytes) const {
+    if (ec == bhttp::error::header_limit) return too_large_head(request_line_fitted);
+    if (ec == bhttp::error::bad_version) return bad_version(bytes);
+    if (ec == bhttp::error::body_limit) return too_large_body(opt.max_body_bytes);
+    return bad_request("malformed HTTP request: " + ec.message());
+  }
+
+  Error unreadable_body(const beast::error_code& ec) const {
+    if (ec == bhttp::error::body_limit) return too_large_body(opt.max_body_bytes);
+    return bad_request("malformed HTTP request body: " + ec.message());
+  }
+
+  Response refusal(const Error& e, const std::string& target, const std::string& remote) {
+    if (opt.refuse) return opt.refuse(e, target, remote);
+    return problem_response(e, target, "");
+  }
+
+  // Answers a request refused before the handler, then closes lingering: stop sending, read and drop what the
+  // client is still sending (at most 8 MB or 2 s), so the kernel does not answer its unread bytes with a reset
+  // that destroys the answer in flight.
+  // (Its arguments are the caller's named locals: GCC 12 miscompiles temporaries and ?: inside a co_await.)
+  asio::awaitable<void> refuse(std::shared_ptr<Conn> c, const Error& e, const std::string& target,
+                               std::chrono::milliseconds linger = 2000ms) {
+    c->busy = true;
+    Response res = refusal(e, target, c->address);
+    if (res.status == 429 || res.status == 503) res.headers.emplace_back("Retry-After", "1");
+    auto wire = to_wire(res, 11, false, false);
+    beast::error_code ec;
+    c->stream.expires_after(5s);
+    co_await bhttp::async_write(c->stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    c->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    c->stream.expires_after(linger);
+    std::array<char, 16384> sink;
+    size_t drained = 0;
+    while (!ec && drained < 8u * 1024 * 1024) {
+      drained += co_await c->stream.async_read_some(asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
+    }
+  }
 
   asio::awaitable<void> session(std::shared_ptr<Conn> c) {
     beast::flat_buffer buf;
-    std::string remote;
     beast::error_code ec;
-    auto ep = c->stream.socket().remote_endpoint(ec);
-    if (!ec) remote = ep.address().to_string();
+    bool first = true;
     for (;;) {
+      // The first byte of the next request: within the header timeout on a new connection, the idle timeout after.
+      if (buf.size() == 0) {
+        c->stream.expires_after(millis(first ? opt.header_timeout_seconds : opt.idle_timeout_seconds));
+        c->between_requests = !first;
+        size_t n = co_await c->stream.async_read_some(buf.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
+        c->between_requests = false;
+        if (ec) break;
+        buf.commit(n);
+      }
+      first = false;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(opt.max_body_bytes);
-      parser.header_limit(32 * 1024);
-      c->stream.expires_after(std::chrono::milliseconds(static_cast<int64_t>(opt.idle_timeout_seconds * 1000)));
-      co_await bhttp::async_read(c->stream, buf, parser, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout ||
-          ec == asio::error::connection_reset || ec == asio::error::eof) {
+      parser.header_limit(kMaxHeaderBytes);
+      c->stream.expires_after(millis(opt.header_timeout_seconds));
+      co_await bhttp::async_read_header(c->stream, buf, parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec && connection_ended(ec)) break;
+      if (ec) {
+        const Error e = unreadable_head(ec, !parser.get().target().empty(),
+                                        std::string_view(static_cast<const char*>(buf.data().data()), buf.size()));
+        const std::string no_target;
+        co_await refuse(c, e, no_target);
         break;
       }
-      if (ec) {
-        // The request could not be parsed: answer with a problem, then close.
-        bool too_big = ec == bhttp::error::body_limit || ec == bhttp::error::header_limit;
-        Error e = too_big ? Error::invalid("요청이 너무 큽니다", "the request is too large")
-                          : Error::invalid("잘못된 HTTP 요청입니다", "malformed HTTP request: " + ec.message());
-        if (too_big) e.reason = "payload_too_large";
-        Response res = problem_response(e, "", "");
-        auto wire = to_wire(res, 11, false, false);
-        c->busy = true;
-        co_await bhttp::async_write(c->stream, wire, asio::redirect_error(asio::use_awaitable, ec));
-        // Lingering close: stop sending, then read and drop what the client is still sending (at most 8 MB or
-        // 2 s), so the kernel does not answer its unread bytes with a reset that destroys our reply in flight.
-        if (!ec) {
-          c->stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
-          c->stream.expires_after(std::chrono::seconds(2));
-          std::array<char, 16384> sink;
-          size_t drained = 0;
-          while (!ec && drained < 8u * 1024 * 1024) {
-            drained += co_await c->stream.async_read_some(asio::buffer(sink), asio::redirect_error(asio::use_awaitable, ec));
-          }
-        }
+      auto& msg = parser.get();
+      const std::string target(msg.target().substr(0, 256));
+      const std::optional<Error> refused = check_head(head_of(msg));
+      if (refused) {
+        co_await refuse(c, *refused, target);
         break;
+      }
+      if (!parser.is_done()) {
+        if (msg.version() >= 11 && beast::iequals(msg[bhttp::field::expect], "100-continue")) {
+          bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+          co_await bhttp::async_write(c->stream, cont, asio::redirect_error(asio::use_awaitable, ec));
+          if (ec) break;
+        }
+        c->stream.expires_after(millis(opt.idle_timeout_seconds));
+        co_await bhttp::async_read(c->stream, buf, parser, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec && connection_ended(ec)) break;
+        if (ec) {
+          const Error e = unreadable_body(ec);
+          co_await refuse(c, e, target);
+          break;
+        }
       }
       c->busy = true;
       ++in_flight;
-      auto& msg = parser.get();
       bool keep_alive = msg.keep_alive();
-      unsigned version = msg.version();
+      unsigned version = msg.version() > 11 ? 11 : msg.version();
       bool head = msg.method() == bhttp::verb::head;
-      Request req = to_request(msg, remote);
+      Request req = to_request(msg, c->address);
       Response res;
       if (pool && (opt.offload ? opt.offload(req) : !waits_only_briefly(msg.method()))) {  // (not a ?: expression: GCC 12 miscompiles co_await in one)
         res = co_await asio::co_spawn(
@@ -155,6 +269,7 @@ struct Server::Impl {
       }
       keep_alive = keep_alive && !draining.load();
       auto wire = to_wire(res, version, keep_alive, head);
+      c->stream.expires_after(millis(opt.idle_timeout_seconds));
       co_await bhttp::async_write(c->stream, wire, asio::redirect_error(asio::use_awaitable, ec));
       --in_flight;
       c->busy = false;
@@ -162,23 +277,110 @@ struct Server::Impl {
     }
     c->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     c->stream.socket().close(ec);
+    forget(c);
+  }
+
+  void forget(const std::shared_ptr<Conn>& c) {
     std::lock_guard lock(conns_mu);
-    conns.erase(c);
+    if (conns.erase(c) == 0) return;
+    auto it = per_address.find(c->address);
+    if (it != per_address.end() && --it->second == 0) per_address.erase(it);
+  }
+
+  // Admits a new connection, or says why not: over the per-address cap (429), or at the global cap with no idle
+  // keep-alive connection to close for it (503). At the cap, a connection kept alive between requests is closed to
+  // make room (its client reconnects at no loss); one that is sending its request is never cut short.
+  std::optional<Error> admit(const std::shared_ptr<Conn>& c) {
+    std::lock_guard lock(conns_mu);
+    size_t& mine = per_address[c->address];
+    if (opt.max_connections_per_address > 0 && mine >= opt.max_connections_per_address) {
+      if (mine == 0) per_address.erase(c->address);
+      return Error::too_many("연결이 너무 많습니다. 잠시 후 다시 시도해 주세요",
+                             "too many connections from this address; try again shortly");
+    }
+    if (conns.size() >= budget.max_connections) {
+      std::shared_ptr<Conn> idle;
+      for (const auto& o : conns) {
+        if (o->between_requests.load()) {
+          idle = o;
+          break;
+        }
+      }
+      if (!idle) {
+        if (mine == 0) per_address.erase(c->address);
+        return Error::unavailable("서버가 바쁩니다. 잠시 후 다시 시도해 주세요", "the server is at its connection limit");
+      }
+      idle->between_requests = false;  // chosen once
+      asio::post(idle->stream.get_executor(), [idle] {
+        beast::error_code e;
+        idle->stream.socket().cancel(e);
+      });
+    }
+    ++mine;
+    conns.insert(c);
+    return std::nullopt;
+  }
+
+  // A connection refused at the door still gets its answer and a short lingering close (its request, if any, is
+  // small), outside the connection count. At most kMaxTurningAway at a time hold a descriptor for it; beyond
+  // that a connection is closed unanswered, so a flood cannot spend the reserve.
+  static constexpr int kMaxTurningAway = 32;
+  std::atomic<int> turning_away{0};
+
+  asio::awaitable<void> turn_away(std::shared_ptr<Conn> c, Error e) {
+    const std::string no_target;
+    co_await refuse(c, e, no_target, 250ms);
+    beast::error_code ec;
+    c->stream.socket().close(ec);
+    --turning_away;
   }
 
   asio::awaitable<void> accept_loop() {
+    asio::steady_timer pause(ioc);
+    // A burst of exhaustion is logged once when it starts and once when accepting works again. The limit is often
+    // met again and again while a burst lasts, so a new burst is logged only 10 s after the last one was.
+    bool warned = false;
+    uint64_t failures = 0;
+    auto last_warning = std::chrono::steady_clock::now() - 1h;
     for (;;) {
       beast::error_code ec;
       tcp::socket s = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (!acceptor.is_open()) co_return;
+        if (out_of_descriptors(ec)) {
+          // The pending connection stays queued; accepting again at once would fail again at once (a spin).
+          auto now = std::chrono::steady_clock::now();
+          if (!warned && now - last_warning > 10s) {
+            std::lock_guard lock(conns_mu);
+            log_event("warn", "out of file descriptors; accepting paused until one frees",
+                      {{"error", ec.message()}, {"open_connections", conns.size()}, {"nofile", budget.soft}});
+            warned = true;
+            last_warning = now;
+            failures = 0;
+          }
+          ++failures;
+          pause.expires_after(50ms);
+          co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        }
         continue;
       }
+      if (warned) {
+        log_event("info", "accepting connections again", {{"paused_attempts", failures}});
+        warned = false;
+      }
       s.set_option(tcp::no_delay(true), ec);
-      auto c = std::make_shared<Conn>(std::move(s));
-      {
-        std::lock_guard lock(conns_mu);
-        conns.insert(c);
+      std::string address;
+      auto ep = s.remote_endpoint(ec);
+      if (!ec) address = ep.address().to_string();
+      auto c = std::make_shared<Conn>(std::move(s), address);
+      if (auto refused = admit(c)) {
+        if (turning_away.fetch_add(1) < kMaxTurningAway) {
+          asio::co_spawn(c->stream.get_executor(), turn_away(c, *refused), asio::detached);
+        } else {
+          --turning_away;
+          c->stream.socket().close(ec);
+        }
+        continue;
       }
       asio::co_spawn(c->stream.get_executor(), session(c), asio::detached);
     }
@@ -192,8 +394,7 @@ struct Server::Impl {
     beast::error_code ec;
     acceptor.close(ec);
     signals.cancel(ec);
-    drain_deadline = std::chrono::steady_clock::now() +
-                     std::chrono::milliseconds(static_cast<int64_t>(opt.drain_seconds * 1000));
+    drain_deadline = std::chrono::steady_clock::now() + millis(opt.drain_seconds);
     drain_timer = std::make_unique<asio::steady_timer>(ioc);
     drain_tick();
   }
@@ -217,7 +418,7 @@ struct Server::Impl {
       ioc.stop();
       return;
     }
-    drain_timer->expires_after(std::chrono::milliseconds(20));
+    drain_timer->expires_after(20ms);
     drain_timer->async_wait([this](const beast::error_code&) { drain_tick(); });
   }
 };
@@ -228,6 +429,7 @@ Server::Server(ServerOptions options, RequestHandler handler)
 Server::~Server() = default;
 
 Status Server::listen() {
+  impl_->budget = descriptor_budget(impl_->opt.max_connections);
   beast::error_code ec;
   auto addr = asio::ip::make_address(impl_->opt.host, ec);
   if (ec) return Error::invalid("잘못된 주소입니다", "invalid listen address: " + impl_->opt.host);
@@ -248,6 +450,8 @@ uint16_t Server::port() const {
   auto ep = impl_->acceptor.local_endpoint(ec);
   return ec ? 0 : ep.port();
 }
+
+const DescriptorBudget& Server::budget() const { return impl_->budget; }
 
 void Server::run() {
   auto& im = *impl_;

@@ -39,7 +39,8 @@ export class Server {
     this.log = '';
   }
 
-  async start(extraEnv = {}) {
+  // command: 'up' (demo city) or 'serve' (an empty store, faster); nofile: the descriptor limit (ulimit -n).
+  async start(extraEnv = {}, { command = 'up', nofile } = {}) {
     this.port = this.port || await freePort();
     this.url = `http://127.0.0.1:${this.port}`;
     const env = {
@@ -47,7 +48,9 @@ export class Server {
       DONGNE_DEMO_PASSWORD: DEMO_PASSWORD, DONGNE_ACCESS_LOG: '0', DONGNE_WEB_DIR: join(this.dataDir, 'no-web'),
       DONGNE_SHARE_DIR: join(ROOT, 'data'), DONGNE_THREADS: '4', ...extraEnv,
     };
-    this.proc = spawn(BIN, ['up'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = nofile
+      ? spawn('bash', ['-c', `ulimit -n ${nofile} && exec "$0" "$1"`, BIN, command], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(BIN, [command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc.stdout.on('data', (d) => { this.log += d; });
     this.proc.stderr.on('data', (d) => { this.log += d; });
     const exited = new Promise((res) => this.proc.once('exit', (code, sig) => res({ code, sig })));

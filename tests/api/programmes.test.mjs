@@ -142,7 +142,9 @@ test('participants: counted at once and once; bad dates, duplicates and registra
   assert.equal(backwards.body.errors[0].field, 'end_date');
   const rrn = await enrol({ ...person, display_name: '홍길순 900101-2345678' });
   assertProblem(assert, rrn, 422);
-  assert.equal(rrn.body.errors[0].code, 'rrn');
+  assert.equal(rrn.body.errors[0].code, 'resident_number');
+  assert.equal(rrn.body.errors[0].field, 'display_name');
+  assert.ok(!rrn.text.includes('900101'), 'the answer never echoes the number');
   const ok = await enrol(person);
   assert.equal(ok.status, 201, ok.text);
   assertProblem(assert, await enrol({ ...person, phone: '01022223333' }), 409);
