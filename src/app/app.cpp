@@ -30,6 +30,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   auth_options.session_cache_ms = config.session_cache_ms;
   app->auth_ = std::make_unique<auth::AuthService>(*app->db_, app->clock_, auth_options);
   app->directory_ = std::make_unique<directory::Directory>(*app->db_, std::move(holidays));
+  app->auth_->set_org_tree({directory::org_kind, directory::orgs_below});
   app->notifier_ = std::make_unique<notify::Notifier>(*app->db_, app->clock_);
   app->notifier_->on("user.registered", {"동네에 오신 것을 환영합니다", "Welcome to dongne"});
   app->notifier_->on("user.staff_created", {"직원 계정이 만들어졌습니다", "Your staff account was created"});

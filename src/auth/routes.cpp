@@ -27,16 +27,16 @@ const nlohmann::json kRegisterSchema = {
     {"properties", {{"name", {{"type", "string"}}}, {"email", {{"type", "string"}}}, {"phone", {{"type", "string"}}},
                     {"password", {{"type", "string"}, {"minLength", 10}}}, {"district_code", {{"type", "string"}}},
                     {"locale", {{"enum", {"ko", "en"}}}}}}};
-const nlohmann::json kStaffSchema = {
-    {"type", "object"},
-    {"required", {"name", "roles"}},
-    {"properties", {{"name", {{"type", "string"}}}, {"email", {{"type", "string"}}}, {"phone", {{"type", "string"}}},
-                    {"password", {{"type", "string"}}}, {"roles", {{"type", "array"}}}}}};
 const nlohmann::json kGrantSchema = {
     {"type", "object"},
     {"required", {"role"}},
     {"properties", {{"role", {{"type", "string"}}}, {"scope_kind", {{"type", "string"}}},
                     {"scope_id", {{"type", "integer"}}}, {"scope_name", {{"type", "string"}}}}}};
+const nlohmann::json kStaffSchema = {
+    {"type", "object"},
+    {"required", {"name", "roles"}},
+    {"properties", {{"name", {{"type", "string"}}}, {"email", {{"type", "string"}}}, {"phone", {{"type", "string"}}},
+                    {"password", {{"type", "string"}}}, {"roles", {{"type", "array"}, {"items", kGrantSchema}}}}}};
 
 std::vector<std::string> role_names() {
   std::vector<std::string> out;

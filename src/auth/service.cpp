@@ -1,5 +1,7 @@
 #include "auth/service.h"
 
+#include <algorithm>
+
 #include <cctype>
 
 #include "auth/passwords.h"
@@ -179,6 +181,13 @@ Result<Principal> AuthService::authenticate(const std::string& token, bool beare
     p.name = u->name;
     p.locale = u->locale;
     p.grants = std::move(u->grants);
+    if (tree_.below) {
+      for (auto& g : p.grants) {
+        if (g.scope_id <= 0 || g.scope_kind.empty()) continue;
+        DONGNE_ASSIGN_OR_RETURN(g.below, tree_.below(tx, g.scope_id));
+        std::sort(g.below.begin(), g.below.end());
+      }
+    }
     p.session_id = s->id;
     p.via_bearer = bearer;
     expires_at = s->expires_at;
@@ -250,6 +259,7 @@ Result<std::pair<User, std::string>> AuthService::create_staff(const Principal& 
     u.password_hash = hash;
     u.kind = "staff";
     u.created_at = now;
+    for (size_t i = 0; i < s.grants.size(); ++i) DONGNE_TRY(check_grant(tx, s.grants[i], "roles[" + std::to_string(i) + "]"));
     DONGNE_ASSIGN_OR_RETURN(int64_t id, repo::insert_user(tx, u));
     for (const auto& g : s.grants) DONGNE_TRY(repo::add_grant(tx, id, g, now));
     DONGNE_TRY(repo::write_audit(tx, admin.user_id, "user.created", "user:" + std::to_string(id),
@@ -275,9 +285,37 @@ Result<User> AuthService::change_user(int64_t user_id, const std::function<Statu
   return out;
 }
 
+Status AuthService::check_grant(store::Tx& tx, const Grant& g, const std::string& field) const {
+  const std::string at = field.empty() ? "" : field + ".";
+  const std::string_view want = scope_kind_for(g.role);
+  const std::string role(role_name(g.role));
+  if (want.empty()) {
+    if (!g.scope_kind.empty() || g.scope_id != 0)
+      return Error::field(at + "scope_kind", "wrong_kind", role + " 역할에는 범위가 없습니다",
+                          "the " + role + " role takes no scope");
+    return ok_status();
+  }
+  if (g.scope_kind != want) {
+    return Error::field(at + "scope_kind", "wrong_kind",
+                        role + " 역할의 범위는 " + std::string(want) + "이어야 합니다",
+                        "the " + role + " role is granted in a scope of kind " + std::string(want));
+  }
+  if (g.scope_id <= 0)
+    return Error::field(at + "scope_id", "required", "범위(기관)를 정해 주세요", "name the organisation of the scope");
+  if (!tree_.kind_of) return ok_status();
+  DONGNE_ASSIGN_OR_RETURN(auto kind, tree_.kind_of(tx, g.scope_id));
+  if (!kind) return Error::field(at + "scope_id", "unknown", "그런 기관이 없습니다", "no such organisation");
+  if (*kind != want) {
+    return Error::field(at + "scope_id", "wrong_kind", "기관의 종류가 역할과 맞지 않습니다",
+                        "the organisation is a " + *kind + ", not a " + std::string(want));
+  }
+  return ok_status();
+}
+
 Result<User> AuthService::grant(const Principal& admin, int64_t user_id, const Grant& g) {
   return change_user(user_id, [&](store::Tx& tx, EpochMs now) -> Status {
     DONGNE_TRY(must_find(tx, user_id));
+    DONGNE_TRY(check_grant(tx, g, ""));
     auto added = repo::add_grant(tx, user_id, g, now);
     if (!added.ok() && added.error().code == Code::kConflict)
       return Error::conflict("이미 부여된 역할입니다", "the user already has this role in this scope", "duplicate_grant");
@@ -371,6 +409,7 @@ Result<User> AuthService::ensure_account(const std::string& name, const std::str
       u.created_at = now;
       DONGNE_ASSIGN_OR_RETURN(id, repo::insert_user(tx, u));
     }
+    for (const auto& g : grants) DONGNE_TRY(check_grant(tx, g, "grants"));
     DONGNE_ASSIGN_OR_RETURN(auto have, repo::grants_of(tx, id));
     for (const auto& g : grants) {
       bool present = false;

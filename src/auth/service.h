@@ -54,9 +54,20 @@ struct LoginResult {
 
 enum class SessionKind { kCookie, kBearer };
 
+// What accounts need of the organisation tree, which lives in the directory room (the app wires it): the kind of
+// an organisation (nullopt when there is none, or it is retired), and the ids of every organisation below one.
+// Grants are checked against it, and an authenticated principal's grants carry what they cover.
+struct OrgTreeView {
+  std::function<Result<std::optional<std::string>>(store::Tx&, int64_t)> kind_of;
+  std::function<Result<std::vector<int64_t>>(store::Tx&, int64_t)> below;
+};
+
 class AuthService {
  public:
   AuthService(store::Database& db, const Clock& clock, AuthOptions options = {});
+  // Before serving (not thread-safe). Without it (unit tests) grants are not checked against the tree and cover
+  // their scope alone.
+  void set_org_tree(OrgTreeView tree) { tree_ = std::move(tree); }
 
   Result<User> register_resident(const Registration& r);
   Result<LoginResult> login(const std::string& login, const std::string& password, SessionKind kind,
@@ -90,6 +101,8 @@ class AuthService {
 
  private:
   Status note_failure(const std::string& login, EpochMs now);
+  // A grant names a scope of the kind its role takes, and that organisation exists (422 naming `field`).
+  Status check_grant(store::Tx& tx, const Grant& g, const std::string& field) const;
   // Runs an admin change to one user in a transaction, returns the user as it now is, forgets cached sessions.
   Result<User> change_user(int64_t user_id, const std::function<Status(store::Tx&, EpochMs)>& change);
   store::Database& db_;
@@ -97,6 +110,7 @@ class AuthService {
   AuthOptions opt_;
   std::string dummy_hash_;
   SessionCache cache_;  // verified against when the login is unknown, so timing does not reveal accounts
+  OrgTreeView tree_;
 };
 
 // Normalises a login: lower-case email, or the digits of a phone number.

@@ -85,7 +85,7 @@ Request request_of(const BookingRecord& r) {
 }
 
 bool BookingService::manages(const Principal& p, int64_t facility_id) {
-  return p.has_scope(Role::kFacilityManager, "facility", facility_id);
+  return p.covers(Role::kFacilityManager, facility_id);
 }
 
 Result<Placed> BookingService::book(const Principal& p, const BookingInput& in,

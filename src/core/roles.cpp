@@ -1,5 +1,7 @@
 #include "core/roles.h"
 
+#include <algorithm>
+
 namespace dongne {
 
 namespace {
@@ -16,12 +18,26 @@ std::optional<Role> parse_role(std::string_view s) {
   return std::nullopt;
 }
 
-bool Principal::has_scope(Role r, std::string_view scope_kind, int64_t scope_id) const {
+std::string_view scope_kind_for(Role r) {
+  switch (r) {
+    case Role::kCounsellor: return "centre";
+    case Role::kEmployer: return "employer";
+    case Role::kFacilityManager: return "facility";
+    case Role::kOperator:
+    case Role::kDriver: return "operator";
+    case Role::kDistrictOfficer: return "district";
+    case Role::kCityOfficer: return "city";
+    case Role::kResident:
+    case Role::kAdmin: return "";
+  }
+  return "";
+}
+
+bool Principal::covers(Role r, int64_t owner) const {
   for (const auto& g : grants) {
     if (g.role == Role::kAdmin) return true;
-    if (g.role != r) continue;
-    if (g.scope_kind.empty() || g.scope_kind == "city") return true;
-    if (g.scope_kind == scope_kind && g.scope_id == scope_id) return true;
+    if (g.role != r || g.scope_kind.empty() || owner <= 0) continue;
+    if (g.scope_id == owner || std::binary_search(g.below.begin(), g.below.end(), owner)) return true;
   }
   return false;
 }

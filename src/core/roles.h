@@ -30,15 +30,25 @@ inline constexpr std::array<Role, 9> kAllRoles = {
 std::string_view role_name(Role r);
 std::optional<Role> parse_role(std::string_view s);
 
-// A role held within a scope: e.g. facility_manager of facility 3, district_officer of district "yeonsu".
-// scope_kind is "city", "district", "centre", "facility", "operator", "employer" or "" (unscoped, e.g. resident).
+// A role held within a scope: one node of the organisation tree (city -> district -> centres, facilities,
+// employers, operators), which the grant covers with everything under it (DESIGN.md, the trust boundary):
+// e.g. facility_manager of facility 3, district_officer of district 12, city_officer of city 1 (that city's
+// districts and everything under them, never another city's).
+// scope_kind is the node's kind ("city", "district", "centre", "facility", "operator", "employer"), or "" for the
+// roles that have no scope (resident, admin). Which kind each role takes: scope_kind_for().
 struct Grant {
   Role role = Role::kResident;
   std::string scope_kind;
   int64_t scope_id = 0;
   std::string scope_name;
   int64_t id = 0;  // the stored grant (role_grants.id), which revoking names; 0 for a grant not yet stored
+  // The organisations under the scope, sorted (filled from the directory's tree when the caller is
+  // authenticated); empty: the scope alone.
+  std::vector<int64_t> below = {};
 };
+
+// The kind of scope a role is granted in ("" for resident and admin, which take none).
+std::string_view scope_kind_for(Role r);
 
 // Who is calling. Anonymous callers have no Principal.
 struct Principal {
@@ -52,8 +62,10 @@ struct Principal {
     for (const auto& g : grants) if (g.role == r) return true;
     return false;
   }
-  // True when the principal holds role r for (scope_kind, scope_id), or holds it city-wide, or is admin.
-  bool has_scope(Role r, std::string_view scope_kind, int64_t scope_id) const;
+  // May this principal act in role r on a record owned by organisation `owner`? True for an admin, and for a
+  // grant of role r whose scope is the owner or lies above it in the tree. An unscoped grant of a staff role
+  // covers nothing. The one place that decides it; each pillar only says who owns its record.
+  bool covers(Role r, int64_t owner) const;
 };
 
 }  // namespace dongne

@@ -48,4 +48,10 @@ class Directory {
 
 void add_routes(http::Router& router, Directory& dir);
 
+// The organisation tree as the trust boundary (DESIGN.md): a grant names one node and covers everything below it
+// (core/roles.h, Principal::covers). The kind of one organisation (nullopt: there is none), and the ids of every
+// organisation below one (not itself; unordered). One recursive query each, inside the caller's transaction.
+Result<std::optional<std::string>> org_kind(store::Tx& tx, int64_t id);
+Result<std::vector<int64_t>> orgs_below(store::Tx& tx, int64_t id);
+
 }  // namespace dongne::directory

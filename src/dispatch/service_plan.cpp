@@ -9,7 +9,7 @@
 namespace dongne::dispatch {
 
 bool operates(const Principal& p, const AreaRecord& area) {
-  return p.has_scope(Role::kOperator, "operator", area.operator_id);
+  return p.covers(Role::kOperator, area.operator_id);
 }
 
 Result<std::shared_ptr<const formats::RouterMatrix>> ShuttleService::matrix_of(const AreaRules& rules) {

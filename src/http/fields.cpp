@@ -210,6 +210,41 @@ Error resident_number_error(std::vector<FieldError> fields) {
   return e;
 }
 
+namespace {
+
+void find_unknown(const nlohmann::json& v, const nlohmann::json& schema, const std::string& path,
+                  std::vector<FieldError>& out) {
+  if (!schema.is_object()) return;
+  if (v.is_object() && schema.contains("properties") && !schema.contains("additionalProperties")) {
+    const auto& props = schema["properties"];
+    for (const auto& [k, item] : v.items()) {
+      const std::string at = path.empty() ? k : path + "." + k;
+      if (!props.contains(k)) {
+        out.push_back({at, "unknown", "이 요청에 없는 항목입니다", "is not a field of this request"});
+      } else {
+        find_unknown(item, props[k], at, out);
+      }
+    }
+  } else if (v.is_array() && schema.contains("items")) {
+    for (size_t i = 0; i < v.size(); ++i) find_unknown(v[i], schema["items"], path + "[" + std::to_string(i) + "]", out);
+  }
+}
+
+}  // namespace
+
+std::vector<FieldError> unknown_fields(const nlohmann::json& body, const nlohmann::json& schema) {
+  std::vector<FieldError> out;
+  find_unknown(body, schema, "", out);
+  return out;
+}
+
+Error unknown_fields_error(std::vector<FieldError> fields) {
+  Error e = Error::invalid("요청에 알 수 없는 항목이 있습니다", "the request has fields this operation does not know",
+                           std::move(fields));
+  e.reason = "unknown_field";
+  return e;
+}
+
 Status Fields::finish() const {
   if (errors_.empty()) return ok_status();
   return Error::invalid("입력값을 확인해 주세요", "check the highlighted fields", errors_);

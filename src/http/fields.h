@@ -61,6 +61,12 @@ std::vector<FieldError> resident_number_fields(const nlohmann::json* body,
                                                const std::map<std::string, std::string>& query);
 Error resident_number_error(std::vector<FieldError> fields);
 
+// The members of a body that its route's request schema does not name (objects with "properties" are closed
+// unless the schema says "additionalProperties"; nested objects and array items are checked the same way). A
+// misspelt field ("display_name" for "name") is an error naming it, not a silent no-op.
+std::vector<FieldError> unknown_fields(const nlohmann::json& body, const nlohmann::json& schema);
+Error unknown_fields_error(std::vector<FieldError> fields);
+
 // Counts UTF-8 code points; nullopt when the string is not valid UTF-8.
 std::optional<size_t> utf8_length(const std::string& s);
 

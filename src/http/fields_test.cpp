@@ -106,3 +106,23 @@ TEST(Fields, FindsResidentNumbersInEveryStringOfABodyAndItsQuery) {
 
 }  // namespace
 }  // namespace dongne::http
+
+namespace dongne::http {
+namespace {
+
+TEST(Fields, NamesMembersTheSchemaDoesNotKnow) {
+  auto schema = nlohmann::json::parse(R"({"type":"object","properties":{"name":{"type":"string"},
+    "address":{"type":"object","properties":{"line":{"type":"string"}}},
+    "items":{"type":"array","items":{"type":"object","properties":{"id":{"type":"integer"}}}},
+    "extra":{"type":"object","additionalProperties":true,"properties":{}}}})");
+  auto body = nlohmann::json::parse(R"({"display_name":"x","name":"y","address":{"line":"a","zip":"1"},
+    "items":[{"id":1},{"id":2,"qty":3}],"extra":{"anything":1}})");
+  std::vector<std::string> paths;
+  for (const auto& f : unknown_fields(body, schema)) paths.push_back(f.field);
+  EXPECT_EQ(paths, (std::vector<std::string>{"address.zip", "display_name", "items[1].qty"}));
+  EXPECT_TRUE(unknown_fields(nlohmann::json::parse(R"({"name":"y"})"), schema).empty());
+  EXPECT_EQ(status_for(unknown_fields_error({})), 422);
+}
+
+}  // namespace
+}  // namespace dongne::http

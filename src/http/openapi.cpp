@@ -34,6 +34,17 @@ nlohmann::json problem_schema() {
                   {"message_en", {{"type", "string"}}}}}}}}}}}};
 }
 
+// Objects that name their properties are closed, as the pipeline enforces (fields.h, unknown_fields).
+nlohmann::json closed(nlohmann::json schema) {
+  if (!schema.is_object()) return schema;
+  if (schema.contains("properties")) {
+    if (!schema.contains("additionalProperties")) schema["additionalProperties"] = false;
+    for (auto& [k, v] : schema["properties"].items()) v = closed(v);
+  }
+  if (schema.contains("items")) schema["items"] = closed(schema["items"]);
+  return schema;
+}
+
 }  // namespace
 
 nlohmann::json openapi_document(const Router& router, const std::string& version) {
@@ -57,7 +68,7 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
     if (!params.empty()) op["parameters"] = params;
     if (!r.doc.request_schema.is_null()) {
       op["requestBody"] = {{"required", true},
-                           {"content", {{"application/json", {{"schema", r.doc.request_schema}}}}}};
+                           {"content", {{"application/json", {{"schema", closed(r.doc.request_schema)}}}}}};
     }
     nlohmann::json problem = {{"description", "problem"},
                               {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};

@@ -147,6 +147,10 @@ Response Pipeline::dispatch(Request& req, const Match& m, std::optional<Principa
     }
     auto rrn = resident_number_fields(body, req.query);
     if (!rrn.empty()) return fail(resident_number_error(std::move(rrn)));
+    if (body && !route.doc.request_schema.is_null()) {
+      auto unknown = unknown_fields(*body, route.doc.request_schema);
+      if (!unknown.empty()) return fail(unknown_fields_error(std::move(unknown)));
+    }
   }
   // Cookie sessions: a state-changing request from another site is refused (CSRF).
   if (principal && !principal->via_bearer && req.method != Method::kGet && req.method != Method::kHead) {

@@ -67,10 +67,19 @@ TEST(Access, AdmitsByRole) {
 
 TEST(Principal, ScopesNarrowRoles) {
   Principal fm{3, "f", "ko", {Grant{Role::kFacilityManager, "facility", 7, "신안동"}}};
-  EXPECT_TRUE(fm.has_scope(Role::kFacilityManager, "facility", 7));
-  EXPECT_FALSE(fm.has_scope(Role::kFacilityManager, "facility", 8));
-  Principal city{4, "c", "ko", {Grant{Role::kCityOfficer, "city", 1, ""}}};
-  EXPECT_TRUE(city.has_scope(Role::kCityOfficer, "district", 5));
+  EXPECT_TRUE(fm.covers(Role::kFacilityManager, 7));
+  EXPECT_FALSE(fm.covers(Role::kFacilityManager, 8));
+  EXPECT_FALSE(fm.covers(Role::kCounsellor, 7)) << "a scope is held per role";
+  Principal city{4, "c", "ko", {Grant{Role::kCityOfficer, "city", 1, "", 0, {5, 6, 40}}}};
+  EXPECT_TRUE(city.covers(Role::kCityOfficer, 1));
+  EXPECT_TRUE(city.covers(Role::kCityOfficer, 5)) << "a district of the city";
+  EXPECT_TRUE(city.covers(Role::kCityOfficer, 40)) << "a centre under one of its districts";
+  EXPECT_FALSE(city.covers(Role::kCityOfficer, 2)) << "another city";
+  EXPECT_FALSE(city.covers(Role::kCityOfficer, 7)) << "a district of another city";
+  Principal unscoped{5, "u", "ko", {Grant{Role::kCityOfficer, "", 0, ""}}};
+  EXPECT_FALSE(unscoped.covers(Role::kCityOfficer, 5)) << "an unscoped staff grant covers nothing";
+  Principal admin{6, "a", "ko", {Grant{Role::kAdmin, "", 0, ""}}};
+  EXPECT_TRUE(admin.covers(Role::kCityOfficer, 5));
 }
 
 TEST(Context, IdParamsMustBePositiveIntegers) {

@@ -9,11 +9,11 @@ namespace dongne::jobs {
 using namespace detail;  // NOLINT(google-build-using-namespace): this room's own helpers
 
 bool JobsService::acts_for_centre(const Principal& p, int64_t centre_id) {
-  return p.has_scope(Role::kCounsellor, "centre", centre_id);
+  return p.covers(Role::kCounsellor, centre_id);
 }
 
 bool JobsService::acts_for_employer(const Principal& p, int64_t employer_id) {
-  return p.has_scope(Role::kEmployer, "employer", employer_id);
+  return p.covers(Role::kEmployer, employer_id);
 }
 
 std::optional<int64_t> JobsService::centre_of(const Principal& p) {

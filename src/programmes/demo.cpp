@@ -150,9 +150,12 @@ Status seed_demo(ProgrammeService& svc, auth::AuthService& auth, directory::Dire
   auto doc = nlohmann::json::parse(text, nullptr, false);
   if (doc.is_discarded()) return Error::internal("data/demo/programmes.json is not valid JSON");
   DONGNE_ASSIGN_OR_RETURN(int64_t city, org_id(dir, "incheon"));
-  for (const auto& a : doc["accounts"]) {
-    DONGNE_ASSIGN_OR_RETURN(int64_t district, org_id(dir, a["district"]));
-    Grant g{Role::kDistrictOfficer, "district", district, a["district"].get<std::string>()};
+  for (const auto& a : doc["accounts"]) {  // district officers, and another city's officer
+    const std::string scope = a.value("scope", a.value("district", ""));
+    const auto role = parse_role(a.value("role", "district_officer"));
+    if (!role) return Error::internal("data/demo/programmes.json names an unknown role");
+    DONGNE_ASSIGN_OR_RETURN(int64_t org, org_id(dir, scope));
+    Grant g{*role, std::string(scope_kind_for(*role)), org, scope};
     DONGNE_TRY(auth.ensure_account(a["name"], a["email"], password, "staff", {g}, std::nullopt));
   }
   Principal admin;

@@ -118,9 +118,13 @@ class ProgrammeService {
   Result<ReportRecord> review_report(const Principal& p, int64_t report_id, bool accept, const std::string& note);
   Result<std::vector<ReportRow>> reports(const Principal& p, int year, std::optional<int64_t> district_id);
 
-  // Who may act for a district: its district officers, city-wide officers and admins.
+  // Who may act (core/roles.h, Principal::covers; admins always): the city's officers for the city and every
+  // district under it (never another city's); a district's officers for their district; either for a district's
+  // projects, participants, outputs, spending and reports. Proposals are written by their district alone, and
+  // its drafts read by it alone.
+  static bool is_city_staff(const Principal& p, int64_t city_or_district);
+  static bool is_district(const Principal& p, int64_t district_id);
   static bool acts_for_district(const Principal& p, int64_t district_id);
-  static bool is_city_staff(const Principal& p);
 
  private:
   Status check_proposal_input(store::Tx& tx, const CallRecord& c, const ProposalRecord& r) const;

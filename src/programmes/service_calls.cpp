@@ -45,19 +45,20 @@ std::optional<std::string> decode_base64(const std::string& in) {
 }  // namespace
 
 
-bool ProgrammeService::is_city_staff(const Principal& p) { return p.has(Role::kCityOfficer) || p.has(Role::kAdmin); }
+bool ProgrammeService::is_city_staff(const Principal& p, int64_t city_or_district) {
+  return p.covers(Role::kCityOfficer, city_or_district);
+}
+
+bool ProgrammeService::is_district(const Principal& p, int64_t district_id) {
+  return p.covers(Role::kDistrictOfficer, district_id);
+}
 
 bool ProgrammeService::acts_for_district(const Principal& p, int64_t district_id) {
-  if (is_city_staff(p)) return true;
-  for (const auto& g : p.grants) {
-    if (g.role == Role::kDistrictOfficer && (g.scope_kind.empty() || (g.scope_kind == "district" && g.scope_id == district_id)))
-      return true;
-  }
-  return false;
+  return is_district(p, district_id) || is_city_staff(p, district_id);
 }
 
 Result<CallRecord> ProgrammeService::create_call(const Principal& p, CallRecord c) {
-  if (!is_city_staff(p)) return not_city();
+  if (!p.has(Role::kCityOfficer) && !p.has(Role::kAdmin)) return not_city();
   std::vector<FieldError> errs;
   auto bad = [&](std::string f, std::string code, std::string ko, std::string en) {
     errs.push_back({std::move(f), std::move(code), std::move(ko), std::move(en)});
@@ -91,7 +92,7 @@ Result<CallRecord> ProgrammeService::create_call(const Principal& p, CallRecord 
       if (g.role == Role::kCityOfficer && g.scope_kind == "city") c.city_id = g.scope_id;
     }
     if (c.city_id == 0) return Error::field("city_id", "required", "시를 지정해 주세요", "name the city (city_id)");
-  } else if (!p.has_scope(Role::kCityOfficer, "city", c.city_id) && !p.has(Role::kAdmin)) {
+  } else if (!is_city_staff(p, c.city_id)) {
     return not_city();
   }
   c.created_at = clock_.now_ms();
@@ -184,7 +185,7 @@ Result<ProposalRecord> ProgrammeService::create_proposal(const Principal& p, Pro
         if (g.role == Role::kDistrictOfficer && g.scope_kind == "district") r.district_id = g.scope_id;
       }
     }
-    if (r.district_id != 0 && !acts_for_district(p, r.district_id)) return not_district();
+    if (r.district_id != 0 && !is_district(p, r.district_id)) return not_district();
     DONGNE_TRY(check_proposal_input(tx, *c, r));
     if (c->status != "open") return Error::conflict("이미 결과가 발표된 공모입니다", "the call's results are published", "call_closed");
     if (past(*c, now) && !r.demo) return deadline_passed(*c);
@@ -203,7 +204,7 @@ Result<ProposalRecord> ProgrammeService::update_proposal(const Principal& p, Pro
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto old, repo::find_proposal(tx, r.id));
     if (!old) return no_proposal();
-    if (!acts_for_district(p, old->district_id)) return not_district();
+    if (!is_district(p, old->district_id)) return not_district();
     DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_call(tx, old->call_id));
     r.call_id = old->call_id;
     r.district_id = old->district_id;
@@ -227,9 +228,10 @@ Result<ProposalRecord> ProgrammeService::update_proposal(const Principal& p, Pro
   return r;
 }
 
-// A district reads its own proposals; the city and the call's assigned reviewers every one but drafts.
+// A district reads its own proposals; its city and the call's assigned reviewers every one but drafts.
 Status ProgrammeService::may_read(const Principal& p, const ProposalRecord& r) const {
-  if (acts_for_district(p, r.district_id)) return ok_status();
+  if (is_district(p, r.district_id)) return ok_status();
+  if (r.status != "draft" && is_city_staff(p, r.district_id)) return ok_status();
   bool reviewer = false;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT 1 FROM programme_reviewers WHERE call_id = ? AND user_id = ?",
@@ -261,9 +263,9 @@ Result<std::vector<ProposalRecord>> ProgrammeService::proposals(const Principal&
     DONGNE_ASSIGN_OR_RETURN(auto assigned, tx.query("SELECT 1 FROM programme_reviewers WHERE call_id = ? AND user_id = ?",
                                                     {call_id, p.user_id}));
     for (auto& r : all) {
-      // A district sees its own; reviewers and the city see every submitted proposal.
-      const bool mine = acts_for_district(p, r.district_id) && !is_city_staff(p);
-      const bool reviewer = is_city_staff(p) || !assigned.empty();
+      // A district sees its own; reviewers and the call's city see every submitted proposal.
+      const bool mine = is_district(p, r.district_id);
+      const bool reviewer = is_city_staff(p, c->city_id) || !assigned.empty();
       if (mine || (reviewer && r.status != "draft")) out.push_back(std::move(r));
     }
     return ok_status();
@@ -310,7 +312,7 @@ Result<ProposalRecord> ProgrammeService::submit(const Principal& p, int64_t id) 
   const EpochMs now = clock_.now_ms();
   return transition(db_, clock_, p, id, {"draft", "returned"}, "submitted", "programmes.proposal_submitted",
                     [&](store::Tx&, const CallRecord& c, const ProposalRecord& r) -> Status {
-                      if (!acts_for_district(p, r.district_id)) return not_district();
+                      if (!is_district(p, r.district_id)) return not_district();
                       std::vector<FieldError> errs;
                       for (const auto& f : c.required_fields) {
                         const bool missing = (f == "summary" && r.summary.empty()) ||
@@ -330,7 +332,7 @@ Result<ProposalRecord> ProgrammeService::submit(const Principal& p, int64_t id) 
 Result<ProposalRecord> ProgrammeService::withdraw(const Principal& p, int64_t id) {
   return transition(db_, clock_, p, id, {"draft", "submitted", "returned"}, "withdrawn", "programmes.proposal_withdrawn",
                     [&](store::Tx&, const CallRecord& c, const ProposalRecord& r) -> Status {
-                      if (!acts_for_district(p, r.district_id)) return not_district();
+                      if (!is_district(p, r.district_id)) return not_district();
                       if (c.status != "open") return Error::conflict("결과가 발표된 뒤에는 철회할 수 없습니다",
                                                                      "results are published", "call_closed");
                       return ok_status();
@@ -342,7 +344,7 @@ Result<ProposalRecord> ProgrammeService::send_back(const Principal& p, int64_t i
   return transition(
       db_, clock_, p, id, {"submitted"}, "returned", "programmes.proposal_returned",
       [&](store::Tx&, const CallRecord& c, const ProposalRecord&) -> Status {
-        if (!is_city_staff(p)) return not_city();
+        if (!is_city_staff(p, c.city_id)) return not_city();
         if (c.status != "open") return Error::conflict("결과가 발표된 공모입니다", "results are published", "call_closed");
         return ok_status();
       },
@@ -359,7 +361,7 @@ Result<AttachmentMeta> ProgrammeService::add_attachment(const Principal& p, int6
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto r, repo::find_proposal(tx, proposal_id));
     if (!r) return no_proposal();
-    if (!acts_for_district(p, r->district_id)) return not_district();
+    if (!is_district(p, r->district_id)) return not_district();
     std::vector<FieldError> errs;
     if (name.empty() || name.size() > 200 || name.find('/') != std::string::npos)
       errs.push_back({"name", "format", "파일 이름이 올바르지 않습니다", "invalid file name"});

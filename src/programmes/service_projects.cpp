@@ -250,7 +250,7 @@ Status ProgrammeService::add_link(const Principal& p, int64_t project_id, const 
     if (!pr) return no_project();
     // The city decides which other pillar's records count for which project (a district could otherwise count
     // another district's bookings or hires as its own).
-    if (!is_city_staff(p)) return not_city();
+    if (!is_city_staff(p, pr->district_id)) return not_city();
     std::vector<FieldError> errs;
     if (event_type.find('.') == std::string::npos || event_type.starts_with("programmes."))
       errs.push_back({"event_type", "format", "다른 분야의 사건 이름이어야 합니다 (예: booking.confirmed)",
@@ -388,7 +388,8 @@ Result<ReportRecord> ProgrammeService::review_report(const Principal& p, int64_t
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(r, repo::find_report(tx, report_id));
     if (!r) return Error::not_found("보고서를 찾을 수 없습니다", "no such report");
-    if (!is_city_staff(p)) return not_city();
+    DONGNE_ASSIGN_OR_RETURN(auto pr, repo::find_project(tx, r->project_id));
+    if (!pr || !is_city_staff(p, pr->district_id)) return not_city();
     if (!accept && note.empty()) return Error::field("note", "required", "반려 사유를 적어 주세요", "say why it is returned");
     if (r->status != "submitted") return Error::conflict("제출된 보고만 검토합니다", "only a submitted report is reviewed", "not_submitted");
     r->status = accept ? "accepted" : "returned";

@@ -27,7 +27,7 @@ Status ProgrammeService::assign_reviewer(const Principal& p, int64_t call_id, in
   return db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_call(tx, call_id));
     if (!c) return no_call();
-    if (!is_city_staff(p)) return not_city();
+    if (!is_city_staff(p, c->city_id)) return not_city();
     DONGNE_ASSIGN_OR_RETURN(auto u, tx.query("SELECT id FROM users WHERE id = ?", {user_id}));
     if (u.empty()) return Error::field("user_id", "unknown", "그런 계정이 없습니다", "no such account");
     if (district_id) {
@@ -48,7 +48,7 @@ Result<std::vector<Reviewer>> ProgrammeService::reviewers(const Principal& p, in
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_call(tx, call_id));
     if (!c) return no_call();
-    if (!is_city_staff(p)) {
+    if (!is_city_staff(p, c->city_id)) {
       DONGNE_TRY(to_status(assignment(tx, call_id, p.user_id)));  // applicants never see who reviews them
     }
     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT r.user_id, u.name, r.district_id FROM programme_reviewers r "
@@ -127,7 +127,8 @@ Result<std::vector<Review>> ProgrammeService::reviews(const Principal& p, int64_
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto r, repo::find_proposal(tx, proposal_id));
     if (!r) return no_proposal();
-    if (!is_city_staff(p)) {
+    const bool city = is_city_staff(p, r->district_id);
+    if (!city) {
       // A reviewer sees their own scores only.
       DONGNE_TRY(to_status(assignment(tx, r->call_id, p.user_id)));
     }
@@ -136,7 +137,7 @@ Result<std::vector<Review>> ProgrammeService::reviews(const Principal& p, int64_
                                                 "s.reviewer_id, s.criterion",
                                                 {proposal_id}));
     for (const auto& row : rows.rows) {
-      if (!is_city_staff(p) && row.i64(0) != p.user_id) continue;
+      if (!city && row.i64(0) != p.user_id) continue;
       if (out.empty() || out.back().reviewer_id != row.i64(0)) out.push_back({row.i64(0), row.str(1), {}, std::nullopt});
       out.back().scores[row.str(2)] = static_cast<int>(row.i64(3));
     }
@@ -144,7 +145,7 @@ Result<std::vector<Review>> ProgrammeService::reviews(const Principal& p, int64_
                                               "u ON u.id = c.reviewer_id WHERE c.proposal_id = ?",
                                               {proposal_id}));
     for (const auto& row : cs.rows) {
-      if (!is_city_staff(p) && row.i64(0) != p.user_id) continue;
+      if (!city && row.i64(0) != p.user_id) continue;
       out.push_back({row.i64(0), row.str(1), {}, row.str(2)});
     }
     return ok_status();
@@ -219,7 +220,7 @@ Result<nlohmann::json> ProgrammeService::selection(const Principal& p, int64_t c
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_call(tx, call_id));
     if (!c) return no_call();
-    if (!is_city_staff(p)) return not_city();
+    if (!is_city_staff(p, c->city_id)) return not_city();
     if (c->status == "published") {
       out = nlohmann::json::parse(c->selection_json);
       out["published"] = true;
@@ -238,7 +239,7 @@ Result<nlohmann::json> ProgrammeService::publish(const Principal& p, int64_t cal
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_call(tx, call_id));
     if (!c) return no_call();
-    if (!is_city_staff(p)) return not_city();
+    if (!is_city_staff(p, c->city_id)) return not_city();
     if (c->status == "published") return Error::conflict("이미 발표했습니다", "already published", "already_published");
     if (!past(*c, now) && !c->demo)
       return Error::conflict("제출 마감 전에는 발표할 수 없습니다", "the call is still open for proposals", "deadline_not_passed");

@@ -28,6 +28,10 @@ class ProgrammeServiceTest : public ::testing::TestWithParam<std::string> {
                                                             "VALUES ('district', 't-d1', '가구', 'Ga-gu', ?)", {city_}));
                      DONGNE_ASSIGN_OR_RETURN(d2_, tx.insert("INSERT INTO organisations (kind, code, name_ko, name_en, parent_id) "
                                                             "VALUES ('district', 't-d2', '나구', 'Na-gu', ?)", {city_}));
+                     DONGNE_ASSIGN_OR_RETURN(city2_, tx.insert("INSERT INTO organisations (kind, code, name_ko, name_en) VALUES "
+                                                               "('city', 't-city2', '다른시', 'Other City')"));
+                     DONGNE_ASSIGN_OR_RETURN(d3_, tx.insert("INSERT INTO organisations (kind, code, name_ko, name_en, parent_id) "
+                                                            "VALUES ('district', 't-d3', '다구', 'Da-gu', ?)", {city2_}));
                      for (int i = 0; i < 3; ++i) {
                        DONGNE_ASSIGN_OR_RETURN(users_[i], tx.insert("INSERT INTO users (name, password_hash, kind, created_at) "
                                                                     "VALUES (?, 'x', 'staff', 0)",
@@ -35,7 +39,9 @@ class ProgrammeServiceTest : public ::testing::TestWithParam<std::string> {
                      }
                      return ok_status();
                    }).ok());
-    city_officer_ = {users_[0], "city", "ko", {Grant{Role::kCityOfficer, "city", city_, ""}}};
+    // As authentication fills them in (auth/service.cpp): a grant covers the organisations below its scope.
+    city_officer_ = {users_[0], "city", "ko", {Grant{Role::kCityOfficer, "city", city_, "", 0, {d1_, d2_}}}};
+    other_city_officer_ = {users_[0], "city2", "ko", {Grant{Role::kCityOfficer, "city", city2_, "", 0, {d3_}}}};
     d1_officer_ = {users_[1], "d1", "ko", {Grant{Role::kDistrictOfficer, "district", d1_, ""}}};
     d2_officer_ = {users_[2], "d2", "ko", {Grant{Role::kDistrictOfficer, "district", d2_, ""}}};
     admin_.grants = {Grant{Role::kAdmin, "", 0, ""}};
@@ -148,9 +154,9 @@ class ProgrammeServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<store::Database> db_;
   ManualClock clock_{at("2027-02-01T09:00:00+09:00")};
   std::unique_ptr<ProgrammeService> svc_;
-  int64_t city_ = 0, d1_ = 0, d2_ = 0;
+  int64_t city_ = 0, d1_ = 0, d2_ = 0, city2_ = 0, d3_ = 0;
   int64_t users_[3] = {0, 0, 0};
-  Principal city_officer_, d1_officer_, d2_officer_, admin_;
+  Principal city_officer_, other_city_officer_, d1_officer_, d2_officer_, admin_;
 };
 
 TEST_P(ProgrammeServiceTest, CallProposalsReviewAndSelectionWithinTheEnvelope) {
@@ -331,6 +337,66 @@ TEST_P(ProgrammeServiceTest, MonthlyReportsAreDueOnTheTenthAndReviewed) {
 
 INSTANTIATE_TEST_SUITE_P(Stores, ProgrammeServiceTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace dongne::programmes
+
+namespace dongne::programmes {
+namespace {
+
+bool forbidden(const Status& s) { return !s.ok() && s.error().code == Code::kForbidden; }
+template <typename T>
+bool forbidden(const Result<T>& r) { return !r.ok() && r.error().code == Code::kForbidden; }
+
+// Another city's officer acts on nothing of this city's programmes (issue 25): every refusal leaves it unchanged.
+TEST_P(ProgrammeServiceTest, AnotherCitysOfficerActsOnNothingOfThisCity) {
+  auto [a, b] = published_projects();
+  const auto& other = other_city_officer_;
+  CallRecord c = svc_->calls().value().front();
+  CallRecord in_our_name = c;
+  in_our_name.id = 0;
+  in_our_name.deadline = at("2028-03-31T18:00:00+09:00");
+  EXPECT_TRUE(forbidden(svc_->create_call(other, in_our_name))) << "no call in another city's name";
+  EXPECT_TRUE(forbidden(svc_->assign_reviewer(other, c.id, other.user_id, std::nullopt)));
+  EXPECT_TRUE(forbidden(svc_->selection(other, c.id)));
+  clock_.set(at("2027-07-08T10:00:00+09:00"));
+  ParticipantRecord kim{0, a, "", "김코치", std::string("01012345678"), std::nullopt, "trainee", true,
+                        "career_break_women", {2027, 3, 1}, std::nullopt, false, false};
+  EXPECT_TRUE(forbidden(svc_->enrol(other, kim)));
+  auto enrolled = svc_->enrol(d1_officer_, kim);
+  ASSERT_TRUE(enrolled.ok());
+  EXPECT_TRUE(forbidden(svc_->participants(other, a)));
+  EXPECT_TRUE(forbidden(svc_->remove_participant(other, enrolled->id)));
+  EXPECT_TRUE(forbidden(svc_->record_output(other, a, {2027, 6, 3}, "visit", 5)));
+  EXPECT_TRUE(forbidden(svc_->add_link(other, a, "booking.confirmed", "resource_id", "1", "output", "class")));
+  auto report = svc_->submit_report(d1_officer_, a, "2027-06", "6월 실적");
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(forbidden(svc_->review_report(other, report->id, true, "")));
+  EXPECT_EQ(svc_->reports(other, 2027, std::nullopt).value().size(), 0u);
+  // Unchanged: the participant is still there, the report still waits for this city's review.
+  EXPECT_EQ(svc_->participants(d1_officer_, a).value().size(), 1u);
+  EXPECT_TRUE(svc_->review_report(city_officer_, report->id, true, "").ok());
+  // A district's draft is its own: not its city's, not another district's.
+  clock_.set(at("2027-02-01T09:00:00+09:00"));
+  CallRecord next = c;
+  next.id = 0;
+  next.year = 2028;
+  next.deadline = at("2027-12-31T18:00:00+09:00");
+  auto call2 = svc_->create_call(city_officer_, next);
+  ASSERT_TRUE(call2.ok()) << call2.error().message_en;
+  ProposalRecord p = proposal(call2->id, d1_, 1'000'000, "초안");
+  p.monthly_targets = {{"2028-04", 3, 10}};
+  auto draft = svc_->create_proposal(d1_officer_, p);
+  ASSERT_TRUE(draft.ok()) << draft.error().message_en << " " << (draft.error().fields.empty() ? "" : draft.error().fields[0].field);
+  EXPECT_TRUE(forbidden(svc_->proposal(city_officer_, draft->id)));
+  EXPECT_TRUE(forbidden(svc_->proposal(d2_officer_, draft->id)));
+  EXPECT_TRUE(forbidden(svc_->create_proposal(d1_officer_, proposal(call2->id, d2_, 1'000'000, "남의 구"))));
+  EXPECT_TRUE(svc_->submit(d1_officer_, draft->id).ok());
+  EXPECT_TRUE(svc_->proposal(city_officer_, draft->id).ok()) << "submitted: its city reads it";
+  EXPECT_TRUE(forbidden(svc_->proposal(other, draft->id)));
+  EXPECT_TRUE(forbidden(svc_->send_back(other, draft->id, "보완")));
+  EXPECT_EQ(svc_->proposal(d1_officer_, draft->id)->status, "submitted");
+}
 
 }  // namespace
 }  // namespace dongne::programmes

@@ -88,9 +88,12 @@ test('bearer tokens work for API clients and garbage tokens are refused', async 
 
 test('an admin creates a staff account, grants and revokes roles, disables it; all of it is audited', async () => {
   const admin = await tokenFor(server, 'admin');
+  const orgs = (await call(server, 'GET', '/api/v1/organisations')).body.items;
+  const centre = orgs.find((o) => o.kind === 'centre').id;
+  const employer = orgs.find((o) => o.kind === 'employer').id;
   const created = await call(server, 'POST', '/api/v1/admin/users', {
     token: admin,
-    body: { name: '새 상담사', email: 'new.counsellor@example.kr', roles: [{ role: 'counsellor', scope_kind: 'centre', scope_id: 13 }] },
+    body: { name: '새 상담사', email: 'new.counsellor@example.kr', roles: [{ role: 'counsellor', scope_kind: 'centre', scope_id: centre }] },
   });
   assert.equal(created.status, 201, created.text);
   const id = created.body.user.id;
@@ -104,7 +107,24 @@ test('an admin creates a staff account, grants and revokes roles, disables it; a
   assertProblem(assert, badRole, 422);
   assert.equal(badRole.body.errors[0].field, 'role');
 
-  const granted = await call(server, 'POST', `/api/v1/admin/users/${id}/roles`, { token: admin, body: { role: 'employer' } });
+  // Grants are checked against the directory: the kind of scope the role takes, an organisation that exists and is
+  // of that kind. Nothing changes on a refusal.
+  const refusals = [
+    [{ role: 'employer' }, 'scope_kind', 'wrong_kind'],
+    [{ role: 'employer', scope_kind: 'centre', scope_id: centre }, 'scope_kind', 'wrong_kind'],
+    [{ role: 'employer', scope_kind: 'employer', scope_id: 987654 }, 'scope_id', 'unknown'],
+    [{ role: 'employer', scope_kind: 'employer', scope_id: centre }, 'scope_id', 'wrong_kind'],
+    [{ role: 'admin', scope_kind: 'city', scope_id: centre }, 'scope_kind', 'wrong_kind'],
+  ];
+  for (const [body, field, code] of refusals) {
+    const r = await call(server, 'POST', `/api/v1/admin/users/${id}/roles`, { token: admin, body });
+    assertProblem(assert, r, 422);
+    assert.deepEqual([r.body.errors[0].field, r.body.errors[0].code], [field, code], r.text);
+  }
+  const unchanged = await call(server, 'GET', `/api/v1/admin/users/${id}?reason=${encodeURIComponent('권한 확인')}`, { token: admin });
+  assert.equal(unchanged.body.roles.length, 1);
+  const granted = await call(server, 'POST', `/api/v1/admin/users/${id}/roles`,
+    { token: admin, body: { role: 'employer', scope_kind: 'employer', scope_id: employer } });
   assert.equal(granted.status, 200, granted.text);
   assert.equal(granted.body.roles.length, 2);
 

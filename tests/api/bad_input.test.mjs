@@ -31,6 +31,17 @@ test('wrong types and missing fields are listed field by field in Korean and Eng
   assert.ok(big.status === 422, big.text);
 });
 
+test('a field the operation does not know is named in a 422, and nothing changes', async () => {
+  const token = await tokenFor(server, 'resident');
+  const before = (await call(server, 'GET', '/api/v1/me', { token })).body;
+  const r = await call(server, 'PATCH', '/api/v1/me', { token, body: { display_name: '새 이름' } });
+  assertProblem(assert, r, 422);
+  assert.deepEqual(r.body.errors.map((e) => [e.field, e.code]), [['display_name', 'unknown']]);
+  assert.equal((await call(server, 'GET', '/api/v1/me', { token })).body.name, before.name);
+  const doc = (await call(server, 'GET', '/api/openapi.json')).body;
+  assert.equal(doc.paths['/api/v1/me'].patch.requestBody.content['application/json'].schema.additionalProperties, false);
+});
+
 test('oversized bodies are refused with 413', async () => {
   const r = await call(server, 'POST', '/api/v1/auth/register', { raw: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
   assert.equal(r.status, 413);

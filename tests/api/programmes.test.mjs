@@ -183,3 +183,65 @@ test('KPI tables export as CSV (BOM, CP949) and XLSX', async () => {
   assertProblem(assert, await call(server, 'GET', `${P}/kpis/export?table=nope`), 422);
   assertProblem(assert, await call(server, 'GET', `${P}/kpis?as_of=2019-13-45`), 422);
 });
+
+test("another city's officer acts on nothing of Incheon's programmes, and every refusal changes nothing", async () => {
+  const jinju = await login(server, 'city_officer.jinju@demo.dongne.kr');
+  const year = 2050 + Math.floor(Math.random() * 49);
+  const deadline = new Date(Date.now() + 3_600_000).toISOString();
+  const criteria = [{ key: 'fit', name_ko: '적합성', weight: 1, max_score: 10 }];
+  const incheon = (await call(server, 'GET', '/api/v1/organisations?kind=city')).body.items.find((o) => o.code === 'incheon').id;
+  // No call in Incheon's name.
+  const inIncheon = await call(server, 'POST', `${P}/calls`, {
+    token: jinju, body: { year, title_ko: '남의 시 공모', envelope_won: 1_000_000, city_share_pct: 50, deadline, criteria, city_id: incheon },
+  });
+  assertProblem(assert, inIncheon, 403);
+  const c = await call(server, 'POST', `${P}/calls`, {
+    token: city, body: { year, title_ko: `${year} 공모`, envelope_won: 100_000_000, city_share_pct: 50, deadline, criteria },
+  });
+  assert.equal(c.status, 201, c.text);
+  const draft = await call(server, 'POST', `${P}/calls/${c.body.id}/proposals`, {
+    token: yeonsu, body: { title: '연수구 초안', summary: '요약', target_groups: ['seniors'], city_share_won: 1_000_000,
+      district_share_won: 1_000_000, monthly_targets: [{ month: `${year}-05`, jobs: 1 }] },
+  });
+  assert.equal(draft.status, 201, draft.text);
+  const pid = draft.body.id;
+  // A draft is the district's own: not its city's, not another city's.
+  assertProblem(assert, await call(server, 'GET', `${P}/proposals/${pid}`, { token: city }), 403);
+  assertProblem(assert, await call(server, 'GET', `${P}/proposals/${pid}`, { token: jinju }), 403);
+  assert.equal((await call(server, 'POST', `${P}/proposals/${pid}/submit`, { token: yeonsu })).status, 200);
+  const me = (await call(server, 'GET', '/api/v1/me', { token: jinju })).body;
+  for (const [method, path, body] of [
+    ['GET', `${P}/proposals/${pid}`],
+    ['POST', `${P}/proposals/${pid}/return`, { note: '보완' }],
+    ['POST', `${P}/calls/${c.body.id}/reviewers`, { user_id: me.id }],
+    ['GET', `${P}/calls/${c.body.id}/selection`],
+    ['POST', `${P}/calls/${c.body.id}/publish`],
+  ]) {
+    assertProblem(assert, await call(server, method, path, { token: jinju, body }), 403);
+  }
+  assert.equal((await call(server, 'GET', `${P}/calls/${c.body.id}/proposals`, { token: jinju })).body.items.length, 0);
+  assert.equal((await call(server, 'GET', `${P}/proposals/${pid}`, { token: city })).body.status, 'submitted', 'not returned');
+  assert.equal((await call(server, 'GET', `${P}/calls/${c.body.id}/reviewers`, { token: city })).body.items.length, 0);
+  // Participants, outputs, links and reports of an Incheon project.
+  const project = (await call(server, 'GET', `${P}/projects?year=2019&district_id=${districts['incheon-bupyeong']}`)).body.items[0];
+  const people = await call(server, 'GET', `${P}/projects/${project.id}/participants`, { token: bupyeong });
+  assert.equal(people.status, 200, people.text);
+  const someone = people.body.items[0];
+  const kpis = async () => (await call(server, 'GET', `${P}/kpis?year=2019&as_of=2019-12-31`)).body.total;
+  const before = await kpis();
+  for (const [method, path, body] of [
+    ['GET', `${P}/projects/${project.id}/participants`],
+    ['DELETE', `${P}/participants/${someone.id}`],
+    ['POST', `${P}/projects/${project.id}/participants`, { display_name: '남의 시', role: 'employee', start_date: '2019-09-02' }],
+    ['POST', `${P}/projects/${project.id}/outputs`, { day: '2019-09-02', kind: 'visit', count: 100 }],
+    ['POST', `${P}/projects/${project.id}/links`, { event_type: 'booking.confirmed', match_key: 'resource_id', match_value: '1', fact: 'output', output_kind: 'x' }],
+  ]) {
+    const r = await call(server, method, path, { token: jinju, body });
+    assertProblem(assert, r, 403);
+  }
+  assert.deepEqual(await kpis(), before, 'the KPIs did not move');
+  assert.equal((await call(server, 'GET', `${P}/projects/${project.id}/participants`, { token: bupyeong })).body.items.length, people.body.items.length);
+  const reports = await call(server, 'GET', `${P}/reports?year=2019`, { token: jinju });
+  assert.equal(reports.status, 200, reports.text);
+  assert.equal(reports.body.items.length, 0, 'another city sees none of its reports');
+});

@@ -56,3 +56,60 @@ test('every route answers every role as declared', async () => {
   }
   assert.ok(checked >= 10 * 20, `checked ${checked} route x role pairs`);
 });
+
+// Every string a schema names: its path in a body ("a.b", "items[0].c").
+function stringPaths(schema, prefix = '') {
+  if (!schema || typeof schema !== 'object') return [];
+  const types = [].concat(schema.type || []);
+  if (types.includes('string')) return [prefix];
+  if (schema.properties) {
+    return Object.entries(schema.properties).flatMap(([k, s]) => stringPaths(s, prefix ? `${prefix}.${k}` : k));
+  }
+  if (schema.items) return stringPaths(schema.items, `${prefix}[0]`);
+  return [];
+}
+
+function bodyWith(path, value) {
+  const body = {};
+  let node = body;
+  const steps = path.split('.').flatMap((s) => s.split(/(?=\[0\])/));
+  steps.forEach((step, i) => {
+    const last = i === steps.length - 1;
+    const next = last ? value : (steps[i + 1] === '[0]' ? [] : {});
+    if (step === '[0]') node.push(next); else node[step] = next;
+    node = next;
+  });
+  return body;
+}
+
+const RRNS = ['850315-2000005', '８５０３１５－２０００００２', '850315 – 2000005', '8503152000005', '메모: 850315−2000005'];
+
+test('every string field and query parameter of every operation refuses a resident registration number', async () => {
+  let checked = 0;
+  const failures = [];
+  for (const { path, method, op } of operations()) {
+    if (path.includes('logout')) continue;
+    const declared = op['x-roles'];
+    const who = declared.includes('public') ? undefined : (declared.includes('signed_in') ? 'resident' : declared[0]);
+    const token = who ? tokens[who] : undefined;
+    const concrete = path.replace(/\{[^}]+\}/g, '1');
+    const schema = op.requestBody?.content?.['application/json']?.schema;
+    // Passwords are only hashed, never stored or shown: they are not checked (fields.h).
+    const cases = stringPaths(schema).filter((p) => !p.includes('password'))
+      .map((p) => ({ field: p, body: bodyWith(p, RRNS[checked % RRNS.length]) }));
+    for (const q of (op.parameters || []).filter((p) => p.in === 'query')) {
+      cases.push({ field: `query.${q.name}`, query: `?${q.name}=${encodeURIComponent(RRNS[checked % RRNS.length])}` });
+    }
+    for (const c of cases) {
+      const r = await call(server, method, concrete + (c.query || ''), { token, body: c.body });
+      const label = `${method} ${path} ${c.field} as ${who ?? 'anonymous'} -> ${r.status} ${r.text.slice(0, 200)}`;
+      const refused = r.status === 422 && r.body.errors.some((e) => e.field === c.field && e.code === 'resident_number');
+      if (!refused) failures.push(label);
+      if (/850315|８５０３１５/.test(r.text)) failures.push(`echoes the number: ${label}`);
+      checked++;
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.ok(checked >= 200, `checked ${checked} fields`);
+  console.log(`resident numbers refused in ${checked} fields`);
+});

@@ -83,7 +83,7 @@ void check_request(const ServiceRecord& s, const RequestInput& in, int minutes, 
 
 }  // namespace
 
-bool operates(const Principal& p, const ServiceRecord& s) { return p.has_scope(Role::kOperator, "operator", s.operator_id); }
+bool operates(const Principal& p, const ServiceRecord& s) { return p.covers(Role::kOperator, s.operator_id); }
 
 Result<std::vector<ServiceRecord>> VisitService::services() {
   std::vector<ServiceRecord> out;
