@@ -5,6 +5,7 @@
 #include <ostream>
 #include <thread>
 
+#include "auth/access_log.h"
 #include "auth/passwords.h"
 #include "auth/routes.h"
 #include "booking/routes.h"
@@ -82,6 +83,12 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   http::PipelineOptions po;
   po.static_dir = config.web_dir;
   po.access_log = config.access_log;
+  po.on_refused_read = [db = app->db_.get(), &clock = app->clock_](const http::RefusedRead& r) {
+    Status st = db->transact([&](store::Tx& tx) {
+      return auth::log_read(tx, {r.reader, 0, r.kind, r.record, r.route, r.reason, false, clock.now_ms()});
+    });
+    if (!st.ok()) http::log_event("error", "access log write failed", {{"detail", st.error().message_en}});
+  };
   if (!std::filesystem::exists(config.web_dir + "/index.html", ec)) {
     http::log_event("warn", "web front end not built; serving the API only", {{"web_dir", config.web_dir}});
   }

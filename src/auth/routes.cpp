@@ -280,7 +280,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
         });
 
   r.add(Method::kGet, "/api/v1/admin/users/{id}", Access::roles({Role::kAdmin}),
-        Doc{"Read one account (logged as a personal-data read)", "admin", nullptr, {"reason"}, 200, true},
+        Doc{"Read one account (logged as a personal-data read)", "admin", nullptr, {"reason"}, 200, "account"},
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           std::string reason = ctx.query("reason").value_or("account administration");
@@ -337,15 +337,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
           }
           return page_response(p, std::move(items), rows.empty() ? 0 : rows.back().id);
         });
-
-  r.add(Method::kGet, "/api/v1/admin/access-log", Access::roles({Role::kAdmin}),
-        Doc{"Who read whose personal data, when and why", "admin", nullptr, {"cursor", "limit"}},
-        [&auth](Context& ctx) -> Result<Response> {
-          DONGNE_ASSIGN_OR_RETURN(Page p, page_of(ctx));
-          DONGNE_ASSIGN_OR_RETURN(auto rows, auth.access_log(p.cursor ? p.cursor : INT64_MAX, p.limit));
-          int64_t last = rows.empty() ? 0 : rows.back()["id"].get<int64_t>();
-          return page_response(p, std::move(rows), last);
-        });
+  add_access_log_routes(r, auth);
 }
 
 }  // namespace dongne::auth

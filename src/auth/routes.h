@@ -15,6 +15,8 @@ struct CookieOptions {
 };
 
 void add_routes(http::Router& router, AuthService& auth, CookieOptions cookie);
+// GET /api/v1/admin/access-log (filters, CSV) and GET /api/v1/me/access-log (routes_access_log.cpp).
+void add_access_log_routes(http::Router& router, AuthService& auth);
 
 class TokenAuthenticator final : public http::Authenticator {
  public:

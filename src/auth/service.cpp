@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "auth/passwords.h"
+#include "auth/access_log.h"
 
 namespace dongne::auth {
 
@@ -351,7 +352,8 @@ Result<User> AuthService::read_user(const Principal& reader, int64_t user_id, co
   EpochMs now = clock_.now_ms();
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
-    if (reader.user_id != user_id) DONGNE_TRY(repo::write_pii_access(tx, reader.user_id, user_id, route, reason, now));
+    if (reader.user_id != user_id)
+      DONGNE_TRY(log_read(tx, {reader.user_id, user_id, "account", std::to_string(user_id), route, reason, true, now}));
     return ok_status();
   }));
   out.password_hash.clear();
@@ -377,10 +379,10 @@ Result<std::vector<AuditEntry>> AuthService::audit(int64_t before_id, int limit)
   return out;
 }
 
-Result<std::vector<nlohmann::json>> AuthService::access_log(int64_t before_id, int limit) {
-  std::vector<nlohmann::json> out;
+Result<std::vector<AccessEntry>> AuthService::access_log(const AccessFilter& filter) {
+  std::vector<AccessEntry> out;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(out, repo::list_pii_access(tx, before_id, limit));
+    DONGNE_ASSIGN_OR_RETURN(out, access_entries(tx, filter));
     return ok_status();
   }));
   return out;

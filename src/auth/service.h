@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/access_log.h"
 #include "auth/repo.h"
 #include "auth/session_cache.h"
 #include "core/clock.h"
@@ -92,7 +93,8 @@ class AuthService {
   Result<User> read_user(const Principal& reader, int64_t user_id, const std::string& route, const std::string& reason);
   Result<std::vector<User>> list_users(int64_t after_id, int limit);
   Result<std::vector<AuditEntry>> audit(int64_t before_id, int limit);
-  Result<std::vector<nlohmann::json>> access_log(int64_t before_id, int limit);
+  // The access log (access_log.h), newest first.
+  Result<std::vector<AccessEntry>> access_log(const AccessFilter& filter);
 
   // Creates or updates an account with a fixed password and grants (demo seeding); idempotent.
   Result<User> ensure_account(const std::string& name, const std::string& email, const std::string& password,

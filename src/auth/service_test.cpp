@@ -155,10 +155,18 @@ TEST_P(AuthServiceTest, AdminWorkIsAuditedAndPersonalReadsAreLogged) {
   ASSERT_TRUE(audit.ok());
   ASSERT_FALSE(audit->empty());
   EXPECT_EQ(audit->front().action, "user.created");
-  auto log = service_->access_log(INT64_MAX, 10);
+  auto log = service_->access_log(AccessFilter{});
   ASSERT_TRUE(log.ok());
   ASSERT_EQ(log->size(), 1u);
-  EXPECT_EQ((*log)[0]["reason"], "checking");
+  const AccessRead& read = (*log)[0].read;
+  EXPECT_EQ(read.reason, "checking");
+  EXPECT_EQ(read.kind, "account");
+  EXPECT_EQ(read.record, std::to_string(created->first.id));
+  EXPECT_EQ(read.subject_user, created->first.id);
+  EXPECT_TRUE(read.allowed);
+  AccessFilter others;
+  others.reader = ap.user_id + 1000;
+  EXPECT_TRUE(service_->access_log(others)->empty()) << "filtered by reader";
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, AuthServiceTest, ::testing::Values("sqlite", "postgresql"));

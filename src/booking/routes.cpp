@@ -239,7 +239,7 @@ void add_routes(http::Router& r, BookingService& svc) {
           Access::signed_in(),
           Doc{rotate ? "Replace my calendar feed address (the old one stops working)"
                      : "My secret iCalendar feed address (made on first use)",
-              "booking", nullptr, {}, 200, false, !rotate},
+              "booking", nullptr, {}, 200, "", !rotate},
           [&svc, rotate, base](Context& ctx) -> Result<Response> {
             DONGNE_ASSIGN_OR_RETURN(std::string token, svc.ical_token(ctx.me(), rotate));
             return Response::json(200, {{"path", base + "/ical/" + token + ".ics"}});

@@ -115,7 +115,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
 
   r.add(Method::kGet, base + "/households", kStaff,
         Doc{"Find households by phone number, to book for a resident who calls (logged as a personal-data read)",
-            "booking-staff", nullptr, {"phone"}, 200, true},
+            "booking-staff", nullptr, {"phone"}, 200, "household"},
         [&svc](Context& ctx) -> Result<Response> {
           nlohmann::json q = nlohmann::json::object();
           if (auto p = ctx.query("phone")) q["phone"] = *p;
@@ -139,7 +139,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kGet, base + "/households/{id}", kStaff,
-        Doc{"One household (logged as a personal-data read)", "booking-staff", nullptr, {}, 200, true},
+        Doc{"One household (logged as a personal-data read)", "booking-staff", nullptr, {}, 200, "household"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(HouseholdRecord h, svc.household_for_staff(ctx.me(), id));
@@ -189,7 +189,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
 
   r.add(Method::kGet, base + "/facilities/{id}/sheet", kStaff,
         Doc{"The day's sheet of a facility: bookings, pickups and returns with contacts; format=csv gives UTF-8 with "
-            "BOM (encoding=cp949 for CP949)", "booking-staff", nullptr, {"date", "format", "encoding", "lang"}, 200, true},
+            "BOM (encoding=cp949 for CP949)", "booking-staff", nullptr, {"date", "format", "encoding", "lang"}, 200, "household"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           LocalDate day = local_date(svc.clock().now_ms());

@@ -1,6 +1,7 @@
 // BookingService: resources, availability, households, the day sheet and the calendar-feed token.
 #include <algorithm>
 
+#include "auth/access_log.h"
 #include "auth/passwords.h"
 #include "auth/repo.h"
 #include "booking/repo.h"
@@ -185,8 +186,8 @@ Result<HouseholdRecord> BookingService::household_for_staff(const Principal& sta
     DONGNE_ASSIGN_OR_RETURN(out, repo::find_household(tx, id, false));
     if (!out) return Error::not_found("가구를 찾을 수 없습니다", "no such household");
     if (out->user_id) {
-      return auth::repo::write_pii_access(tx, staff.user_id, *out->user_id, "GET /api/v1/booking/households/{id}",
-                                          "booking on behalf", clock_.now_ms());
+      return auth::log_read(tx, {staff.user_id, *out->user_id, "household", std::to_string(id),
+                                 "GET /api/v1/booking/households/{id}", "booking on behalf", true, clock_.now_ms()});
     }
     return ok_status();
   }));
@@ -199,8 +200,9 @@ Result<std::vector<HouseholdRecord>> BookingService::find_households(const Princ
     DONGNE_ASSIGN_OR_RETURN(out, repo::households_by_phone(tx, phone));
     for (const auto& h : out) {
       if (h.user_id) {
-        DONGNE_TRY(auth::repo::write_pii_access(tx, staff.user_id, *h.user_id, "GET /api/v1/booking/households",
-                                                "booking on behalf (phone lookup)", clock_.now_ms()));
+        DONGNE_TRY(auth::log_read(tx, {staff.user_id, *h.user_id, "household", std::to_string(h.household.id),
+                                       "GET /api/v1/booking/households", "booking on behalf (phone lookup)", true,
+                                       clock_.now_ms()}));
       }
     }
     return ok_status();

@@ -1,6 +1,7 @@
 #include "dispatch/repo.h"
 
 #include "dispatch/rules.h"
+#include "auth/access_log.h"
 #include "store/values.h"
 
 namespace dongne::dispatch::repo {
@@ -373,9 +374,9 @@ Result<std::string> organisation_name(store::Tx& tx, int64_t id) {
   return rows.empty() ? std::string() : rows[0].str(0);
 }
 
-Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::string& route, const std::string& reason, EpochMs now) {
-  return to_status(tx.exec("INSERT INTO pii_access_log (actor_user_id, subject_user_id, route, reason, at) VALUES (?, ?, ?, ?, ?)",
-                           {reader, subject, route, reason, now}));
+Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::string& kind, const std::string& record,
+                const std::string& route, const std::string& reason, EpochMs now) {
+  return auth::log_read(tx, {reader, subject, kind, record, route, reason, true, now});
 }
 
 }  // namespace dongne::dispatch::repo

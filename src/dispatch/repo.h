@@ -67,7 +67,8 @@ Status mark_luggage_paid(store::Tx& tx, int64_t ride_id, EpochMs at);
 // The organisation's Korean name (an area's operator), empty if none.
 Result<std::string> organisation_name(store::Tx& tx, int64_t id);
 
-// One personal-data read (pii_access_log): who read whose record, by which route and why.
-Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::string& route, const std::string& reason, EpochMs now);
+// One personal-data read in the access log (auth/access_log.h): who read whose record, by which route and why.
+Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::string& kind, const std::string& record,
+                const std::string& route, const std::string& reason, EpochMs now);
 
 }  // namespace dongne::dispatch::repo

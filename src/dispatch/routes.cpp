@@ -152,7 +152,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
         });
 
   r.add(Method::kGet, base + "/rides/{id}", Access::signed_in(),
-        Doc{"One ride with its live ETA (its rider, the area's operator, its driver)", "dispatch", nullptr, {}, 200, true},
+        Doc{"One ride with its live ETA (its rider, the area's operator, its driver)", "dispatch", nullptr, {}, 200, "rider"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(RideView v, svc.ride(ctx.me(), id));

@@ -162,7 +162,7 @@ void add_luggage_routes(http::Router& r, ShuttleService& svc) {
 
   r.add(Method::kGet, base + "/luggage/areas/{id}/orders", Access::roles({Role::kOperator, Role::kAdmin}),
         Doc{"The operator's luggage day: orders (at risk first) with customers' contacts, vans and their plans, figures",
-            "dispatch", nullptr, {"date"}, 200, true},
+            "dispatch", nullptr, {"date"}, 200, "luggage_customer"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto day, io::date_query(ctx));

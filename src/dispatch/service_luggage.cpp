@@ -318,7 +318,7 @@ Result<LuggageDay> ShuttleService::luggage_day(const Principal& p, int64_t area_
       out.orders.push_back(std::move(v));
     }
     if (f.delivered > 0) f.on_time_rate = static_cast<double>(f.delivered_on_time) / f.delivered;
-    return repo::log_read(tx, p.user_id, 0, "GET /api/v1/dispatch/luggage/areas/{id}/orders",
+    return repo::log_read(tx, p.user_id, 0, "luggage_customer", "", "GET /api/v1/dispatch/luggage/areas/{id}/orders",
                           "luggage orders of area " + std::to_string(area_id) + " on " + format_date(out.day) + " (" +
                               std::to_string(out.orders.size()) + ")", clock_.now_ms());
   }));

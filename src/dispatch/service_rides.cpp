@@ -229,7 +229,8 @@ Result<RideView> ShuttleService::ride(const Principal& p, int64_t ride_id) {
     const bool drives = v.vehicle && v.vehicle->driver_user_id && *v.vehicle->driver_user_id == p.user_id;
     if (!mine && !drives && !v.full_rider) return detail::not_your_ride();
     if (log && v.full_rider && !mine)
-      DONGNE_TRY(repo::log_read(tx, p.user_id, r->rider_user_id.value_or(0), "GET /api/v1/dispatch/rides/{id}",
+      DONGNE_TRY(repo::log_read(tx, p.user_id, r->rider_user_id.value_or(0), "rider", std::to_string(r->id),
+                                "GET /api/v1/dispatch/rides/{id}",
                                 "shuttle ride " + std::to_string(r->id), clock_.now_ms()));
     out = std::move(v);
     return ok_status();

@@ -56,7 +56,7 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
     op["x-roles"] = r.access.describe();
     op["operationId"] = lower(method_name(r.method)) + r.pattern;
     if (r.access.is_public()) op["security"] = nlohmann::json::array();
-    if (r.doc.personal_data) op["x-personal-data"] = true;
+    if (!r.doc.personal_data.empty()) op["x-personal-data"] = r.doc.personal_data;
     nlohmann::json params = nlohmann::json::array();
     for (const auto& seg : split_path(r.pattern)) {
       if (seg.size() > 2 && seg.front() == '{')

@@ -66,6 +66,12 @@ Response Pipeline::handle(Request& req) {
     slot = static_cast<size_t>(m.route - router_.routes().data());
     route_label = std::string(method_name(m.route->method)) + " " + m.route->pattern;
     res = dispatch(req, m, principal);
+    if (res.status == 403 && principal && !m.route->doc.personal_data.empty() && opt_.on_refused_read) {
+      auto id = m.params.find("id");
+      auto reason = req.query.find("reason");
+      opt_.on_refused_read({principal->user_id, m.route->doc.personal_data, id == m.params.end() ? "" : id->second,
+                            route_label, reason == req.query.end() ? "" : reason->second});
+    }
   } else if (req.path.rfind("/api/", 0) != 0 && req.path != "/api") {
     auto file = m.method_mismatch ? std::nullopt : static_.serve(req);
     if (file) {

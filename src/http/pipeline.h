@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -26,9 +27,20 @@ class Authenticator {
   virtual Result<std::optional<Principal>> authenticate(const Request& req) = 0;
 };
 
+// A signed-in caller refused (403) a read of personal data, by the role check or by the handler: the app writes
+// it to the access log (auth/access_log.h). Anonymous callers (401) are not logged: they would let anyone write.
+struct RefusedRead {
+  int64_t reader = 0;
+  std::string kind;    // the route's Doc::personal_data
+  std::string record;  // the route's {id}, or ""
+  std::string route;   // "GET /api/v1/jobs/cases/{id}/notes"
+  std::string reason;  // ?reason=, if given
+};
+
 struct PipelineOptions {
   std::string static_dir;   // "" to serve no files
   bool access_log = true;   // one JSON line per request on stdout
+  std::function<void(const RefusedRead&)> on_refused_read;
 };
 
 class Pipeline {

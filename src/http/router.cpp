@@ -85,7 +85,7 @@ void Router::add(Route r) {
     }
   }
   split_.push_back(split_path(r.pattern));
-  if (r.method == Method::kGet && (r.doc.personal_data || r.doc.get_writes)) writing_reads_.push_back(routes_.size());
+  if (r.method == Method::kGet && (!r.doc.personal_data.empty() || r.doc.get_writes)) writing_reads_.push_back(routes_.size());
   routes_.push_back(std::move(r));
 }
 

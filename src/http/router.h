@@ -47,7 +47,9 @@ struct Doc {
   nlohmann::json request_schema;   // null if the route takes no body
   std::vector<std::string> query;  // names of accepted query parameters
   int success_status = 200;
-  bool personal_data = false;      // reading it is logged in the access log
+  // The kind of personal data a read returns ("seeker", "case_notes", "household"... auth/access_log.h), or ""
+  // when none. Each read is logged in the access log by the service; each refusal (401, 403) by the pipeline.
+  std::string personal_data;
   bool get_writes = false;         // a GET that may write (e.g. makes something on first use): see may_write
 };
 

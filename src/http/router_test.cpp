@@ -142,7 +142,7 @@ TEST(Request, ReadsCookies) {
 TEST(Router, MayWriteCoversWritesAndPersonalDataReads) {
   Router r;
   auto h = [](Context&) -> Result<Response> { return Response::no_content(); };
-  r.add(Method::kGet, "/api/v1/users/{id}", Access::anyone(), Doc{"read", "t", nullptr, {}, 200, true}, h);
+  r.add(Method::kGet, "/api/v1/users/{id}", Access::anyone(), Doc{"read", "t", nullptr, {}, 200, "account"}, h);
   r.add(Method::kGet, "/api/v1/users/me", Access::anyone(), Doc{"me", "t"}, h);
   r.add(Method::kGet, "/api/v1/things/{id}", Access::anyone(), Doc{"thing", "t"}, h);
   r.add(Method::kPost, "/api/v1/things", Access::anyone(), Doc{"make", "t"}, h);

@@ -1,5 +1,6 @@
 #include "jobs/repo.h"
 
+#include "auth/access_log.h"
 #include "store/values.h"
 
 namespace dongne::jobs::repo {
@@ -319,18 +320,26 @@ Result<std::vector<NoteRecord>> notes(store::Tx& tx, int64_t case_id) {
 
 Status log_access(store::Tx& tx, int64_t actor, int64_t case_id, int64_t seeker_id, const std::string& what,
                   const std::string& reason, bool allowed, EpochMs now) {
-  return to_status(tx.exec("INSERT INTO jobs_access_log (actor_user_id, case_id, seeker_id, what, reason, allowed, at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           {actor, case_id, seeker_id, what, reason, int64_t{allowed ? 1 : 0}, now}));
+  DONGNE_ASSIGN_OR_RETURN(auto owner, tx.query("SELECT user_id FROM jobs_seekers WHERE id = ?", {seeker_id}));
+  const int64_t subject = owner.empty() ? 0 : owner[0].opt_i64(0).value_or(0);
+  const bool notes = what == "notes";
+  const std::string kind = notes ? "case_notes" : what == "profile" ? "seeker_profile" : "seeker";
+  const std::string route = notes ? "GET /api/v1/jobs/cases/{id}/notes"
+                            : what == "profile" ? "GET /api/v1/jobs/seekers/{id}/matches" : "GET /api/v1/jobs/seekers/{id}";
+  return auth::log_read(tx, {actor, subject, kind, std::to_string(notes ? case_id : seeker_id), route, reason, allowed, now});
 }
 
-Result<std::vector<nlohmann::json>> access_log(store::Tx& tx, int64_t case_id) {
+Result<std::vector<nlohmann::json>> access_log(store::Tx& tx, int64_t case_id, int64_t seeker_id) {
   return all<nlohmann::json>(tx,
-                             "SELECT l.id, l.actor_user_id, COALESCE(u.name, ''), l.what, l.reason, l.allowed, l.at FROM jobs_access_log l "
-                             "LEFT JOIN users u ON u.id = l.actor_user_id WHERE l.case_id = ? ORDER BY l.id DESC",
-                             {case_id}, [](const store::Row& r) {
+                             "SELECT l.id, l.actor_user_id, COALESCE(u.name, ''), l.subject_kind, l.reason, l.allowed, l.at "
+                             "FROM pii_access_log l LEFT JOIN users u ON u.id = l.actor_user_id "
+                             "WHERE (l.subject_kind = 'case_notes' AND l.record_id = ?) "
+                             "OR (l.subject_kind IN ('seeker', 'seeker_profile') AND l.record_id = ?) ORDER BY l.id DESC",
+                             {std::to_string(case_id), std::to_string(seeker_id)}, [](const store::Row& r) {
+                               const std::string k = r.str(3);
+                               const std::string what = k == "case_notes" ? "notes" : k == "seeker_profile" ? "profile" : "seeker";
                                return nlohmann::json{{"id", r.i64(0)}, {"actor_user_id", r.i64(1)}, {"actor_name", r.str(2)},
-                                                     {"what", r.str(3)}, {"reason", r.str(4)}, {"allowed", r.i64(5) != 0},
+                                                     {"what", what}, {"reason", r.str(4)}, {"allowed", r.i64(5) != 0},
                                                      {"at", format_rfc3339(r.i64(6))}};
                              });
 }

@@ -31,7 +31,8 @@ Result<int64_t> insert_note(store::Tx& tx, const NoteRecord& n);
 Result<std::vector<NoteRecord>> notes(store::Tx& tx, int64_t case_id);
 Status log_access(store::Tx& tx, int64_t actor, int64_t case_id, int64_t seeker_id, const std::string& what,
                   const std::string& reason, bool allowed, EpochMs now);
-Result<std::vector<nlohmann::json>> access_log(store::Tx& tx, int64_t case_id);
+// The case's reads in the access log (auth/access_log.h): its notes, and its seeker's record and profile.
+Result<std::vector<nlohmann::json>> access_log(store::Tx& tx, int64_t case_id, int64_t seeker_id);
 
 Result<int64_t> insert_course(store::Tx& tx, const CourseRecord& c, EpochMs now);
 Result<std::optional<CourseRecord>> find_course(store::Tx& tx, int64_t id);

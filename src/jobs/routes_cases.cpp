@@ -96,7 +96,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kGet, base + "/seekers/{id}", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}),
-        Doc{"A seeker's record (personal data: the read is logged with ?reason=)", "jobs", nullptr, {"reason"}, 200, true},
+        Doc{"A seeker's record (personal data: the read is logged with ?reason=)", "jobs", nullptr, {"reason"}, 200, "seeker"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(SeekerRecord s, svc.seeker(ctx.me(), id, ctx.query("reason").value_or("")));
@@ -207,7 +207,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kGet, base + "/cases/{id}/notes", kCounsellor,
         Doc{"The case's counselling notes: its counsellors only; every read and refusal is logged with ?reason=", "jobs", nullptr,
-            {"reason"}, 200, true},
+            {"reason"}, 200, "case_notes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           const std::string reason = ctx.query("reason").value_or("");
@@ -221,7 +221,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kGet, base + "/cases/{id}/access-log", kCounsellor,
-        Doc{"Who read this case's notes and profile, when and why (refusals included)", "jobs", nullptr, {}, 200, true},
+        Doc{"Who read this case's notes and profile, when and why (refusals included)", "jobs", nullptr, {}, 200, "access_log"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto items, svc.access_log(ctx.me(), id));

@@ -107,7 +107,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kGet, base + "/cohorts/{id}/enrolments", kCounsellor,
-        Doc{"A cohort's trainees with their attendance", "jobs", nullptr, {}, 200, true},
+        Doc{"A cohort's trainees with their attendance", "jobs", nullptr, {}, 200, "seeker"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.enrolments(ctx.me(), id));

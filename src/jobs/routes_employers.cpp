@@ -71,7 +71,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kGet, base + "/vacancies/{id}/candidates", staff,
         Doc{"Ranked, explained candidates for a vacancy (employers see masked names until a referral)", "jobs", nullptr,
-            {"k", "weights"}, 200, true},
+            {"k", "weights"}, 200, "seeker_profile"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(int k, k_query(ctx));
@@ -91,7 +91,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kGet, base + "/seekers/{id}/matches", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}),
         Doc{"Recommended vacancies for a seeker, each with its explanation and the courses that close a gap", "jobs", nullptr,
-            {"k", "weights"}, 200, true},
+            {"k", "weights"}, 200, "seeker_profile"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(int k, k_query(ctx));
@@ -109,7 +109,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kGet, base + "/match/explain", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}),
         Doc{"Why (not) this seeker and this vacancy: the hard constraint that failed, or every factor's share", "jobs", nullptr,
-            {"seeker_id", "vacancy_id", "weights"}, 200, true},
+            {"seeker_id", "vacancy_id", "weights"}, 200, "seeker_profile"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto s, opt_id_query(ctx, "seeker_id"));
           DONGNE_ASSIGN_OR_RETURN(auto v, opt_id_query(ctx, "vacancy_id"));
@@ -132,7 +132,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, referral_json(out));
         });
 
-  r.add(Method::kGet, base + "/referrals", staff, Doc{"Referrals of a vacancy or a case (the caller's own only)", "jobs", nullptr, {"vacancy_id", "case_id"}, 200, true},
+  r.add(Method::kGet, base + "/referrals", staff, Doc{"Referrals of a vacancy or a case (the caller's own only)", "jobs", nullptr, {"vacancy_id", "case_id"}, 200, "seeker"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto vacancy, opt_id_query(ctx, "vacancy_id"));
           DONGNE_ASSIGN_OR_RETURN(auto c, opt_id_query(ctx, "case_id"));

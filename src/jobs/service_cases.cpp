@@ -308,11 +308,11 @@ Result<std::vector<NoteRecord>> JobsService::notes(const Principal& p, int64_t c
     DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_case(tx, case_id));
     if (!c) return no_case();
     const bool allowed = std::find(c->counsellors.begin(), c->counsellors.end(), p.user_id) != c->counsellors.end();
-    DONGNE_TRY(repo::log_access(tx, p.user_id, case_id, c->seeker_id, "notes", reason, allowed, now));
-    if (!allowed) {
+    if (!allowed) {  // the pipeline logs the refusal (Doc::personal_data)
       refused = true;
       return ok_status();
     }
+    DONGNE_TRY(repo::log_access(tx, p.user_id, case_id, c->seeker_id, "notes", reason, true, now));
     DONGNE_ASSIGN_OR_RETURN(out, repo::notes(tx, case_id));
     return ok_status();
   }));
@@ -329,7 +329,7 @@ Result<std::vector<nlohmann::json>> JobsService::access_log(const Principal& p, 
     DONGNE_ASSIGN_OR_RETURN(auto c, repo::find_case(tx, case_id));
     if (!c) return no_case();
     if (!acts_for_centre(p, c->centre_id)) return not_centre();
-    DONGNE_ASSIGN_OR_RETURN(out, repo::access_log(tx, case_id));
+    DONGNE_ASSIGN_OR_RETURN(out, repo::access_log(tx, case_id, c->seeker_id));
     return ok_status();
   }));
   return out;

@@ -122,7 +122,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kGet, base + "/projects/{id}/participants", kDistrict,
-        Doc{"Participants of a project (personal data: the read is logged)", "programmes", nullptr, {}, 200, true},
+        Doc{"Participants of a project (personal data: the read is logged)", "programmes", nullptr, {}, 200, "participant"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.participants(ctx.me(), id));

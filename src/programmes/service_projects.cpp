@@ -1,4 +1,5 @@
 // Projects, participants, outputs, spending, links to other pillars, KPIs and monthly reports (see service.h).
+#include "auth/access_log.h"
 #include "core/sha256.h"
 #include "programmes/projector.h"
 #include "programmes/repo.h"
@@ -152,16 +153,13 @@ Result<std::vector<ParticipantRecord>> ProgrammeService::participants(const Prin
     if (!pr) return no_project();
     if (!acts_for_district(p, pr->district_id)) return not_district();
     DONGNE_ASSIGN_OR_RETURN(out, repo::participants_of(tx, project_id));
-    for (const auto& x : out) {
-      if (!x.user_id) continue;
-      DONGNE_TRY(tx.exec("INSERT INTO pii_access_log (actor_user_id, subject_user_id, route, reason, at) VALUES (?, ?, ?, ?, ?)",
-                         {p.user_id, *x.user_id, "GET /api/v1/programmes/projects/{id}/participants",
-                          "participants of project " + std::to_string(project_id), clock_.now_ms()}));
+    const std::string route = "GET /api/v1/programmes/projects/{id}/participants";
+    const std::string why = "participants of project " + std::to_string(project_id);
+    for (const auto& x : out) {  // one row per person, so each can see the read
+      DONGNE_TRY(auth::log_read(tx, {p.user_id, x.user_id.value_or(0), "participant", std::to_string(x.id), route, why,
+                                     true, clock_.now_ms()}));
     }
-    return to_status(tx.exec("INSERT INTO pii_access_log (actor_user_id, subject_user_id, route, reason, at) VALUES "
-                             "(?, 0, ?, ?, ?)",
-                             {p.user_id, "GET /api/v1/programmes/projects/{id}/participants",
-                              "participants of project " + std::to_string(project_id), clock_.now_ms()}));
+    return ok_status();
   }));
   return out;
 }

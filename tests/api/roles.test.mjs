@@ -3,7 +3,7 @@
 // never does; nobody ever gets a 500.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, call, tokenFor, ROLES } from './harness.mjs';
+import { Server, call, tokenFor, ROLES, assertProblem } from './harness.mjs';
 
 const server = new Server();
 const tokens = {};
@@ -112,4 +112,48 @@ test('every string field and query parameter of every operation refuses a reside
   assert.deepEqual(failures, []);
   assert.ok(checked >= 200, `checked ${checked} fields`);
   console.log(`resident numbers refused in ${checked} fields`);
+});
+
+test('every read of personal data is in the access log, refusals by the role check included; a resident sees who read hers', async () => {
+  const me = async (role) => (await call(server, 'GET', '/api/v1/me', { token: tokens[role] })).body;
+  const [resident, employer, admin] = [await me('resident'), await me('employer'), await me('admin')];
+  // Refused by the role check, before any handler: an employer and a resident asking for counselling notes.
+  for (const role of ['employer', 'resident']) {
+    const r = await call(server, 'GET', '/api/v1/jobs/cases/1/notes?reason=curious', { token: tokens[role] });
+    assert.equal(r.status, 403, r.text);
+  }
+  // Allowed: the admin reads the resident's account, with a reason.
+  const read = await call(server, 'GET', `/api/v1/admin/users/${resident.id}?reason=${encodeURIComponent('민원 확인')}`, { token: tokens.admin });
+  assert.equal(read.status, 200, read.text);
+  const log = async (query) => {
+    const r = await call(server, 'GET', `/api/v1/admin/access-log${query}`, { token: tokens.admin });
+    assert.equal(r.status, 200, r.text);
+    return r.body.items;
+  };
+  const refused = await log(`?reader_user_id=${employer.id}&kind=case_notes`);
+  assert.ok(refused.length >= 1);
+  assert.deepEqual([refused[0].allowed, refused[0].record_id, refused[0].reason, refused[0].route],
+    [false, '1', 'curious', 'GET /api/v1/jobs/cases/{id}/notes']);
+  assert.ok((await log(`?reader_user_id=${resident.id}`)).some((e) => e.kind === 'case_notes' && !e.allowed));
+  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);  // Seoul's date
+  const aboutHer = await log(`?subject_user_id=${resident.id}&from=${today}&to=${today}`);
+  assert.ok(aboutHer.some((e) => e.kind === 'account' && e.allowed && e.actor_user_id === admin.id && e.reason === '민원 확인'));
+  assert.equal((await log(`?subject_user_id=${resident.id}&to=2000-01-01`)).length, 0, 'date range');
+  assertProblem(assert, await call(server, 'GET', '/api/v1/admin/access-log?kind=castle', { token: tokens.admin }), 422);
+  assertProblem(assert, await call(server, 'GET', '/api/v1/admin/access-log?from=yesterday', { token: tokens.admin }), 422);
+  const csv = await call(server, 'GET', `/api/v1/admin/access-log?format=csv&reader_user_id=${employer.id}`, { token: tokens.admin });
+  assert.match(csv.headers.get('content-type'), /text\/csv/);
+  const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(lines[0].replaceAll('"', ''), 'id,at,reader_user_id,reader,subject_user_id,kind,record_id,route,reason,allowed');
+  assert.ok(lines.length >= 2 && lines.slice(1).every((l) => l.split(',')[2] === `"${employer.id}"`), csv.text);
+  // The resident's own view: who read her records, the reader's name masked and id withheld.
+  const mine = await call(server, 'GET', '/api/v1/me/access-log', { token: tokens.resident });
+  assert.equal(mine.status, 200, mine.text);
+  const entry = mine.body.items.find((e) => e.reason === '민원 확인');
+  assert.ok(entry, mine.text);
+  assert.equal(entry.actor_user_id, null);
+  assert.match(entry.actor, /\*/);
+  // Nobody else's reads: the employer's own view does not show the resident's.
+  const theirs = await call(server, 'GET', '/api/v1/me/access-log', { token: tokens.employer });
+  assert.ok(!theirs.body.items.some((e) => e.reason === '민원 확인'));
 });

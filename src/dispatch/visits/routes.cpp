@@ -329,7 +329,7 @@ void add_routes(http::Router& r, VisitService& svc) {
 
   r.add(Method::kGet, base + "/worker/today", kWorker,
         Doc{"The worker's day: visits in order with the place, time and contact (reads of families are logged)", "dispatch",
-            nullptr, {"date"}, 200, true},
+            nullptr, {"date"}, 200, "visit_client"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto day, date_query(ctx, "date"));
           DONGNE_ASSIGN_OR_RETURN(WorkerDay d, svc.worker_day(ctx.me(), day));

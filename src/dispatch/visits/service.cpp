@@ -357,7 +357,8 @@ Result<WorkerDay> VisitService::worker_day(const Principal& p, std::optional<Loc
     // Families' addresses and phones are personal data: the worker's read of each is logged.
     for (const VisitView& v : out.visits) {
       if (v.client.kind != ClientKind::kFamily) continue;
-      DONGNE_TRY(dispatch::repo::log_read(tx, p.user_id, v.client.user_id.value_or(0), "GET /api/v1/dispatch/visits/worker/today",
+      DONGNE_TRY(dispatch::repo::log_read(tx, p.user_id, v.client.user_id.value_or(0), "visit_client",
+                                          std::to_string(v.client.id), "GET /api/v1/dispatch/visits/worker/today",
                                           "home visit " + std::to_string(v.visit.id) + " (family " + std::to_string(v.client.id) + ")", now));
     }
     return ok_status();
