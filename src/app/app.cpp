@@ -8,10 +8,14 @@
 #include "auth/access_log.h"
 #include "auth/passwords.h"
 #include "auth/routes.h"
+#include "booking/repo.h"
 #include "booking/routes.h"
+#include "dispatch/repo.h"
 #include "dispatch/routes.h"
 #include "dispatch/visits/routes.h"
+#include "jobs/repo.h"
 #include "jobs/routes.h"
+#include "programmes/repo.h"
 #include "programmes/routes.h"
 #include "http/openapi.h"
 #include "http/server.h"
@@ -73,6 +77,8 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   app->add_system_routes();
   auth::add_routes(app->router_, *app->auth_, cookie);
   directory::add_routes(app->router_, *app->directory_);
+  directory::add_admin_routes(app->router_, *app->directory_);
+  app->add_open_records_checks();
   notify::add_routes(app->router_, *app->db_, app->clock_);
   booking::add_routes(app->router_, *app->booking_);
   programmes::add_routes(app->router_, *app->programmes_);
@@ -94,6 +100,21 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   }
   app->pipeline_ = std::make_unique<http::Pipeline>(app->router_, *app->authenticator_, po);
   return app;
+}
+
+// Retiring an organisation asks each pillar whether it still owns open records there (directory.h).
+void App::add_open_records_checks() {
+  using Found = std::optional<std::pair<std::string, std::string>>;
+  directory_->add_open_records_check([](store::Tx& tx, int64_t org) -> Result<Found> {
+    return directory::count_open(tx, "SELECT COUNT(*) FROM role_grants WHERE scope_id = ? AND scope_kind <> ''", org,
+                                 "이 기관의 권한을 가진 계정", "role grants in its scope");
+  });
+  directory_->add_open_records_check(jobs::repo::open_records_of);
+  directory_->add_open_records_check(booking::repo::open_records_of);
+  directory_->add_open_records_check(dispatch::repo::open_records_of);
+  directory_->add_open_records_check([this](store::Tx& tx, int64_t org) -> Result<Found> {
+    return programmes::repo::open_records_of(tx, org, format_date(local_date(clock_.now_ms())));
+  });
 }
 
 Status App::serve() {

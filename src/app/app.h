@@ -43,6 +43,7 @@ class App {
   void add_system_routes();
   Status seed_demo_records(std::ostream& out);
   Status link_demo_dispatch(std::ostream& out);
+  void add_open_records_checks();
   Status link_demo_visits(std::ostream& out);
   Config cfg_;
   SystemClock clock_;

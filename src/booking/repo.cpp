@@ -4,6 +4,7 @@
 
 #include "booking/resource_json_cache.h"
 #include "booking/rules_json.h"
+#include "directory/directory.h"
 
 namespace dongne::booking::repo {
 namespace {
@@ -554,6 +555,15 @@ Status put_answer(store::Tx& tx, int64_t user_id, const std::string& key, const 
   return to_status(tx.exec("INSERT INTO booking_idempotency (user_id, idem_key, fingerprint, http_status, answer, "
                            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
                            {user_id, key, a.fingerprint, int64_t{a.http_status}, a.answer, now}));
+}
+
+}  // namespace dongne::booking::repo
+
+namespace dongne::booking::repo {
+
+Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org) {
+  return directory::count_open(tx, "SELECT COUNT(*) FROM booking_resources WHERE facility_id = ? AND active = 1", org,
+                               "예약 중인 자원", "active booking resources");
 }
 
 }  // namespace dongne::booking::repo

@@ -122,3 +122,8 @@ Result<std::optional<StoredAnswer>> find_answer(store::Tx& tx, int64_t user_id, 
 Status put_answer(store::Tx& tx, int64_t user_id, const std::string& key, const StoredAnswer& a, EpochMs now);
 
 }  // namespace dongne::booking::repo
+
+namespace dongne::booking::repo {
+// What a booking site still has open (directory's retire check): active resources.
+Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org);
+}  // namespace dongne::booking::repo

@@ -13,23 +13,35 @@ nlohmann::json to_json(const Organisation& o) {
   return {{"id", o.id},         {"kind", o.kind},       {"code", o.code},
           {"name_ko", o.name_ko}, {"name_en", o.name_en},
           {"parent_id", o.parent_id ? nlohmann::json(*o.parent_id) : nlohmann::json(nullptr)},
-          {"address", o.address}, {"demo", o.demo}};
+          {"address", o.address}, {"demo", o.demo}, {"retired", o.retired}};
 }
 
 namespace {
-constexpr const char* kCols = "id, kind, code, name_ko, name_en, parent_id, address, demo";
+constexpr const char* kCols = "id, kind, code, name_ko, name_en, parent_id, address, demo, retired_at";
 Organisation from_row(const store::Row& r) {
-  return Organisation{r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.opt_i64(5), r.str(6), r.i64(7) != 0};
+  return Organisation{r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.opt_i64(5), r.str(6), r.i64(7) != 0,
+                      r.opt_i64(8).has_value()};
 }
 }  // namespace
 
-Result<std::vector<Organisation>> Directory::list(const std::optional<std::string>& kind) {
+Result<std::vector<Organisation>> Directory::list(const std::optional<std::string>& kind, bool include_retired) {
   std::vector<Organisation> out;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
-    auto rows = kind ? tx.query(std::string("SELECT ") + kCols + " FROM organisations WHERE kind = ? ORDER BY id", {*kind})
-                     : tx.query(std::string("SELECT ") + kCols + " FROM organisations ORDER BY id");
+    const std::string active = include_retired ? "" : " AND retired_at IS NULL";
+    auto rows = kind ? tx.query(std::string("SELECT ") + kCols + " FROM organisations WHERE kind = ?" + active + " ORDER BY id", {*kind})
+                     : tx.query(std::string("SELECT ") + kCols + " FROM organisations WHERE 1 = 1" + active + " ORDER BY id");
     if (!rows.ok()) return rows.error();
     for (const auto& r : rows->rows) out.push_back(from_row(r));
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<std::optional<Organisation>> Directory::by_id(int64_t id) {
+  std::optional<Organisation> out;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT ") + kCols + " FROM organisations WHERE id = ?", {id}));
+    if (!rows.empty()) out = from_row(rows[0]);
     return ok_status();
   }));
   return out;

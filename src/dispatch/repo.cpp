@@ -2,6 +2,7 @@
 
 #include "dispatch/rules.h"
 #include "auth/access_log.h"
+#include "directory/directory.h"
 #include "store/values.h"
 
 namespace dongne::dispatch::repo {
@@ -377,6 +378,18 @@ Result<std::string> organisation_name(store::Tx& tx, int64_t id) {
 Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::string& kind, const std::string& record,
                 const std::string& route, const std::string& reason, EpochMs now) {
   return auth::log_read(tx, {reader, subject, kind, record, route, reason, true, now});
+}
+
+}  // namespace dongne::dispatch::repo
+
+namespace dongne::dispatch::repo {
+
+Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org) {
+  DONGNE_ASSIGN_OR_RETURN(auto areas, directory::count_open(tx, "SELECT COUNT(*) FROM dispatch_areas WHERE operator_id = ?",
+                                                            org, "운행 구역", "dispatch areas"));
+  if (areas) return areas;
+  return directory::count_open(tx, "SELECT COUNT(*) FROM visit_services WHERE operator_id = ?", org, "방문 서비스",
+                               "home-visit services");
 }
 
 }  // namespace dongne::dispatch::repo

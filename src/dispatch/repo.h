@@ -72,3 +72,8 @@ Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::strin
                 const std::string& route, const std::string& reason, EpochMs now);
 
 }  // namespace dongne::dispatch::repo
+
+namespace dongne::dispatch::repo {
+// What an operator still runs (directory's retire check): dispatch areas and home-visit services.
+Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org);
+}  // namespace dongne::dispatch::repo

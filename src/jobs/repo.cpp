@@ -1,6 +1,7 @@
 #include "jobs/repo.h"
 
 #include "auth/access_log.h"
+#include "directory/directory.h"
 #include "store/values.h"
 
 namespace dongne::jobs::repo {
@@ -562,6 +563,18 @@ Result<std::optional<int64_t>> centre_of_case(store::Tx& tx, int64_t case_id) {
   DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT centre_id FROM jobs_cases WHERE id = ?", {case_id}));
   if (rows.empty()) return std::optional<int64_t>{};
   return std::optional<int64_t>{rows[0].i64(0)};
+}
+
+}  // namespace dongne::jobs::repo
+
+namespace dongne::jobs::repo {
+
+Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org) {
+  DONGNE_ASSIGN_OR_RETURN(auto cases, directory::count_open(tx, "SELECT COUNT(*) FROM jobs_cases WHERE centre_id = ? AND state <> 'closed'",
+                                                            org, "진행 중인 새일 사례", "open Saeil cases"));
+  if (cases) return cases;
+  return directory::count_open(tx, "SELECT COUNT(*) FROM jobs_vacancies WHERE employer_id = ? AND status = 'open'", org,
+                               "열린 구인", "open vacancies");
 }
 
 }  // namespace dongne::jobs::repo

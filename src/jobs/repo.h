@@ -3,6 +3,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "jobs/records.h"
@@ -29,6 +31,8 @@ Result<std::vector<TransitionRecord>> transitions(store::Tx& tx, int64_t case_id
 
 Result<int64_t> insert_note(store::Tx& tx, const NoteRecord& n);
 Result<std::vector<NoteRecord>> notes(store::Tx& tx, int64_t case_id);
+// What a Saeil centre or an employer still has open (directory's retire check): cases not closed, open vacancies.
+Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org);
 Status log_access(store::Tx& tx, int64_t actor, int64_t case_id, int64_t seeker_id, const std::string& what,
                   const std::string& reason, bool allowed, EpochMs now);
 // The case's reads in the access log (auth/access_log.h): its notes, and its seeker's record and profile.

@@ -1,5 +1,6 @@
 #include "programmes/repo.h"
 
+#include "directory/directory.h"
 #include "store/values.h"
 
 #include <nlohmann/json.hpp>
@@ -416,6 +417,22 @@ Result<std::vector<ReportRecord>> reports_of_year(store::Tx& tx, int year) {
   std::vector<ReportRecord> out;
   for (const auto& r : rows.rows) out.push_back(report_row(r));
   return out;
+}
+
+}  // namespace dongne::programmes::repo
+
+namespace dongne::programmes::repo {
+
+Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org, const std::string& today) {
+  DONGNE_ASSIGN_OR_RETURN(auto calls, directory::count_open(tx, "SELECT COUNT(*) FROM programme_calls WHERE city_id = ? AND status = 'open'",
+                                                            org, "진행 중인 공모", "open calls"));
+  if (calls) return calls;
+  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT COUNT(*) FROM programme_projects WHERE district_id = ? AND end_date >= ?",
+                                              {org, today}));
+  const int64_t n = rows.empty() ? 0 : rows[0].i64(0);
+  if (n == 0) return std::optional<std::pair<std::string, std::string>>();
+  return std::optional<std::pair<std::string, std::string>>(
+      std::make_pair("진행 중인 사업 " + std::to_string(n) + "건", std::to_string(n) + " projects not yet ended"));
 }
 
 }  // namespace dongne::programmes::repo

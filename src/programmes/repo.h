@@ -53,3 +53,8 @@ Status review_report(store::Tx& tx, int64_t id, const std::string& status, const
 Result<std::vector<ReportRecord>> reports_of_year(store::Tx& tx, int year);
 
 }  // namespace dongne::programmes::repo
+
+namespace dongne::programmes::repo {
+// What a city or district still has open (directory's retire check): open calls, projects not yet ended.
+Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org, const std::string& today);
+}  // namespace dongne::programmes::repo

@@ -205,3 +205,64 @@ test('events are written with the change and turned into notifications', async (
   const read = await call(server, 'POST', `/api/v1/notifications/${inbox.body.items[0].id}/read`, { token: login.body.token });
   assert.equal(read.status, 204);
 });
+
+test("an admin adds, renames and retires organisations; the tree's shape, codes and open records are checked", async () => {
+  const admin = await tokenFor(server, 'admin');
+  const O = '/api/v1/admin/organisations';
+  const make = (body) => call(server, 'POST', O, { token: admin, body });
+  const tag = Math.floor(Math.random() * 1e6);
+  const city = await make({ kind: 'city', code: `t-city-${tag}`, name_ko: '시험시', name_en: 'Test City' });
+  assert.equal(city.status, 201, city.text);
+  const district = await make({ kind: 'district', code: `t-gu-${tag}`, name_ko: '시험구', name_en: 'Test-gu', parent_id: city.body.id });
+  assert.equal(district.status, 201, district.text);
+  const centre = await make({ kind: 'centre', code: `t-saeil-${tag}`, name_ko: '시험 새일센터', name_en: 'Test Saeil', parent_id: district.body.id });
+  assert.equal(centre.status, 201, centre.text);
+  const count = async () => (await call(server, 'GET', O, { token: admin })).body.items.length;
+  const before = await count();
+  for (const [body, status, field] of [
+    [{ kind: 'district', code: `t-x-${tag}`, name_ko: '고아구', name_en: 'Orphan' }, 422, 'parent_id'],
+    [{ kind: 'centre', code: `t-y-${tag}`, name_ko: '센터', name_en: 'c', parent_id: centre.body.id }, 422, 'parent_id'],
+    [{ kind: 'city', code: `t-z-${tag}`, name_ko: '시', name_en: 'c', parent_id: city.body.id }, 422, 'parent_id'],
+    [{ kind: 'centre', code: `t-w-${tag}`, name_ko: '센터', name_en: 'c', parent_id: 987654 }, 422, 'parent_id'],
+    [{ kind: 'city', code: `t-city-${tag}`, name_ko: '같은 코드', name_en: 'dup' }, 409, 'code'],
+    [{ kind: 'city', code: 'Bad Code!', name_ko: '시', name_en: 'c' }, 422, 'code'],
+    [{ kind: 'castle', code: `t-v-${tag}`, name_ko: '성', name_en: 'c' }, 422, 'kind'],
+  ]) {
+    const r = await make(body);
+    assertProblem(assert, r, status);
+    assert.ok(r.body.errors.some((e) => e.field === field), r.text);
+  }
+  assert.equal(await count(), before, 'nothing was added');
+  const renamed = await call(server, 'PATCH', `${O}/${centre.body.id}`, { token: admin, body: { name_ko: '시험 여성새로일하기센터' } });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.equal(renamed.body.name_ko, '시험 여성새로일하기센터');
+  // A counsellor granted the new centre; while she holds it, and while the district has the centre, neither retires.
+  const staff = await call(server, 'POST', '/api/v1/admin/users', {
+    token: admin, body: { name: '시험 상담사', email: `t-${tag}@example.kr`, roles: [{ role: 'counsellor', scope_kind: 'centre', scope_id: centre.body.id }] },
+  });
+  assert.equal(staff.status, 201, staff.text);
+  const busy = await call(server, 'POST', `${O}/${centre.body.id}/retire`, { token: admin });
+  assertProblem(assert, busy, 409);
+  assert.equal(busy.body.reason, 'has_open_records');
+  assert.ok(busy.body.errors.some((e) => /role grants/.test(e.message_en)), busy.text);
+  assertProblem(assert, await call(server, 'POST', `${O}/${district.body.id}/retire`, { token: admin }), 409);
+  const grantId = staff.body.user.roles[0].id;
+  assert.equal((await call(server, 'DELETE', `/api/v1/admin/users/${staff.body.user.id}/roles/${grantId}`, { token: admin })).status, 200);
+  const retired = await call(server, 'POST', `${O}/${centre.body.id}/retire`, { token: admin });
+  assert.equal(retired.status, 200, retired.text);
+  assert.equal(retired.body.retired, true);
+  // Retired: no new grants, no children, gone from the public directory, still listed for admins.
+  const late = await call(server, 'POST', `/api/v1/admin/users/${staff.body.user.id}/roles`,
+    { token: admin, body: { role: 'counsellor', scope_kind: 'centre', scope_id: centre.body.id } });
+  assertProblem(assert, late, 422);
+  assert.equal(late.body.errors[0].code, 'unknown');
+  assertProblem(assert, await make({ kind: 'employer', code: `t-e-${tag}`, name_ko: '기업', name_en: 'e', parent_id: centre.body.id }), 422);
+  const publicList = (await call(server, 'GET', '/api/v1/organisations?kind=centre')).body.items;
+  assert.ok(!publicList.some((o) => o.id === centre.body.id));
+  assert.equal((await call(server, 'POST', `${O}/${district.body.id}/retire`, { token: admin })).status, 200);
+  // A demo booking site with active resources does not retire.
+  const site = (await call(server, 'GET', '/api/v1/organisations?kind=facility')).body.items.find((o) => o.code === 'jinju-sinan');
+  const open = await call(server, 'POST', `${O}/${site.id}/retire`, { token: admin });
+  assertProblem(assert, open, 409);
+  assert.ok(open.body.errors.some((e) => /booking resources/.test(e.message_en)), open.text);
+});
