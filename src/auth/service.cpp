@@ -288,19 +288,21 @@ Result<User> AuthService::change_user(int64_t user_id, const std::function<Statu
 
 Status AuthService::check_grant(store::Tx& tx, const Grant& g, const std::string& field) const {
   const std::string at = field.empty() ? "" : field + ".";
-  const std::string_view want = scope_kind_for(g.role);
+  const auto kinds = scope_kinds_for(g.role);
   const std::string role(role_name(g.role));
-  if (want.empty()) {
+  if (kinds.empty()) {
     if (!g.scope_kind.empty() || g.scope_id != 0)
       return Error::field(at + "scope_kind", "wrong_kind", role + " 역할에는 범위가 없습니다",
                           "the " + role + " role takes no scope");
     return ok_status();
   }
-  if (g.scope_kind != want) {
-    return Error::field(at + "scope_kind", "wrong_kind",
-                        role + " 역할의 범위는 " + std::string(want) + "이어야 합니다",
-                        "the " + role + " role is granted in a scope of kind " + std::string(want));
+  if (std::find(kinds.begin(), kinds.end(), g.scope_kind) == kinds.end()) {
+    std::string list;
+    for (auto k : kinds) list += (list.empty() ? "" : " or ") + std::string(k);
+    return Error::field(at + "scope_kind", "wrong_kind", role + " 역할의 범위는 " + list + "이어야 합니다",
+                        "the " + role + " role is granted in a scope of kind " + list);
   }
+  const std::string want = g.scope_kind;
   if (g.scope_id <= 0)
     return Error::field(at + "scope_id", "required", "범위(기관)를 정해 주세요", "name the organisation of the scope");
   if (!tree_.kind_of) return ok_status();
@@ -308,7 +310,7 @@ Status AuthService::check_grant(store::Tx& tx, const Grant& g, const std::string
   if (!kind) return Error::field(at + "scope_id", "unknown", "그런 기관이 없습니다", "no such organisation");
   if (*kind != want) {
     return Error::field(at + "scope_id", "wrong_kind", "기관의 종류가 역할과 맞지 않습니다",
-                        "the organisation is a " + *kind + ", not a " + std::string(want));
+                        "the organisation is a " + *kind + ", not a " + want);
   }
   return ok_status();
 }

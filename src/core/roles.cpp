@@ -18,19 +18,19 @@ std::optional<Role> parse_role(std::string_view s) {
   return std::nullopt;
 }
 
-std::string_view scope_kind_for(Role r) {
+std::vector<std::string_view> scope_kinds_for(Role r) {
   switch (r) {
-    case Role::kCounsellor: return "centre";
-    case Role::kEmployer: return "employer";
-    case Role::kFacilityManager: return "facility";
+    case Role::kCounsellor: return {"centre"};
+    case Role::kEmployer: return {"employer"};
+    case Role::kFacilityManager: return {"facility", "city"};
     case Role::kOperator:
-    case Role::kDriver: return "operator";
-    case Role::kDistrictOfficer: return "district";
-    case Role::kCityOfficer: return "city";
+    case Role::kDriver: return {"operator"};
+    case Role::kDistrictOfficer: return {"district"};
+    case Role::kCityOfficer: return {"city"};
     case Role::kResident:
-    case Role::kAdmin: return "";
+    case Role::kAdmin: return {};
   }
-  return "";
+  return {};
 }
 
 bool Principal::covers(Role r, int64_t owner) const {

@@ -35,7 +35,7 @@ std::optional<Role> parse_role(std::string_view s);
 // e.g. facility_manager of facility 3, district_officer of district 12, city_officer of city 1 (that city's
 // districts and everything under them, never another city's).
 // scope_kind is the node's kind ("city", "district", "centre", "facility", "operator", "employer"), or "" for the
-// roles that have no scope (resident, admin). Which kind each role takes: scope_kind_for().
+// roles that have no scope (resident, admin). Which kinds each role takes: scope_kinds_for().
 struct Grant {
   Role role = Role::kResident;
   std::string scope_kind;
@@ -47,8 +47,9 @@ struct Grant {
   std::vector<int64_t> below = {};
 };
 
-// The kind of scope a role is granted in ("" for resident and admin, which take none).
-std::string_view scope_kind_for(Role r);
+// The kinds of scope a role is granted in, the usual one first (empty for resident and admin, which take none). A
+// facility manager may also hold a whole city (every facility under it).
+std::vector<std::string_view> scope_kinds_for(Role r);
 
 // Who is calling. Anonymous callers have no Principal.
 struct Principal {

@@ -155,7 +155,7 @@ Status seed_demo(ProgrammeService& svc, auth::AuthService& auth, directory::Dire
     const auto role = parse_role(a.value("role", "district_officer"));
     if (!role) return Error::internal("data/demo/programmes.json names an unknown role");
     DONGNE_ASSIGN_OR_RETURN(int64_t org, org_id(dir, scope));
-    Grant g{*role, std::string(scope_kind_for(*role)), org, scope};
+    Grant g{*role, std::string(scope_kinds_for(*role).front()), org, scope};
     DONGNE_TRY(auth.ensure_account(a["name"], a["email"], password, "staff", {g}, std::nullopt));
   }
   Principal admin;

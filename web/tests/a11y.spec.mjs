@@ -32,7 +32,8 @@ test('resident home and my account have no serious or critical axe violations', 
   await expect(page.locator('section.role-resident')).toBeVisible();
   await expectNoSeriousViolations(page, 'resident home');
   await page.locator('nav a[href="/account"]').click();
-  await expect(page.locator('main table')).toBeVisible();
+  await expect(page.locator('main table').first()).toBeVisible();
+  await expect(page.locator('#my-access-table')).toBeVisible();
   await expectNoSeriousViolations(page, 'account');
 });
 

@@ -111,7 +111,7 @@ test('my account shows the profile and roles from /api/v1/me', async ({ page }) 
   await page.locator('nav a[href="/account"]').click();
   await expect(page.locator('h1')).toHaveText('내 정보');
   await expect(page.locator('main')).toContainText('facility_manager@demo.dongne.kr');
-  await expect(page.locator('main table tbody')).toContainText('시설 관리자');
+  await expect(page.locator('main table tbody').first()).toContainText('시설 관리자');
 });
 
 test('every role gets a home page for its work', async ({ page }) => {

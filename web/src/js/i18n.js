@@ -15,9 +15,9 @@ export const LANGS = ['ko', 'en'];
 const STORAGE_KEY = 'dongne.lang';
 const CATALOGUE_URLS = {
   ko: [new URL('../i18n/ko.json', import.meta.url), new URL('../i18n/dispatch.ko.json', import.meta.url),
-    new URL('../i18n/luggage.ko.json', import.meta.url)],
+    new URL('../i18n/luggage.ko.json', import.meta.url), new URL('../i18n/privacy.ko.json', import.meta.url)],
   en: [new URL('../i18n/en.json', import.meta.url), new URL('../i18n/dispatch.en.json', import.meta.url),
-    new URL('../i18n/luggage.en.json', import.meta.url)],
+    new URL('../i18n/luggage.en.json', import.meta.url), new URL('../i18n/privacy.en.json', import.meta.url)],
 };
 
 const catalogues = {};

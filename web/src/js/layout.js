@@ -53,7 +53,7 @@ function navItems(user) {
   }
   if (hasRole('admin', user)) {
     items.push({ href: '/admin/users', key: 'nav.admin_users' }, { href: '/admin/audit', key: 'nav.admin_audit' },
-      { href: '/admin/access-log', key: 'nav.admin_access_log' });
+      { href: '/admin/access-log', key: 'nav.admin_access_log' }, { href: '/admin/organisations', key: 'nav.admin_organisations' });
   }
   return items;
 }

@@ -15,6 +15,7 @@ const routes = [
   { path: '/admin/users/new', access: ['admin'], load: () => import('./pages/admin-user-new.js') },
   { path: '/admin/users/:id', access: ['admin'], load: () => import('./pages/admin-user.js') },
   { path: '/admin/access-log', access: ['admin'], load: () => import('./pages/admin-access-log.js') },
+  { path: '/admin/organisations', access: ['admin'], load: () => import('./pages/admin-organisations.js') },
   { path: '/admin/audit', access: ['admin'], load: () => import('./pages/admin-audit.js') },
   { path: '/booking', access: 'signed_in', load: () => import('./pages/booking.js') },
   { path: '/booking/r/:id', access: 'signed_in', load: () => import('./pages/booking-resource.js') },

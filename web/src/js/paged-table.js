@@ -25,11 +25,13 @@ export async function pagedTable(opts) {
   const error = h('div', { class: 'error-summary', hidden: true, attrs: { role: 'alert' } });
   const more = h('button', { type: 'button', class: 'krds-btn secondary medium', i18n: 'table.load_more', hidden: true });
   const table = h('table', { class: 'tbl col data', id: opts.id },
-    h('caption', { i18n: opts.captionKey }),
+    h('caption', { id: `${opts.id}-caption`, i18n: opts.captionKey }),
     h('thead', {}, h('tr', {}, opts.columns.map((c) => h('th', { scope: 'col', i18n: c.key })))),
     tbody);
   const wrap = h('div', { class: 'paged-table' },
-    error, h('div', { class: 'krds-table-wrap' }, table), status, h('div', { class: 'table-actions' }, more));
+    // A narrow screen scrolls the table sideways: the region takes focus so a keyboard can scroll it too.
+    error, h('div', { class: 'krds-table-wrap', attrs: { role: 'region', tabindex: '0', 'aria-labelledby': `${opts.id}-caption` } }, table),
+    status, h('div', { class: 'table-actions' }, more));
 
   async function loadPage() {
     more.disabled = true;

@@ -73,6 +73,7 @@ export const ROLES = {
       { href: '/admin/users/new', card: 'card.admin_user_new' },
       { href: '/admin/audit', card: 'card.admin_audit' },
       { href: '/admin/access-log', card: 'card.admin_access_log' },
+      { href: '/admin/organisations', card: 'card.admin_organisations' },
     ],
     work: ['work.admin.roles'],
   },

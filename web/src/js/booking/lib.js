@@ -70,12 +70,14 @@ export function name(r) {
 }
 
 /**
- * The facilities this person manages: every one for an admin or a city-wide facility manager, else the ones their
+ * The facilities this person manages: every one for an admin, a city's for a city-wide facility manager, else the ones their
  * facility_manager grants are scoped to. The server checks the scope again on every write.
  */
 export async function managedFacilities(user) {
   const { items } = await api.get('/api/v1/organisations?kind=facility');
   const grants = user?.roles || [];
-  const all = grants.some((g) => g.role === 'admin' || (g.role === 'facility_manager' && (!g.scope_kind || g.scope_kind === 'city')));
-  return items.filter((f) => all || grants.some((g) => g.role === 'facility_manager' && g.scope_kind === 'facility' && g.scope_id === f.id));
+  // A grant covers its organisation and everything under it: a facility, or a whole city's facilities.
+  const all = grants.some((g) => g.role === 'admin');
+  return items.filter((f) => all || grants.some((g) => g.role === 'facility_manager'
+    && ((g.scope_kind === 'facility' && g.scope_id === f.id) || (g.scope_kind === 'city' && g.scope_id === f.parent_id))));
 }

@@ -3,11 +3,34 @@ import { h } from '../dom.js';
 import { api } from '../api.js';
 import { loadMe } from '../session.js';
 import { roleKey, scopeKindKey } from '../roles.js';
+import { pagedTable } from '../paged-table.js';
 
 export const titleKey = 'page.account.title';
 
 function row(labelKey, value) {
   return [h('dt', { i18n: labelKey }), h('dd', {}, value ?? h('span', { class: 'muted', i18n: 'common.none' }))];
+}
+
+/** Who read my personal data (GET /api/v1/me/access-log): PIPA's right of access. Readers' names come masked. */
+async function myAccessLog() {
+  const table = await pagedTable({
+    id: 'my-access-table',
+    url: '/api/v1/me/access-log',
+    limit: 10,
+    captionKey: 'my_access.caption',
+    emptyKey: 'my_access.empty',
+    columns: [
+      { key: 'my_access.at', rowHeader: true, cell: (a) => h('time', { datetime: a.at }) },
+      { key: 'my_access.reader', cell: (a) => a.actor },
+      { key: 'my_access.kind', cell: (a) => h('span', { i18n: `access_kind.${a.kind}` }) },
+      { key: 'my_access.reason', cell: (a) => a.reason || h('span', { class: 'muted', i18n: 'common.none' }) },
+      { key: 'my_access.result', cell: (a) => h('span', { class: 'access-result', i18n: a.allowed ? 'my_access.allowed' : 'my_access.refused' }) },
+    ],
+  });
+  return h('section', { class: 'panel', id: 'my-access', attrs: { 'aria-labelledby': 'acc-access' } },
+    h('h2', { id: 'acc-access', class: 'section-title', i18n: 'my_access.title' }),
+    h('p', { class: 'page-lead', i18n: 'my_access.lead' }),
+    table);
 }
 
 export async function render() {
@@ -36,9 +59,9 @@ export async function render() {
     h('section', { class: 'panel', attrs: { 'aria-labelledby': 'acc-roles' } },
       h('h2', { id: 'acc-roles', class: 'section-title', i18n: 'account.roles' }),
       roles.length
-        ? h('div', { class: 'krds-table-wrap' },
+        ? h('div', { class: 'krds-table-wrap', attrs: { role: 'region', tabindex: '0', 'aria-labelledby': 'acc-roles-caption' } },
           h('table', { class: 'tbl col data' },
-            h('caption', { i18n: 'account.roles_caption' }),
+            h('caption', { id: 'acc-roles-caption', i18n: 'account.roles_caption' }),
             h('thead', {}, h('tr', {},
               h('th', { scope: 'col', i18n: 'account.role' }),
               h('th', { scope: 'col', i18n: 'account.scope_kind' }),
@@ -47,5 +70,6 @@ export async function render() {
               h('td', { i18n: roleKey(r.role) }),
               h('td', { i18n: scopeKindKey(r.scope_kind) }),
               h('td', {}, r.scope_name || h('span', { class: 'muted', i18n: 'common.none' })))))))
-        : h('p', { i18n: 'account.no_roles' })));
+        : h('p', { i18n: 'account.no_roles' })),
+    await myAccessLog());
 }
