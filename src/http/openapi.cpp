@@ -45,7 +45,32 @@ nlohmann::json closed(nlohmann::json schema) {
   return schema;
 }
 
+// "Word-word_word" -> "WordWordWord".
+std::string camel(std::string_view s) {
+  std::string out;
+  bool up = true;
+  for (char c : s) {
+    if (c == '-' || c == '_' || c == '.') {
+      up = true;
+      continue;
+    }
+    out.push_back(up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
+    up = false;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string operation_id(Method m, const std::string& pattern) {
+  std::string id = lower(method_name(m));
+  for (const auto& seg : split_path(pattern)) {
+    if (seg == "api" || seg == "v1") continue;
+    if (seg.size() > 2 && seg.front() == '{') id += "By" + camel(seg.substr(1, seg.size() - 2));
+    else id += camel(seg);
+  }
+  return id;
+}
 
 nlohmann::json openapi_document(const Router& router, const std::string& version) {
   nlohmann::json paths = nlohmann::json::object();
@@ -54,14 +79,18 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
     op["summary"] = r.doc.summary;
     if (!r.doc.tag.empty()) op["tags"] = {r.doc.tag};
     op["x-roles"] = r.access.describe();
-    op["operationId"] = lower(method_name(r.method)) + r.pattern;
+    op["operationId"] = operation_id(r.method, r.pattern);
     if (r.access.is_public()) op["security"] = nlohmann::json::array();
     if (!r.doc.personal_data.empty()) op["x-personal-data"] = r.doc.personal_data;
     nlohmann::json params = nlohmann::json::array();
     for (const auto& seg : split_path(r.pattern)) {
-      if (seg.size() > 2 && seg.front() == '{')
-        params.push_back({{"name", seg.substr(1, seg.size() - 2)}, {"in", "path"}, {"required", true},
-                          {"schema", {{"type", "string"}}}});
+      if (seg.size() > 2 && seg.front() == '{') {
+        // Ids are positive integers (Context::id_param refuses anything else); other parameters are text.
+        const std::string name = seg.substr(1, seg.size() - 2);
+        const bool id = name == "id" || name.ends_with("_id");
+        params.push_back({{"name", name}, {"in", "path"}, {"required", true},
+                          {"schema", id ? nlohmann::json{{"type", "integer"}, {"minimum", 1}} : nlohmann::json{{"type", "string"}}}});
+      }
     }
     for (const auto& q : r.doc.query)
       params.push_back({{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
@@ -74,11 +103,13 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
                               {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
     nlohmann::json responses;
     responses[std::to_string(r.doc.success_status)] = {{"description", "success"}};
-    responses["default"] = problem;
+    responses["4XX"] = problem;      // the caller's mistake: 400, 401, 403, 404, 409, 413, 415, 422, 429...
+    responses["default"] = problem;  // and the server's (503, 500)
     op["responses"] = responses;
     paths[r.pattern][lower(method_name(r.method))] = op;
   }
   return {{"openapi", "3.1.0"},
+          {"servers", {{{"url", "/"}, {"description", "this server (the document is served by the API it describes)"}}}},
           {"info",
            {{"title", "dongne API"},
             {"version", version},

@@ -9,6 +9,9 @@
 
 namespace dongne::http {
 
+// A stable, URL-safe operationId from the method and the pattern: "GET /api/v1/booking/resources/{id}" ->
+// "getBookingResourcesById".
+std::string operation_id(Method m, const std::string& pattern);
 nlohmann::json openapi_document(const Router& router, const std::string& version);
 
 }  // namespace dongne::http

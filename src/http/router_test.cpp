@@ -116,6 +116,16 @@ TEST(OpenApi, DescribesEveryRouteWithItsRoles) {
   EXPECT_EQ(doc["paths"]["/api/v1/users"]["get"]["x-roles"], nlohmann::json({"admin"}));
   EXPECT_EQ(doc["paths"]["/api/v1/users/{id}"]["get"]["parameters"][0]["name"], "id");
   EXPECT_TRUE(doc["paths"]["/healthz"]["get"]["security"].empty());
+  EXPECT_EQ(doc["paths"]["/api/v1/users/{id}"]["get"]["parameters"][0]["schema"]["type"], "integer");
+  EXPECT_EQ(doc["servers"][0]["url"], "/");
+  EXPECT_TRUE(doc["paths"]["/api/v1/users/{id}"]["get"]["responses"].contains("4XX"));
+}
+
+TEST(OpenApi, OperationIdsAreUrlSafeAndStable) {
+  EXPECT_EQ(operation_id(Method::kGet, "/api/v1/booking/resources/{id}"), "getBookingResourcesById");
+  EXPECT_EQ(operation_id(Method::kPost, "/api/v1/booking/bookings/{id}/check-in"), "postBookingBookingsByIdCheckIn");
+  EXPECT_EQ(operation_id(Method::kDelete, "/api/v1/admin/users/{id}/roles/{grant_id}"), "deleteAdminUsersByIdRolesByGrantId");
+  EXPECT_EQ(operation_id(Method::kGet, "/api/openapi.json"), "getOpenapiJson");
 }
 
 TEST(UrlDecoding, RejectsMalformedEscapes) {

@@ -3,6 +3,10 @@
 // never does; nobody ever gets a 500.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Server, call, tokenFor, ROLES, assertProblem } from './harness.mjs';
 
 const server = new Server();
@@ -156,4 +160,22 @@ test('every read of personal data is in the access log, refusals by the role che
   // Nobody else's reads: the employer's own view does not show the resident's.
   const theirs = await call(server, 'GET', '/api/v1/me/access-log', { token: tokens.employer });
   assert.ok(!theirs.body.items.some((e) => e.reason === '민원 확인'));
+});
+
+test('the OpenAPI document passes redocly lint with no errors and no warnings (tests/api/redocly.yaml lists what is off)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dongne-openapi-'));
+  const file = join(dir, 'openapi.json');
+  writeFileSync(file, JSON.stringify(doc));
+  const root = new URL('../..', import.meta.url).pathname;
+  const out = spawnSync(join(root, 'web/node_modules/.bin/redocly'),
+    ['lint', file, '--format=json', '--config', join(root, 'tests/api/redocly.yaml')],
+    { encoding: 'utf8', cwd: dir, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } });
+  rmSync(dir, { recursive: true, force: true });
+  const report = JSON.parse(out.stdout.slice(out.stdout.indexOf('{')));
+  const problems = report.problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} (${p.location?.[0]?.pointer})`);
+  assert.equal(report.totals.errors, 0, problems.join('\n'));
+  assert.equal(report.totals.warnings, 0, problems.join('\n'));
+  const ids = operations().map(({ op }) => op.operationId);
+  assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
+  assert.ok(ids.every((id) => /^[A-Za-z0-9]+$/.test(id)), 'operationIds are URL-safe');
 });

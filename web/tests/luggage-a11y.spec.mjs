@@ -5,22 +5,11 @@
 // console (figures, orders, vans, map, the caller's form in error, a confirmation dialog). The courier's code input and
 // button, and the tracking page's cancel, are reached and used with the keyboard alone, with a visible focus.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoSeriousViolations, WIDTHS } from './axe.mjs';
 import { signIn } from './helpers.mjs';
 import {
   apiAs, luggageArea, traveller, orderLuggage, seoulAt, onCouriersVan, cancelOpenOrders, cancelOrders, fillUntilRefused, LUGGAGE_OPERATOR, COURIER,
 } from './luggage-helpers.mjs';
-
-const WIDTHS = [320, 640, 1280];
-
-async function expectNoSeriousViolations(page, label) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n    ')}`);
-  expect(report, `${label}: axe violations`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${label}: wider than the screen`).toBeLessThanOrEqual(0);
-}
 
 /** Checks the page in Korean, then in English, and leaves it in Korean. */
 async function bothLanguages(page, label, englishCheck) {

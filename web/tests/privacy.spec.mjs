@@ -2,20 +2,9 @@
 // rename, a retirement refused while something hangs on it, then retired), and a resident sees who read her
 // personal data on her account page. Axe at 320, 640 and 1280 px in Korean and English on both pages.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoSeriousViolations, WIDTHS } from './axe.mjs';
 import { signIn } from './helpers.mjs';
 import { apiAs } from './jobs-helpers.mjs';
-
-const WIDTHS = [320, 640, 1280];
-
-async function expectNoSeriousViolations(page, label) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n    ')}`);
-  expect(report, `${label}: axe violations`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${label}: wider than the screen`).toBeLessThanOrEqual(0);
-}
 
 const tag = () => `${Date.now() % 1e7}${Math.floor(Math.random() * 100)}`;
 

@@ -4,22 +4,11 @@
 // server's field errors; the proposal form) and the city (the new call form with errors, a call under review with
 // its score form, selection preview and publish confirmation). The dashboard also works from the keyboard alone.
 import { test, expect, request } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoSeriousViolations, WIDTHS } from './axe.mjs';
 import { signIn, demoPassword } from './helpers.mjs';
 
 const P = '/api/v1/programmes';
 const BASE = process.env.DONGNE_URL || 'http://127.0.0.1:8080';
-const WIDTHS = [320, 640, 1280];
-
-async function expectNoSeriousViolations(page, label) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n    ')}`);
-  expect(report, `${label}: axe violations`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${label}: wider than the screen`).toBeLessThanOrEqual(0);
-}
-
 async function apiAs(login) {
   const ctx = await request.newContext({ baseURL: BASE });
   const r = await ctx.post('/api/v1/auth/login', { data: { login, password: demoPassword(), token: true } });

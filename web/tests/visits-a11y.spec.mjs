@@ -3,19 +3,8 @@
 // the family's request page (signed out, and a parent's form with its visits), a coach's day, and the operator's
 // week (the table per worker, the unserved list, continuity, the away form).
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoSeriousViolations, WIDTHS } from './axe.mjs';
 import { signIn } from './helpers.mjs';
-
-const WIDTHS = [320, 640, 1280];
-
-async function expectNoSeriousViolations(page, label) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n    ')}`);
-  expect(report, `${label}: axe violations`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${label}: wider than the screen`).toBeLessThanOrEqual(0);
-}
 
 async function bothLanguages(page, label) {
   await expectNoSeriousViolations(page, `${label} (ko)`);
