@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 #include <thread>
@@ -19,6 +20,7 @@
 #include "programmes/routes.h"
 #include "http/openapi.h"
 #include "http/server.h"
+#include "store/resident_numbers.h"
 
 namespace dongne::app {
 
@@ -29,6 +31,11 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   std::filesystem::create_directories(config.data_dir, ec);
   DONGNE_ASSIGN_OR_RETURN(app->db_, store::open_database(config.db_url));
   DONGNE_TRY(app->db_->migrate());
+  DONGNE_ASSIGN_OR_RETURN(auto masked, store::mask_stored_resident_numbers(*app->db_, app->clock_.now_ms()));
+  if (masked.values > 0) {
+    http::log_event("warn", "resident registration numbers stored before they were refused are now masked",
+                    {{"values", masked.values}, {"columns", masked.columns}});
+  }
   DONGNE_ASSIGN_OR_RETURN(HolidayCalendar holidays,
                           load_holiday_file(config.share_dir + "/holidays/kr-public-holidays.csv"));
   auth::AuthOptions auth_options;
@@ -86,6 +93,18 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   dispatch::add_routes(app->router_, *app->shuttle_);
   dispatch::visits::add_routes(app->router_, *app->visits_);
 
+  // Each pillar says who owns its records; every route that acts on a record names a kind that one of them knows.
+  for (auto q : {jobs::repo::owner_queries(), booking::repo::owner_queries(), dispatch::repo::owner_queries(),
+                 programmes::repo::owner_queries()})
+    app->owners_.add(q);
+  for (const auto& r : app->router_.routes()) {
+    if (r.access.scope().kind == http::Scope::Kind::kRecord && !app->owners_.knows(r.access.scope().record)) {
+      std::fprintf(stderr, "%s %s acts on record kind %s, which no pillar owns\n", std::string(http::method_name(r.method)).c_str(),
+                   r.pattern.c_str(), r.access.scope().record.c_str());
+      std::abort();
+    }
+  }
+
   http::PipelineOptions po;
   po.static_dir = config.web_dir;
   po.access_log = config.access_log;
@@ -94,6 +113,9 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
       return auth::log_read(tx, {r.reader, 0, r.kind, r.record, r.route, r.reason, false, clock.now_ms()});
     });
     if (!st.ok()) http::log_event("error", "access log write failed", {{"detail", st.error().message_en}});
+  };
+  po.owner_of = [app = app.get()](const std::string& kind, int64_t id) {
+    return app->owners_.find(*app->db_, kind, id);
   };
   if (!std::filesystem::exists(config.web_dir + "/index.html", ec)) {
     http::log_event("warn", "web front end not built; serving the API only", {{"web_dir", config.web_dir}});

@@ -22,6 +22,7 @@
 #include "programmes/jobs.h"
 #include "programmes/service.h"
 #include "store/database.h"
+#include "store/owners.h"
 
 namespace dongne::app {
 
@@ -63,6 +64,7 @@ class App {
   std::unique_ptr<dispatch::visits::VisitService> visits_;  // on the dispatch clock
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   http::Router router_;
+  store::Owners owners_;  // who owns each kind of record the routes act on (http/router.h Scope)
   std::unique_ptr<http::Pipeline> pipeline_;
 };
 

@@ -30,8 +30,8 @@ void App::add_system_routes() {
   router_.add(Method::kGet, "/api/openapi.json", Access::anyone(), Doc{"This API's OpenAPI document", "system"},
               [this](Context&) -> Result<Response> { return Response::json(200, http::openapi_document(router_, "0.1.0")); });
 
-  router_.add(Method::kGet, "/api/v1/admin/events", Access::roles({Role::kAdmin, Role::kCityOfficer}),
-              Doc{"The domain event log, oldest first after a cursor", "admin", nullptr, {"cursor", "limit"}},
+  router_.add(Method::kGet, "/api/v1/admin/events", Access::roles({Role::kAdmin}),
+              Doc{"The domain event log of every city, oldest first after a cursor (an admin's: a city officer reads her city through its dashboards)", "admin", nullptr, {"cursor", "limit"}},
               [this](Context& ctx) -> Result<Response> {
                 DONGNE_ASSIGN_OR_RETURN(auth::Page p, auth::page_of(ctx));
                 store::Outbox feed(*db_);

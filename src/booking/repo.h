@@ -11,6 +11,7 @@
 
 #include "booking/records.h"
 #include "store/database.h"
+#include "store/owners.h"
 
 namespace dongne::booking::repo {
 
@@ -126,4 +127,6 @@ Status put_answer(store::Tx& tx, int64_t user_id, const std::string& key, const 
 namespace dongne::booking::repo {
 // What a booking site still has open (directory's retire check): active resources.
 Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org);
+// Who owns each kind of record this pillar's routes act on (store/owners.h; the routes name the kinds).
+std::vector<store::OwnerQuery> owner_queries();
 }  // namespace dongne::booking::repo

@@ -74,7 +74,7 @@ nlohmann::json sheet_json(const DaySheet& s) {
 void add_staff_routes(http::Router& r, BookingService& svc) {
   const std::string base = "/api/v1/booking";
 
-  r.add(Method::kGet, base + "/facilities/{id}/resources", kStaff,
+  r.add(Method::kGet, base + "/facilities/{id}/resources", kStaff.on("booking.facility"),
         Doc{"Every resource of a facility, paused ones (active: false) too, for its managers", "booking-staff"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -84,7 +84,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/resources", kStaff,
+  r.add(Method::kPost, base + "/resources", kStaff.in_own_scope(),
         Doc{"Create a bookable resource with its rules (facility managers of that facility)", "booking-staff",
             resource_schema(true), {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
@@ -94,7 +94,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
           return Response::json(201, public_json(created));
         });
 
-  r.add(Method::kPut, base + "/resources/{id}", kStaff,
+  r.add(Method::kPut, base + "/resources/{id}", kStaff.on("booking.resource"),
         Doc{"Replace a resource's names, capacity, variants, occurrences or rules", "booking-staff", resource_schema(false)},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -105,7 +105,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
           return Response::json(200, public_json(saved));
         });
 
-  r.add(Method::kPost, base + "/resources/{id}/lottery/draw", kStaff,
+  r.add(Method::kPost, base + "/resources/{id}/lottery/draw", kStaff.on("booking.resource"),
         Doc{"Draw the lottery now (once; the job draws it at its set time otherwise)", "booking-staff"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -113,7 +113,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
           return Response::json(200, j);
         });
 
-  r.add(Method::kGet, base + "/households", kStaff,
+  r.add(Method::kGet, base + "/households", kStaff.in_own_scope(),
         Doc{"Find households by phone number, to book for a resident who calls (logged as a personal-data read)",
             "booking-staff", nullptr, {"phone"}, 200, "household"},
         [&svc](Context& ctx) -> Result<Response> {
@@ -129,7 +129,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/households", kStaff,
+  r.add(Method::kPost, base + "/households", kStaff.in_own_scope(),
         Doc{"Register a walk-in or phone household without an account", "booking-staff", kWalkInSchema, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -138,7 +138,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
           return Response::json(201, {{"household", to_json(saved)}});
         });
 
-  r.add(Method::kGet, base + "/households/{id}", kStaff,
+  r.add(Method::kGet, base + "/households/{id}", kStaff.on("booking.household"),
         Doc{"One household (logged as a personal-data read)", "booking-staff", nullptr, {}, 200, "household"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -146,7 +146,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
           return Response::json(200, {{"household", to_json(h)}});
         });
 
-  r.add(Method::kPost, base + "/staff/bookings", kStaff,
+  r.add(Method::kPost, base + "/staff/bookings", kStaff.in_own_scope(),
         Doc{"Book on behalf of a household (phone or walk-in): until the start, no approval step", "booking-staff",
             kStaffBookingSchema, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
@@ -179,7 +179,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
                                ActionRoute{"approve", StaffAction::kApprove, "Approve a booking waiting for staff approval"},
                                ActionRoute{"reject", StaffAction::kReject, "Reject a booking waiting for approval (frees the place)"}}) {
     const StaffAction action = a.action;
-    r.add(Method::kPost, base + "/bookings/{id}/" + a.path, kStaff, Doc{a.summary, "booking-staff"},
+    r.add(Method::kPost, base + "/bookings/{id}/" + a.path, kStaff.on("booking.booking"), Doc{a.summary, "booking-staff"},
           [&svc, action](Context& ctx) -> Result<Response> {
             DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
             DONGNE_ASSIGN_OR_RETURN(BookingView v, svc.staff_action(ctx.me(), id, action));
@@ -187,7 +187,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
           });
   }
 
-  r.add(Method::kGet, base + "/facilities/{id}/sheet", kStaff,
+  r.add(Method::kGet, base + "/facilities/{id}/sheet", kStaff.on("booking.facility"),
         Doc{"The day's sheet of a facility: bookings, pickups and returns with contacts; format=csv gives UTF-8 with "
             "BOM (encoding=cp949 for CP949)", "booking-staff", nullptr, {"date", "format", "encoding", "lang"}, 200, "household"},
         [&svc](Context& ctx) -> Result<Response> {

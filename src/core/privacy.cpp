@@ -2,17 +2,24 @@
 
 #include <cctype>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace dongne {
 
 namespace {
 
-// One byte per code point: '0'-'9' for any digit (ASCII or full-width), '-' for a dash or minus sign, ' ' for a
-// space, 'x' for anything else.
-std::string digit_shape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
+// The text as code points, each shaped: '0'-'9' for any digit (ASCII or full-width), '-' for a dash or minus sign,
+// ' ' for a space, 'x' for anything else; with each code point's byte offset (and the text's size at the end).
+struct Shape {
+  std::string shape;
+  std::vector<size_t> offset;
+};
+
+Shape digit_shape(const std::string& s) {
+  Shape out;
+  out.shape.reserve(s.size());
+  out.offset.reserve(s.size() + 1);
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -21,25 +28,27 @@ std::string digit_shape(const std::string& s) {
       cp = c & (0xFF >> (n + 1));
       for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     }
+    out.offset.push_back(i);
     i += n;
-    if (cp >= '0' && cp <= '9') out.push_back(static_cast<char>(cp));
-    else if (cp >= 0xFF10 && cp <= 0xFF19) out.push_back(static_cast<char>('0' + (cp - 0xFF10)));
+    char shaped = 'x';
+    if (cp >= '0' && cp <= '9') shaped = static_cast<char>(cp);
+    else if (cp >= 0xFF10 && cp <= 0xFF19) shaped = static_cast<char>('0' + (cp - 0xFF10));
     else if (cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D)
-      out.push_back('-');
+      shaped = '-';
     else if (cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F)
-      out.push_back(' ');
-    else out.push_back('x');
+      shaped = ' ';
+    out.shape.push_back(shaped);
   }
+  out.offset.push_back(s.size());
   return out;
 }
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
 
-}  // namespace
-
-bool looks_like_rrn(const std::string& text) {
-  const std::string s = digit_shape(text);
-  for (size_t i = 0; i + 13 <= s.size(); ++i) {
+// The first number shaped like a resident registration number at or after code point `from`: [begin, end) in code
+// points, or begin == npos.
+std::pair<size_t, size_t> find_rrn(const std::string& s, size_t from) {
+  for (size_t i = from; i + 13 <= s.size(); ++i) {
     if (i > 0 && digit(s[i - 1])) continue;
     size_t j = i;
     while (j < s.size() && j - i < 6 && digit(s[j])) ++j;
@@ -51,9 +60,31 @@ bool looks_like_rrn(const std::string& text) {
     if (j + 7 > s.size() || s[j] < '1' || s[j] > '8') continue;
     bool all = true;
     for (size_t k = j; k < j + 7; ++k) all = all && digit(s[k]);
-    if (all && (j + 7 == s.size() || !digit(s[j + 7]))) return true;
+    if (all && (j + 7 == s.size() || !digit(s[j + 7]))) return {i, j + 7};
   }
-  return false;
+  return {std::string::npos, 0};
+}
+
+}  // namespace
+
+bool looks_like_rrn(const std::string& text) {
+  return find_rrn(digit_shape(text).shape, 0).first != std::string::npos;
+}
+
+std::string mask_rrns(const std::string& text, char mask) {
+  const Shape sh = digit_shape(text);
+  std::string out;
+  size_t copied = 0;  // bytes of text already in out
+  for (auto m = find_rrn(sh.shape, 0); m.first != std::string::npos; m = find_rrn(sh.shape, m.second)) {
+    out.append(text, copied, sh.offset[m.first] - copied);
+    for (size_t k = m.first; k < m.second; ++k) {
+      if (digit(sh.shape[k])) out.push_back(mask);
+      else out.append(text, sh.offset[k], sh.offset[k + 1] - sh.offset[k]);
+    }
+    copied = sh.offset[m.second];
+  }
+  out.append(text, copied, std::string::npos);
+  return out;
 }
 
 std::string mask_name(const std::string& name) {

@@ -14,6 +14,10 @@ namespace dongne {
 // A 13-digit corporate registration number (법인등록번호) of the same shape is refused too: privacy wins.
 bool looks_like_rrn(const std::string& s);
 
+// The text with the digits of every such number replaced by `mask` (separators and everything else kept), for
+// numbers stored before they were refused: "주민번호 850315-2000005" -> "주민번호 ******-*******".
+std::string mask_rrns(const std::string& text, char mask = '*');
+
 // A name as shown to someone who should not see it whole (an employer before a referral, a driver, the queue):
 // the first and last characters kept, the middle masked ("김지은" -> "김*은"; two characters keep the first).
 std::string mask_name(const std::string& name);

@@ -33,3 +33,19 @@ TEST(Privacy, LeavesOtherNumbersAlone) {
 
 }  // namespace
 }  // namespace dongne
+
+namespace dongne {
+namespace {
+
+TEST(Privacy, MasksEveryStoredNumberAndNothingElse) {
+  EXPECT_EQ(mask_rrns("주민번호 850315-2000005 입니다"), "주민번호 ******-******* 입니다");
+  EXPECT_EQ(mask_rrns("８５０３１５－２０００００２"), "******－*******") << "full-width digits, one byte each masked";
+  EXPECT_EQ(mask_rrns("a 850315 – 2000005, b 9001011234567"), "a ****** – *******, b *************");
+  EXPECT_EQ(mask_rrns("전화 010-1234-5678, 2026-12-07"), "전화 010-1234-5678, 2026-12-07");
+  EXPECT_EQ(mask_rrns(R"({"n":8503152000005})", '0'), R"({"n":0000000000000})");
+  EXPECT_FALSE(looks_like_rrn(mask_rrns("850315-2000005", '0'))) << "a zero mask is no longer a number of that shape";
+  EXPECT_EQ(mask_rrns(""), "");
+}
+
+}  // namespace
+}  // namespace dongne

@@ -42,4 +42,30 @@ bool Principal::covers(Role r, int64_t owner) const {
   return false;
 }
 
+bool Principal::acts_on(const std::vector<Role>& roles, const Owner& owner) const {
+  if (has(Role::kAdmin)) return true;
+  for (const auto& person : owner.people) {
+    if (person.user_id == user_id && has(person.role) &&
+        std::find(roles.begin(), roles.end(), person.role) != roles.end())
+      return true;
+  }
+  for (Role r : roles) {
+    for (int64_t org : owner.orgs)
+      if (covers(r, org)) return true;
+  }
+  return false;
+}
+
+std::vector<int64_t> Principal::orgs_covered(Role r) const {
+  std::vector<int64_t> out;
+  for (const auto& g : grants) {
+    if (g.role != r || g.scope_id <= 0) continue;
+    out.push_back(g.scope_id);
+    out.insert(out.end(), g.below.begin(), g.below.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace dongne

@@ -51,6 +51,19 @@ struct Grant {
 // facility manager may also hold a whole city (every facility under it).
 std::vector<std::string_view> scope_kinds_for(Role r);
 
+// Who owns a record, as its pillar says (store/owners.h): the organisations whose staff may act on it (a case's
+// centre; a referral's centre and employer; a proposal's district and its call's city) and the people who may act
+// on it themselves, each in one role (the seeker of a case as a resident, the driver of a vehicle, a call's
+// assigned reviewer as a district officer).
+struct Owner {
+  struct Person {
+    int64_t user_id = 0;
+    Role role = Role::kResident;
+  };
+  std::vector<int64_t> orgs;
+  std::vector<Person> people;
+};
+
 // Who is calling. Anonymous callers have no Principal.
 struct Principal {
   int64_t user_id = 0;
@@ -67,6 +80,13 @@ struct Principal {
   // grant of role r whose scope is the owner or lies above it in the tree. An unscoped grant of a staff role
   // covers nothing. The one place that decides it; each pillar only says who owns its record.
   bool covers(Role r, int64_t owner) const;
+  // May this principal act, in one of `roles`, on a record with this owner? An admin may; a listed person may, in
+  // her listed role if it is one of `roles` and she holds it; a grant of one of `roles` covering one of the owner's
+  // organisations may.
+  bool acts_on(const std::vector<Role>& roles, const Owner& owner) const;
+  // The organisations this principal's grants of role r cover (each scope and everything under it), sorted: what a
+  // list filters by. Empty for a role she does not hold; an admin's lists are not filtered (check has(kAdmin)).
+  std::vector<int64_t> orgs_covered(Role r) const;
 };
 
 }  // namespace dongne

@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "dispatch/records.h"
 #include "store/database.h"
+#include "store/owners.h"
 
 namespace dongne::dispatch::repo {
 
@@ -76,4 +77,6 @@ Status log_read(store::Tx& tx, int64_t reader, int64_t subject, const std::strin
 namespace dongne::dispatch::repo {
 // What an operator still runs (directory's retire check): dispatch areas and home-visit services.
 Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org);
+// Who owns each kind of record this pillar's routes act on (store/owners.h; the routes name the kinds).
+std::vector<store::OwnerQuery> owner_queries();
 }  // namespace dongne::dispatch::repo

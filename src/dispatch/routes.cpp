@@ -139,7 +139,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
               .with_header("Content-Disposition", "attachment; filename=\"gtfs-flex-" + std::to_string(id) + ".zip\"");
         });
 
-  r.add(Method::kPost, base + "/rides", kRider_,
+  r.add(Method::kPost, base + "/rides", kRider_.in_own_scope(),
         Doc{"Request a ride: 201 with the promise, or 409 no_vehicle with next_possible_at. Idempotency-Key replays.", "dispatch", kRide, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
           Status bad = ok_status();
@@ -159,7 +159,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return ride_response(200, v);
         });
 
-  r.add(Method::kPost, base + "/rides/{id}/cancel", kRider_, Doc{"Cancel a ride not yet picked up", "dispatch"},
+  r.add(Method::kPost, base + "/rides/{id}/cancel", kRider_.on("dispatch.ride"), Doc{"Cancel a ride not yet picked up", "dispatch"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(RideView v, svc.cancel(ctx.me(), id));
@@ -174,7 +174,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/series", kRider_,
+  r.add(Method::kPost, base + "/series", kRider_.in_own_scope(),
         Doc{"Recurring rides (e.g. every weekday at 07:20): each day through the horizon is requested", "dispatch", kSeries, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -205,14 +205,14 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/series/{id}/cancel", kRider_, Doc{"Cancel a recurring ride and its coming rides", "dispatch"},
+  r.add(Method::kPost, base + "/series/{id}/cancel", kRider_.on("dispatch.series"), Doc{"Cancel a recurring ride and its coming rides", "dispatch"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto s, svc.cancel_series(ctx.me(), id));
           return Response::json(200, {{"series", io::series_json(s)}});
         });
 
-  r.add(Method::kGet, base + "/areas/{id}/board", kOperator,
+  r.add(Method::kGet, base + "/areas/{id}/board", kOperator.on("dispatch.area"),
         Doc{"The operator's day: the queue, vehicles with their plans and positions, and the day's figures", "dispatch", nullptr, {"date"}},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -221,7 +221,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return Response::json(200, io::board_json(b));
         });
 
-  r.add(Method::kPost, base + "/rides/{id}/assign", kOperator,
+  r.add(Method::kPost, base + "/rides/{id}/assign", kOperator.on("dispatch.ride"),
         Doc{"Operator override: put a promised ride on a vehicle (kept there by later re-plans)", "dispatch",
             {{"type", "object"}, {"required", {"vehicle_id"}}, {"properties", {{"vehicle_id", kInt}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -234,7 +234,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return ride_response(200, v);
         });
 
-  r.add(Method::kPost, base + "/vehicles/{id}/breakdown", Access::roles({Role::kOperator, Role::kDriver, Role::kAdmin}),
+  r.add(Method::kPost, base + "/vehicles/{id}/breakdown", Access::roles({Role::kOperator, Role::kDriver, Role::kAdmin}).on("dispatch.vehicle"),
         Doc{"A vehicle broke down: its rides are re-planned on other vehicles or reported", "dispatch"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -242,13 +242,13 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return Response::json(200, io::replanned_json(out));
         });
 
-  r.add(Method::kGet, base + "/driver/today", kDriver, Doc{"The driver's day: next stops and stops done", "dispatch"},
+  r.add(Method::kGet, base + "/driver/today", kDriver.in_own_scope(), Doc{"The driver's day: next stops and stops done", "dispatch"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(DriverDay d, svc.driver_today(ctx.me()));
           return Response::json(200, io::driver_json(d));
         });
 
-  r.add(Method::kPost, base + "/driver/stops", kDriver,
+  r.add(Method::kPost, base + "/driver/stops", kDriver.in_own_scope(),
         Doc{"The driver marks the next stop: picked_up, dropped_off or no_show", "dispatch",
             {{"type", "object"}, {"required", {"ride_id", "action"}},
              {"properties", {{"ride_id", kInt}, {"action", {{"enum", {"picked_up", "dropped_off", "no_show"}}}},
@@ -264,7 +264,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return Response::json(200, io::driver_json(d));
         });
 
-  r.add(Method::kPost, base + "/driver/position", kDriver,
+  r.add(Method::kPost, base + "/driver/position", kDriver.in_own_scope(),
         Doc{"The vehicle's position: ETAs are updated; a vehicle behind its plan is re-planned", "dispatch", kPoint},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -276,7 +276,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return Response::json(200, io::replanned_json(out));
         });
 
-  r.add(Method::kPost, base + "/driver/status", kDriver,
+  r.add(Method::kPost, base + "/driver/status", kDriver.in_own_scope(),
         Doc{"The driver goes offline (rides re-planned) or back on", "dispatch",
             {{"type", "object"}, {"required", {"status"}}, {"properties", {{"status", {{"enum", {"on", "offline"}}}}}}}},
         [&svc](Context& ctx) -> Result<Response> {

@@ -160,7 +160,7 @@ void add_luggage_routes(http::Router& r, ShuttleService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kGet, base + "/luggage/areas/{id}/orders", Access::roles({Role::kOperator, Role::kAdmin}),
+  r.add(Method::kGet, base + "/luggage/areas/{id}/orders", Access::roles({Role::kOperator, Role::kAdmin}).on("dispatch.area"),
         Doc{"The operator's luggage day: orders (at risk first) with customers' contacts, vans and their plans, figures",
             "dispatch", nullptr, {"date"}, 200, "luggage_customer"},
         [&svc](Context& ctx) -> Result<Response> {

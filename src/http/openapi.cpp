@@ -82,6 +82,11 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
     op["operationId"] = operation_id(r.method, r.pattern);
     if (r.access.is_public()) op["security"] = nlohmann::json::array();
     if (!r.doc.personal_data.empty()) op["x-personal-data"] = r.doc.personal_data;
+    switch (r.access.scope().kind) {
+      case Scope::Kind::kRecord: op["x-scope"] = {{"record", r.access.scope().record}, {"param", r.access.scope().param}}; break;
+      case Scope::Kind::kCaller: op["x-scope"] = {{"caller", true}}; break;
+      case Scope::Kind::kUndeclared: break;
+    }
     nlohmann::json params = nlohmann::json::array();
     for (const auto& seg : split_path(r.pattern)) {
       if (seg.size() > 2 && seg.front() == '{') {

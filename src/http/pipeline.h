@@ -41,6 +41,9 @@ struct PipelineOptions {
   std::string static_dir;   // "" to serve no files
   bool access_log = true;   // one JSON line per request on stdout
   std::function<void(const RefusedRead&)> on_refused_read;
+  // Who owns the record of a kind (Scope::record) with this id; nullopt when there is none (the handler then
+  // answers its own 404). Routes that act on a record are checked against it before the handler runs.
+  std::function<Result<std::optional<Owner>>(const std::string& kind, int64_t id)> owner_of;
 };
 
 class Pipeline {

@@ -18,6 +18,10 @@ bool Access::allows(const Principal* p) const {
   return false;
 }
 
+bool Access::admits_scoped_role() const {
+  return std::any_of(roles_.begin(), roles_.end(), [](Role r) { return !scope_kinds_for(r).empty(); });
+}
+
 std::vector<std::string> Access::describe() const {
   switch (kind_) {
     case Kind::kPublic: return {"public"};

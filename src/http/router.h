@@ -19,6 +19,23 @@
 
 namespace dongne::http {
 
+// Whose record a route acts on, so that one place decides whether a scoped caller may (issue 25, DESIGN.md "the
+// trust boundary"). Every route that admits a scoped staff role (counsellor, employer, facility manager, operator,
+// driver, district or city officer) declares one; the OpenAPI document shows it as x-scope and the generated scope
+// test walks it.
+//  - record: the route acts on the record of kind `record` (e.g. "jobs.case") named by the path parameter `param`.
+//    Its pillar says who owns each kind (store/owners.h); the pipeline refuses 403 out_of_scope before the handler
+//    runs when the caller acts on it in none of the route's roles (Principal::acts_on).
+//  - caller: the route lists, or creates, inside the caller's own scope (a counsellor's cases, a driver's day, a
+//    course for the caller's centre); the service filters by the caller's grants and checks any organisation the
+//    body names against them.
+struct Scope {
+  enum class Kind { kUndeclared, kRecord, kCaller };
+  Kind kind = Kind::kUndeclared;
+  std::string record;
+  std::string param;
+};
+
 // Who may call a route.
 class Access {
  public:
@@ -29,12 +46,29 @@ class Access {
   bool needs_principal() const { return kind_ != Kind::kPublic; }
   bool allows(const Principal* p) const;
   std::vector<std::string> describe() const;  // e.g. {"public"}, {"signed_in"}, {"admin", "city_officer"}
+  // The same callers, acting on the record of kind `record` named by the path parameter `param` (see Scope).
+  Access on(std::string record, std::string param = "id") const {
+    Access a = *this;
+    a.scope_ = Scope{Scope::Kind::kRecord, std::move(record), std::move(param)};
+    return a;
+  }
+  // The same callers, each inside their own scope (see Scope).
+  Access in_own_scope() const {
+    Access a = *this;
+    a.scope_ = Scope{Scope::Kind::kCaller, "", ""};
+    return a;
+  }
+  const Scope& scope() const { return scope_; }
+  const std::vector<Role>& roles() const { return roles_; }
+  // Whether the route admits a role whose grants have a scope, and so must declare a Scope.
+  bool admits_scoped_role() const;
 
  private:
   enum class Kind { kPublic, kSignedIn, kRoles };
   Access(Kind k, std::vector<Role> r) : kind_(k), roles_(std::move(r)) {}
   Kind kind_;
   std::vector<Role> roles_;
+  Scope scope_;
 };
 
 class Context;

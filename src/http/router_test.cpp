@@ -82,6 +82,50 @@ TEST(Principal, ScopesNarrowRoles) {
   EXPECT_TRUE(admin.covers(Role::kCityOfficer, 5));
 }
 
+TEST(Principal, ActsOnARecordThroughItsOwnerOrAsTheListedPerson) {
+  const Owner referral{{40, 90}, {}};  // a centre and an employer
+  const Owner ride{{12}, {{77, Role::kResident}}};
+  Principal counsellor{1, "c", "ko", {Grant{Role::kCounsellor, "centre", 40, ""}}};
+  Principal other_centre{2, "o", "ko", {Grant{Role::kCounsellor, "centre", 41, ""}}};
+  Principal employer{3, "e", "ko", {Grant{Role::kEmployer, "employer", 90, ""}}};
+  EXPECT_TRUE(counsellor.acts_on({Role::kCounsellor, Role::kEmployer}, referral));
+  EXPECT_TRUE(employer.acts_on({Role::kCounsellor, Role::kEmployer}, referral));
+  EXPECT_FALSE(employer.acts_on({Role::kCounsellor}, referral)) << "only in a role the route admits";
+  EXPECT_FALSE(other_centre.acts_on({Role::kCounsellor, Role::kEmployer}, referral));
+  Principal rider{77, "r", "ko", {Grant{Role::kResident, "", 0, ""}}};
+  EXPECT_TRUE(rider.acts_on({Role::kResident, Role::kOperator}, ride));
+  EXPECT_FALSE(rider.acts_on({Role::kOperator}, ride)) << "the rider acts as a resident, not on a staff route";
+  Principal manager_who_rides{77, "m", "ko", {Grant{Role::kFacilityManager, "facility", 5, ""}}};
+  EXPECT_FALSE(manager_who_rides.acts_on({Role::kResident, Role::kOperator}, ride)) << "the listed role must be held";
+  Principal admin{9, "a", "ko", {Grant{Role::kAdmin, "", 0, ""}}};
+  EXPECT_TRUE(admin.acts_on({Role::kOperator}, Owner{}));
+  EXPECT_FALSE(counsellor.acts_on({Role::kCounsellor}, Owner{})) << "a record nobody owns is the admin's alone";
+}
+
+TEST(Principal, OrgsCoveredAreEachScopeAndEverythingUnderIt) {
+  Principal p{1, "p", "ko", {Grant{Role::kCityOfficer, "city", 1, "", 0, {5, 6}}, Grant{Role::kCounsellor, "centre", 40, ""},
+                            Grant{Role::kCityOfficer, "city", 2, "", 0, {6, 8}}}};
+  EXPECT_EQ(p.orgs_covered(Role::kCityOfficer), (std::vector<int64_t>{1, 2, 5, 6, 8}));
+  EXPECT_EQ(p.orgs_covered(Role::kCounsellor), (std::vector<int64_t>{40}));
+  EXPECT_TRUE(p.orgs_covered(Role::kOperator).empty());
+}
+
+TEST(Access, ScopeIsDeclaredAndDescribed) {
+  const Access staff = Access::roles({Role::kCounsellor, Role::kAdmin});
+  EXPECT_TRUE(staff.admits_scoped_role());
+  EXPECT_FALSE(Access::roles({Role::kAdmin, Role::kResident}).admits_scoped_role());
+  EXPECT_EQ(staff.scope().kind, Scope::Kind::kUndeclared);
+  EXPECT_EQ(staff.on("jobs.case").scope().record, "jobs.case");
+  EXPECT_EQ(staff.on("jobs.case").scope().param, "id");
+  EXPECT_EQ(staff.in_own_scope().scope().kind, Scope::Kind::kCaller);
+  Router r;
+  r.add(Method::kGet, "/api/v1/cases/{id}", staff.on("jobs.case"), Doc{"one", "t"}, ok_handler("one"));
+  r.add(Method::kGet, "/api/v1/cases", staff.in_own_scope(), Doc{"list", "t"}, ok_handler("list"));
+  auto doc = openapi_document(r, "1");
+  EXPECT_EQ(doc["paths"]["/api/v1/cases/{id}"]["get"]["x-scope"], (nlohmann::json{{"record", "jobs.case"}, {"param", "id"}}));
+  EXPECT_EQ(doc["paths"]["/api/v1/cases"]["get"]["x-scope"], (nlohmann::json{{"caller", true}}));
+}
+
 TEST(Context, IdParamsMustBePositiveIntegers) {
   Request req;
   for (const char* bad : {"abc", "-1", "0", "12x", "", "99999999999999999999"}) {

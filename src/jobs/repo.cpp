@@ -496,17 +496,35 @@ Result<std::optional<InternshipRecord>> find_internship(store::Tx& tx, int64_t i
   return one<InternshipRecord>(tx, std::string("SELECT ") + kInternshipCols + " FROM jobs_internships WHERE id = ?", {id}, internship_of);
 }
 
-Result<std::vector<InternshipRecord>> internships(store::Tx& tx, std::optional<int64_t> case_id, std::optional<int64_t> centre_id) {
+namespace {
+// " AND <column> IN (?, ?...)" over the centres (nothing matches an empty list).
+void centre_filter(std::string& sql, std::vector<Value>& params, const char* column,
+                   const std::optional<std::vector<int64_t>>& centres) {
+  if (!centres) return;
+  if (centres->empty()) {
+    sql += " AND 1 = 0";
+    return;
+  }
+  sql += std::string(" AND ") + column + " IN (";
+  for (size_t i = 0; i < centres->size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.push_back((*centres)[i]);
+  }
+  sql += ")";
+}
+}  // namespace
+
+Result<std::vector<InternshipRecord>> internships(store::Tx& tx, std::optional<int64_t> case_id,
+                                                  const std::optional<std::vector<int64_t>>& centres) {
   std::string sql = std::string("SELECT ") + kInternshipCols + " FROM jobs_internships i WHERE 1 = 1";
   std::vector<Value> params;
   if (case_id) {
     sql += " AND i.case_id = ?";
     params.push_back(*case_id);
   }
-  if (centre_id) {
-    sql += " AND i.case_id IN (SELECT id FROM jobs_cases WHERE centre_id = ?)";
-    params.push_back(*centre_id);
-  }
+  if (centres) sql += " AND i.case_id IN (SELECT id FROM jobs_cases c WHERE 1 = 1";
+  centre_filter(sql, params, "c.centre_id", centres);
+  if (centres) sql += ")";
   return all<InternshipRecord>(tx, sql + " ORDER BY i.id", params, internship_of);
 }
 
@@ -525,7 +543,7 @@ Result<std::optional<PaymentRecord>> find_payment(store::Tx& tx, int64_t id) {
 }
 
 Result<std::vector<PaymentRecord>> payments(store::Tx& tx, std::optional<int64_t> internship_id, std::optional<std::string> status,
-                                            std::optional<int64_t> centre_id) {
+                                            const std::optional<std::vector<int64_t>>& centres) {
   std::string sql = std::string("SELECT ") + kPaymentCols +
                     " FROM jobs_payments p JOIN jobs_internships i ON i.id = p.internship_id JOIN jobs_cases c ON c.id = i.case_id WHERE 1 = 1";
   std::vector<Value> params;
@@ -537,10 +555,7 @@ Result<std::vector<PaymentRecord>> payments(store::Tx& tx, std::optional<int64_t
     sql += " AND p.status = ?";
     params.push_back(*status);
   }
-  if (centre_id) {
-    sql += " AND c.centre_id = ?";
-    params.push_back(*centre_id);
-  }
+  centre_filter(sql, params, "c.centre_id", centres);
   return all<PaymentRecord>(tx, sql + " ORDER BY p.due_on, p.id", params, payment_of);
 }
 

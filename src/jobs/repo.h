@@ -9,6 +9,7 @@
 
 #include "jobs/records.h"
 #include "store/database.h"
+#include "store/owners.h"
 
 namespace dongne::jobs::repo {
 
@@ -28,6 +29,9 @@ Status set_plan(store::Tx& tx, int64_t case_id, const nlohmann::json& plan, Epoc
 Status add_counsellor(store::Tx& tx, int64_t case_id, int64_t user_id);
 Status insert_transition(store::Tx& tx, int64_t case_id, const TransitionRecord& t);
 Result<std::vector<TransitionRecord>> transitions(store::Tx& tx, int64_t case_id);
+
+// Who owns each kind of record this pillar's routes act on (store/owners.h; the routes name the kinds).
+std::vector<store::OwnerQuery> owner_queries();
 
 Result<int64_t> insert_note(store::Tx& tx, const NoteRecord& n);
 Result<std::vector<NoteRecord>> notes(store::Tx& tx, int64_t case_id);
@@ -71,12 +75,15 @@ Status set_retention(store::Tx& tx, int64_t hire_id, const std::string& retentio
 
 Result<int64_t> insert_internship(store::Tx& tx, const InternshipRecord& i, int64_t actor, EpochMs now);
 Result<std::optional<InternshipRecord>> find_internship(store::Tx& tx, int64_t id);
-Result<std::vector<InternshipRecord>> internships(store::Tx& tx, std::optional<int64_t> case_id, std::optional<int64_t> centre_id);
+// centres: only internships (payments) of cases at these centres; nullopt: every centre.
+Result<std::vector<InternshipRecord>> internships(store::Tx& tx, std::optional<int64_t> case_id,
+                                                  const std::optional<std::vector<int64_t>>& centres);
 Status set_internship(store::Tx& tx, int64_t id, const std::string& status, std::optional<int64_t> hire_id);
 Status insert_payment(store::Tx& tx, const PaymentRecord& p);
 Result<std::optional<PaymentRecord>> find_payment(store::Tx& tx, int64_t id);
 Result<std::vector<PaymentRecord>> payments(store::Tx& tx, std::optional<int64_t> internship_id,
-                                            std::optional<std::string> status, std::optional<int64_t> centre_id);
+                                            std::optional<std::string> status,
+                                            const std::optional<std::vector<int64_t>>& centres);
 // Approve / pay only from the expected state; answers the rows changed (0: it was not in that state).
 Result<int64_t> approve_payment(store::Tx& tx, int64_t id, int64_t actor, EpochMs now);
 Result<int64_t> pay_payment(store::Tx& tx, int64_t id, int64_t actor, EpochMs now, const std::string& ref);

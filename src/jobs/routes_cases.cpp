@@ -62,7 +62,7 @@ nlohmann::json case_view(JobsService& svc, const CaseRecord& c, const std::vecto
 void add_case_routes(http::Router& r, JobsService& svc) {
   const std::string base = "/api/v1/jobs";
 
-  r.add(Method::kPost, base + "/seekers", kCounsellor,
+  r.add(Method::kPost, base + "/seekers", kCounsellor.in_own_scope(),
         Doc{"Intake: a counsellor registers a seeker and opens her case", "jobs", kIntake, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -95,7 +95,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, j);
         });
 
-  r.add(Method::kGet, base + "/seekers/{id}", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}),
+  r.add(Method::kGet, base + "/seekers/{id}", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}).on("jobs.seeker"),
         Doc{"A seeker's record (personal data: the read is logged with ?reason=)", "jobs", nullptr, {"reason"}, 200, "seeker"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -108,7 +108,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, j);
         });
 
-  r.add(Method::kPut, base + "/seekers/{id}/profile", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}),
+  r.add(Method::kPut, base + "/seekers/{id}/profile", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}).on("jobs.seeker"),
         Doc{"Replace a seeker's profile (checked: codes, schedules, wages)", "jobs", kProfile},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -117,7 +117,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, seeker_json(s));
         });
 
-  r.add(Method::kGet, base + "/worklist", Access::roles({Role::kCounsellor}),
+  r.add(Method::kGet, base + "/worklist", Access::roles({Role::kCounsellor}).in_own_scope(),
         Doc{"The counsellor's work list: open cases, follow-ups due or overdue, payments awaiting approval", "jobs"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(WorkList w, svc.work_list(ctx.me()));
@@ -141,7 +141,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"today", format_date(today)}, {"cases", cases}, {"followups", fs}, {"payments", ps}});
         });
 
-  r.add(Method::kGet, base + "/cases/{id}", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}),
+  r.add(Method::kGet, base + "/cases/{id}", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}).on("jobs.case"),
         Doc{"A case with its history and the states it may move to", "jobs"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -150,7 +150,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, case_view(svc, c, h));
         });
 
-  r.add(Method::kPost, base + "/cases/{id}/transitions", kCounsellor,
+  r.add(Method::kPost, base + "/cases/{id}/transitions", kCounsellor.on("jobs.case"),
         Doc{"Move a case (validated; hired and internship are reached by recording them)", "jobs",
             {{"type", "object"}, {"required", {"to"}}, {"properties", {{"to", kStr}, {"on", kDate}, {"reason", kStr}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -167,7 +167,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, case_view(svc, c, h));
         });
 
-  r.add(Method::kPut, base + "/cases/{id}/plan", kCounsellor,
+  r.add(Method::kPut, base + "/cases/{id}/plan", kCounsellor.on("jobs.case"),
         Doc{"Save the individual employment plan (a new version each time)", "jobs",
             {{"type", "object"}, {"required", {"goal"}},
              {"properties", {{"goal", kStr}, {"steps", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"action", kStr}, {"by", kDate}, {"done", {{"type", "boolean"}}}}}}}}}}}}},
@@ -178,7 +178,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, case_json(c));
         });
 
-  r.add(Method::kPost, base + "/cases/{id}/counsellors", kCounsellor,
+  r.add(Method::kPost, base + "/cases/{id}/counsellors", kCounsellor.on("jobs.case"),
         Doc{"Add a counsellor of the centre to the case (she may then read its notes)", "jobs",
             {{"type", "object"}, {"required", {"user_id"}}, {"properties", {{"user_id", kInt}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -191,7 +191,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, case_json(c));
         });
 
-  r.add(Method::kPost, base + "/cases/{id}/notes", kCounsellor,
+  r.add(Method::kPost, base + "/cases/{id}/notes", kCounsellor.on("jobs.case"),
         Doc{"Write a counselling note (the case's counsellors only)", "jobs",
             {{"type", "object"}, {"required", {"body"}}, {"properties", {{"kind", {{"enum", {"counselling", "phone", "visit", "employer"}}}}, {"body", kStr}}}}, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
@@ -205,7 +205,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, note_json(n));
         });
 
-  r.add(Method::kGet, base + "/cases/{id}/notes", kCounsellor,
+  r.add(Method::kGet, base + "/cases/{id}/notes", kCounsellor.on("jobs.case"),
         Doc{"The case's counselling notes: its counsellors only; every read and refusal is logged with ?reason=", "jobs", nullptr,
             {"reason"}, 200, "case_notes"},
         [&svc](Context& ctx) -> Result<Response> {
@@ -220,7 +220,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kGet, base + "/cases/{id}/access-log", kCounsellor,
+  r.add(Method::kGet, base + "/cases/{id}/access-log", kCounsellor.on("jobs.case"),
         Doc{"Who read this case's notes and profile, when and why (refusals included)", "jobs", nullptr, {}, 200, "access_log"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -228,7 +228,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kGet, base + "/cases/{id}/followups", kCounsellor, Doc{"The case's follow-up contacts after hire", "jobs"},
+  r.add(Method::kGet, base + "/cases/{id}/followups", kCounsellor.on("jobs.case"), Doc{"The case's follow-up contacts after hire", "jobs"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.followups(ctx.me(), id));

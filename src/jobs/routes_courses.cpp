@@ -47,7 +47,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/courses", kCounsellor,
+  r.add(Method::kPost, base + "/courses", kCounsellor.in_own_scope(),
         Doc{"Create a course", "jobs",
             {{"type", "object"}, {"required", {"code", "title_ko", "occupation", "hours"}},
              {"properties", {{"centre_id", kInt}, {"code", kStr}, {"title_ko", kStr}, {"title_en", kStr}, {"occupation", kStr},
@@ -83,7 +83,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/courses/{id}/cohorts", kCounsellor,
+  r.add(Method::kPost, base + "/courses/{id}/cohorts", kCounsellor.on("jobs.course"),
         Doc{"Open a cohort of a course", "jobs",
             {{"type", "object"}, {"required", {"starts_on", "ends_on", "capacity", "sessions"}},
              {"properties", {{"starts_on", kDate}, {"ends_on", kDate}, {"capacity", kInt}, {"sessions", kInt}, {"min_attendance_pct", kInt}}}},
@@ -106,7 +106,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, cohort_json(out));
         });
 
-  r.add(Method::kGet, base + "/cohorts/{id}/enrolments", kCounsellor,
+  r.add(Method::kGet, base + "/cohorts/{id}/enrolments", kCounsellor.on("jobs.cohort"),
         Doc{"A cohort's trainees with their attendance", "jobs", nullptr, {}, 200, "seeker"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -116,7 +116,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/cohorts/{id}/enrolments", kCounsellor,
+  r.add(Method::kPost, base + "/cohorts/{id}/enrolments", kCounsellor.on("jobs.cohort"),
         Doc{"Enrol a seeker in a cohort (capacity is checked)", "jobs",
             {{"type", "object"}, {"required", {"seeker_id"}}, {"properties", {{"seeker_id", kInt}}}}, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
@@ -129,7 +129,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, enrolment_json(e));
         });
 
-  r.add(Method::kPut, base + "/enrolments/{id}/attendance", kCounsellor,
+  r.add(Method::kPut, base + "/enrolments/{id}/attendance", kCounsellor.on("jobs.enrolment"),
         Doc{"Record a day's attendance", "jobs",
             {{"type", "object"}, {"required", {"day", "present"}}, {"properties", {{"day", kDate}, {"present", {{"type", "boolean"}}}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -143,7 +143,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"enrolment_id", id}, {"day", format_date(day)}, {"present", body["present"]}});
         });
 
-  r.add(Method::kPost, base + "/enrolments/{id}/complete", kCounsellor,
+  r.add(Method::kPost, base + "/enrolments/{id}/complete", kCounsellor.on("jobs.enrolment"),
         Doc{"Mark a trainee as completed (needs the cohort's minimum attendance)", "jobs",
             {{"type", "object"}, {"required", {"on"}}, {"properties", {{"on", kDate}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -154,7 +154,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, enrolment_json(e));
         });
 
-  r.add(Method::kPost, base + "/enrolments/{id}/drop", kCounsellor, Doc{"A trainee leaves the cohort", "jobs"},
+  r.add(Method::kPost, base + "/enrolments/{id}/drop", kCounsellor.on("jobs.enrolment"), Doc{"A trainee leaves the cohort", "jobs"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(EnrolmentRecord e, svc.drop(ctx.me(), id));
@@ -169,7 +169,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"year", year}, {"items", items}});
         });
 
-  r.add(Method::kPost, base + "/group-sessions", kCounsellor,
+  r.add(Method::kPost, base + "/group-sessions", kCounsellor.in_own_scope(),
         Doc{"Record a group counselling session (optionally the booking session residents booked)", "jobs",
             {{"type", "object"}, {"required", {"centre_id", "title", "on"}},
              {"properties", {{"centre_id", kInt}, {"title", kStr}, {"on", kDate}, {"booking_resource_id", kInt}}}},
@@ -186,7 +186,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, {{"id", id}});
         });
 
-  r.add(Method::kPost, base + "/group-sessions/{id}/attendance", kCounsellor,
+  r.add(Method::kPost, base + "/group-sessions/{id}/attendance", kCounsellor.on("jobs.group_session"),
         Doc{"Record who attended a group session (a seeker, or a walk-in by a key)", "jobs",
             {{"type", "object"}, {"properties", {{"seeker_id", kInt}, {"person_key", kStr}}}}},
         [&svc](Context& ctx) -> Result<Response> {

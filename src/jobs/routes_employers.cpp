@@ -54,7 +54,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, vacancy_json(v, svc.reference()));
         });
 
-  r.add(Method::kPost, base + "/vacancies", staff, Doc{"Post a vacancy (an employer, or a counsellor for one)", "jobs", kVacancy, {}, 201},
+  r.add(Method::kPost, base + "/vacancies", staff.in_own_scope(), Doc{"Post a vacancy (an employer, or a counsellor for one)", "jobs", kVacancy, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(VacancyRecord v, vacancy_input(body));
@@ -62,14 +62,14 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, vacancy_json(out, svc.reference()));
         });
 
-  r.add(Method::kPost, base + "/vacancies/{id}/close", staff, Doc{"Close a vacancy", "jobs"},
+  r.add(Method::kPost, base + "/vacancies/{id}/close", staff.on("jobs.vacancy"), Doc{"Close a vacancy", "jobs"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(VacancyRecord v, svc.close_vacancy(ctx.me(), id));
           return Response::json(200, vacancy_json(v, svc.reference()));
         });
 
-  r.add(Method::kGet, base + "/vacancies/{id}/candidates", staff,
+  r.add(Method::kGet, base + "/vacancies/{id}/candidates", staff.on("jobs.vacancy"),
         Doc{"Ranked, explained candidates for a vacancy (employers see masked names until a referral)", "jobs", nullptr,
             {"k", "weights"}, 200, "seeker_profile"},
         [&svc](Context& ctx) -> Result<Response> {
@@ -89,7 +89,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"vacancy_id", id}, {"items", items}});
         });
 
-  r.add(Method::kGet, base + "/seekers/{id}/matches", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}),
+  r.add(Method::kGet, base + "/seekers/{id}/matches", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}).on("jobs.seeker"),
         Doc{"Recommended vacancies for a seeker, each with its explanation and the courses that close a gap", "jobs", nullptr,
             {"k", "weights"}, 200, "seeker_profile"},
         [&svc](Context& ctx) -> Result<Response> {
@@ -107,7 +107,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"seeker_id", id}, {"items", items}});
         });
 
-  r.add(Method::kGet, base + "/match/explain", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}),
+  r.add(Method::kGet, base + "/match/explain", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}).in_own_scope(),
         Doc{"Why (not) this seeker and this vacancy: the hard constraint that failed, or every factor's share", "jobs", nullptr,
             {"seeker_id", "vacancy_id", "weights"}, 200, "seeker_profile"},
         [&svc](Context& ctx) -> Result<Response> {
@@ -119,7 +119,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, verdict_json(verdict, svc.reference()));
         });
 
-  r.add(Method::kPost, base + "/referrals", Access::roles({Role::kCounsellor, Role::kAdmin}),
+  r.add(Method::kPost, base + "/referrals", Access::roles({Role::kCounsellor, Role::kAdmin}).in_own_scope(),
         Doc{"Refer a case to a vacancy", "jobs",
             {{"type", "object"}, {"required", {"vacancy_id", "case_id"}}, {"properties", {{"vacancy_id", kInt}, {"case_id", kInt}}}}, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
@@ -132,7 +132,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, referral_json(out));
         });
 
-  r.add(Method::kGet, base + "/referrals", staff, Doc{"Referrals of a vacancy or a case (the caller's own only)", "jobs", nullptr, {"vacancy_id", "case_id"}, 200, "seeker"},
+  r.add(Method::kGet, base + "/referrals", staff.in_own_scope(), Doc{"Referrals of a vacancy or a case (the caller's own only)", "jobs", nullptr, {"vacancy_id", "case_id"}, 200, "seeker"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto vacancy, opt_id_query(ctx, "vacancy_id"));
           DONGNE_ASSIGN_OR_RETURN(auto c, opt_id_query(ctx, "case_id"));
@@ -140,7 +140,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/referrals/{id}/outcome", staff,
+  r.add(Method::kPost, base + "/referrals/{id}/outcome", staff.on("jobs.referral"),
         Doc{"An interview date or the outcome of a referral (a hire is POST /jobs/hires)", "jobs",
             {{"type", "object"}, {"required", {"status"}},
              {"properties", {{"status", {{"enum", {"interview", "declined", "withdrawn"}}}}, {"interview_on", kDate}, {"note", kStr}}}}},
@@ -156,7 +156,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, referral_json(out));
         });
 
-  r.add(Method::kPost, base + "/hires", staff,
+  r.add(Method::kPost, base + "/hires", staff.in_own_scope(),
         Doc{"Record a hire (the jobs.hired event Programmes counts; follow-ups at 1, 3, 6 and 12 months)", "jobs",
             {{"type", "object"}, {"required", {"case_id", "start_on", "wage"}},
              {"properties", {{"case_id", kInt}, {"employer_id", kInt}, {"vacancy_id", kInt}, {"referral_id", kInt},
@@ -169,7 +169,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, hire_json(out));
         });
 
-  r.add(Method::kPost, base + "/followups/{id}", staff,
+  r.add(Method::kPost, base + "/followups/{id}", staff.on("jobs.followup"),
         Doc{"Record a follow-up contact (counsellor) or the employer's aftercare note", "jobs",
             {{"type", "object"},
              {"properties", {{"outcome", {{"enum", {"retained", "left", "unreachable"}}}}, {"note", kStr}, {"employer_note", kStr}}}}},

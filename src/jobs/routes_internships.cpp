@@ -27,7 +27,7 @@ LocalDate date_of(const std::optional<std::string>& s) { return s ? parse_date(*
 void add_internship_routes(http::Router& r, JobsService& svc) {
   const std::string base = "/api/v1/jobs";
 
-  r.add(Method::kPost, base + "/internships", kCounsellor,
+  r.add(Method::kPost, base + "/internships", kCounsellor.in_own_scope(),
         Doc{"Place an intern (새일 인턴십): the rule's payments are scheduled in the ledger", "jobs",
             {{"type", "object"}, {"required", {"case_id", "starts_on", "monthly_wage_won"}},
              {"properties", {{"case_id", kInt}, {"employer_id", kInt}, {"vacancy_id", kInt}, {"starts_on", kDate}, {"ends_on", kDate},
@@ -50,7 +50,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, internship_json(out));
         });
 
-  r.add(Method::kGet, base + "/internships", kLedger, Doc{"Internships (of the counsellor's centre, or all for the city)", "jobs", nullptr, {"case_id"}},
+  r.add(Method::kGet, base + "/internships", kLedger.in_own_scope(), Doc{"Internships (of the counsellor's centre, or all for the city)", "jobs", nullptr, {"case_id"}},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto c, opt_id_query(ctx, "case_id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.internships(ctx.me(), c));
@@ -59,7 +59,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/internships/{id}/convert", kCounsellor,
+  r.add(Method::kPost, base + "/internships/{id}/convert", kCounsellor.on("jobs.internship"),
         Doc{"The intern is hired as a regular employee: a hire, its follow-ups and the retention payments", "jobs",
             {{"type", "object"}, {"required", {"hired_on", "wage"}},
              {"properties", {{"hired_on", kDate}, {"occupation", kStr},
@@ -85,7 +85,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, internship_json(out));
         });
 
-  r.add(Method::kPost, base + "/internships/{id}/end", kCounsellor,
+  r.add(Method::kPost, base + "/internships/{id}/end", kCounsellor.on("jobs.internship"),
         Doc{"The placement ends without a hire: payments for months not worked are cancelled", "jobs",
             {{"type", "object"}, {"required", {"on"}}, {"properties", {{"on", kDate}, {"reason", kStr}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -99,7 +99,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, internship_json(out));
         });
 
-  r.add(Method::kGet, base + "/payments", kLedger, Doc{"The incentive ledger", "jobs", nullptr, {"internship_id", "status"}},
+  r.add(Method::kGet, base + "/payments", kLedger.in_own_scope(), Doc{"The incentive ledger", "jobs", nullptr, {"internship_id", "status"}},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto i, opt_id_query(ctx, "internship_id"));
           auto status = ctx.query("status");
@@ -116,14 +116,14 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}, {"total_won", total}});
         });
 
-  r.add(Method::kPost, base + "/payments/{id}/approve", kCounsellor, Doc{"Approve a payment that has fallen due (once)", "jobs"},
+  r.add(Method::kPost, base + "/payments/{id}/approve", kCounsellor.on("jobs.payment"), Doc{"Approve a payment that has fallen due (once)", "jobs"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(PaymentRecord p, svc.approve_payment(ctx.me(), id));
           return Response::json(200, payment_json(p));
         });
 
-  r.add(Method::kPost, base + "/payments/{id}/paid", kCounsellor,
+  r.add(Method::kPost, base + "/payments/{id}/paid", kCounsellor.on("jobs.payment"),
         Doc{"Mark an approved payment as paid, with its transfer reference", "jobs",
             {{"type", "object"}, {"required", {"reference"}}, {"properties", {{"reference", kStr}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -136,7 +136,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, payment_json(p));
         });
 
-  r.add(Method::kGet, base + "/startups", kCounsellor, Doc{"Startup teams of the counsellor's centre", "jobs"},
+  r.add(Method::kGet, base + "/startups", kCounsellor.in_own_scope(), Doc{"Startup teams of the counsellor's centre", "jobs"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.teams(ctx.me()));
           nlohmann::json items = nlohmann::json::array();
@@ -144,7 +144,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/startups", kCounsellor,
+  r.add(Method::kPost, base + "/startups", kCounsellor.in_own_scope(),
         Doc{"Register a startup team", "jobs",
             {{"type", "object"}, {"required", {"name"}},
              {"properties", {{"centre_id", kInt}, {"name", kStr}, {"business", kStr}, {"members", {{"type", "array"}, {"items", kInt}}}}}},
@@ -167,7 +167,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, team_json(out));
         });
 
-  r.add(Method::kPost, base + "/startups/{id}/education", kCounsellor,
+  r.add(Method::kPost, base + "/startups/{id}/education", kCounsellor.on("jobs.startup"),
         Doc{"Record the team's attendance at startup education", "jobs",
             {{"type", "object"}, {"required", {"on", "topic", "people"}}, {"properties", {{"on", kDate}, {"topic", kStr}, {"people", kInt}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -182,7 +182,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"team_id", id}, {"on", format_date(on)}, {"topic", topic}, {"people", people}});
         });
 
-  r.add(Method::kGet, base + "/subsidies", kCounsellor, Doc{"Marketing-subsidy applications of a year", "jobs", nullptr, {"year"}},
+  r.add(Method::kGet, base + "/subsidies", kCounsellor.in_own_scope(), Doc{"Marketing-subsidy applications of a year", "jobs", nullptr, {"year"}},
         [&svc](Context& ctx) -> Result<Response> {
           int year = local_date(svc.clock().now_ms()).year;
           if (auto y = ctx.query("year")) year = std::atoi(y->c_str());
@@ -193,7 +193,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"year", year}, {"items", items}});
         });
 
-  r.add(Method::kPost, base + "/subsidies", kCounsellor,
+  r.add(Method::kPost, base + "/subsidies", kCounsellor.in_own_scope(),
         Doc{"A team applies for the marketing subsidy (once a year)", "jobs",
             {{"type", "object"}, {"required", {"team_id", "year", "amount_won", "purpose"}},
              {"properties", {{"team_id", kInt}, {"year", kInt}, {"amount_won", kInt}, {"purpose", kStr}}}},
@@ -211,7 +211,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, subsidy_json(out));
         });
 
-  r.add(Method::kPost, base + "/subsidies/{id}/decision", kCounsellor,
+  r.add(Method::kPost, base + "/subsidies/{id}/decision", kCounsellor.on("jobs.subsidy"),
         Doc{"Approve (within the year's 10 teams) or reject an application", "jobs",
             {{"type", "object"}, {"required", {"approve"}}, {"properties", {{"approve", {{"type", "boolean"}}}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -224,7 +224,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, subsidy_json(out));
         });
 
-  r.add(Method::kPost, base + "/subsidies/{id}/disburse", kCounsellor,
+  r.add(Method::kPost, base + "/subsidies/{id}/disburse", kCounsellor.on("jobs.subsidy"),
         Doc{"Record the disbursement of an approved subsidy", "jobs",
             {{"type", "object"}, {"required", {"on"}}, {"properties", {{"on", kDate}}}}},
         [&svc](Context& ctx) -> Result<Response> {

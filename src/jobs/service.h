@@ -147,6 +147,7 @@ class JobsService {
   static bool acts_for_employer(const Principal& p, int64_t employer_id);
   // The centre a counsellor works at (her first centre grant), if any.
   static std::optional<int64_t> centre_of(const Principal& p);
+  static Result<std::optional<std::vector<int64_t>>> ledger_centres(const Principal& p);
 
  private:
   Result<match::CourseCatalog> catalog(store::Tx& tx);

@@ -190,7 +190,7 @@ Result<WorkList> JobsService::work_list(const Principal& p) {
       w.cases.push_back(std::move(c));
     }
     DONGNE_ASSIGN_OR_RETURN(w.followups, repo::followups(tx, 0, *centre, add_days(today, 14)));
-    DONGNE_ASSIGN_OR_RETURN(auto pays, repo::payments(tx, std::nullopt, std::string("scheduled"), *centre));
+    DONGNE_ASSIGN_OR_RETURN(auto pays, repo::payments(tx, std::nullopt, std::string("scheduled"), std::vector<int64_t>{*centre}));
     for (auto& pay : pays) {
       if (pay.due_on <= today) w.payments.push_back(std::move(pay));
     }

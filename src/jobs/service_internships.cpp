@@ -137,13 +137,21 @@ Result<InternshipRecord> JobsService::end_internship(const Principal& p, int64_t
   return std::move(*i);
 }
 
+// Whose internships and payments a list shows: an admin's, every centre's; a counsellor's, her centre's; a city
+// officer's, the centres in her city (and never another city's).
+Result<std::optional<std::vector<int64_t>>> JobsService::ledger_centres(const Principal& p) {
+  if (p.has(Role::kAdmin)) return std::optional<std::vector<int64_t>>();
+  std::vector<int64_t> out = p.orgs_covered(Role::kCounsellor);
+  for (int64_t o : p.orgs_covered(Role::kCityOfficer)) out.push_back(o);
+  if (out.empty()) return not_centre();
+  return std::optional<std::vector<int64_t>>(std::move(out));
+}
+
 Result<std::vector<InternshipRecord>> JobsService::internships(const Principal& p, std::optional<int64_t> case_id) {
   std::vector<InternshipRecord> out;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
-    std::optional<int64_t> centre = centre_of(p);
-    if (p.has(Role::kAdmin) || p.has(Role::kCityOfficer)) centre.reset();
-    else if (!centre) return not_centre();
-    DONGNE_ASSIGN_OR_RETURN(out, repo::internships(tx, case_id, centre));
+    DONGNE_ASSIGN_OR_RETURN(auto centres, ledger_centres(p));
+    DONGNE_ASSIGN_OR_RETURN(out, repo::internships(tx, case_id, centres));
     return ok_status();
   }));
   return out;
@@ -153,10 +161,8 @@ Result<std::vector<PaymentRecord>> JobsService::payments(const Principal& p, std
                                                          std::optional<std::string> status) {
   std::vector<PaymentRecord> out;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
-    std::optional<int64_t> centre = centre_of(p);
-    if (p.has(Role::kAdmin) || p.has(Role::kCityOfficer)) centre.reset();
-    else if (!centre) return not_centre();
-    DONGNE_ASSIGN_OR_RETURN(out, repo::payments(tx, internship_id, status, centre));
+    DONGNE_ASSIGN_OR_RETURN(auto centres, ledger_centres(p));
+    DONGNE_ASSIGN_OR_RETURN(out, repo::payments(tx, internship_id, status, centres));
     return ok_status();
   }));
   return out;

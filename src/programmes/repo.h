@@ -7,6 +7,7 @@
 
 #include "programmes/records.h"
 #include "store/database.h"
+#include "store/owners.h"
 
 namespace dongne::programmes::repo {
 
@@ -57,4 +58,6 @@ Result<std::vector<ReportRecord>> reports_of_year(store::Tx& tx, int year);
 namespace dongne::programmes::repo {
 // What a city or district still has open (directory's retire check): open calls, projects not yet ended.
 Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org, const std::string& today);
+// Who owns each kind of record this pillar's routes act on (store/owners.h; the routes name the kinds).
+std::vector<store::OwnerQuery> owner_queries();
 }  // namespace dongne::programmes::repo

@@ -72,7 +72,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/calls", kCity,
+  r.add(Method::kPost, base + "/calls", kCity.in_own_scope(),
         Doc{"Open a call for year Y: envelope, co-funding ratio, weighted criteria, deadline and required fields",
             "programmes", kCallSchema, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
@@ -97,7 +97,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, j);
         });
 
-  r.add(Method::kGet, base + "/calls/{id}/proposals", kProgrammeStaff,
+  r.add(Method::kGet, base + "/calls/{id}/proposals", kProgrammeStaff.on("programmes.call"),
         Doc{"Proposals of a call: a district's own; every submitted one for reviewers and the city", "programmes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -105,7 +105,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, items_of(list));
         });
 
-  r.add(Method::kPost, base + "/calls/{id}/proposals", kDistrict,
+  r.add(Method::kPost, base + "/calls/{id}/proposals", kDistrict.on("programmes.call"),
         Doc{"Draft a proposal (before the deadline; the city share within the envelope and the call's ratio)",
             "programmes", kProposalSchema, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
@@ -118,14 +118,14 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(201, proposal_json(p));
         });
 
-  r.add(Method::kGet, base + "/proposals/{id}", kProgrammeStaff, Doc{"One proposal with its attachments", "programmes"},
+  r.add(Method::kGet, base + "/proposals/{id}", kProgrammeStaff.on("programmes.proposal"), Doc{"One proposal with its attachments", "programmes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(ProposalRecord p, svc.proposal(ctx.me(), id));
           return Response::json(200, proposal_json(p));
         });
 
-  r.add(Method::kPut, base + "/proposals/{id}", kDistrict,
+  r.add(Method::kPut, base + "/proposals/{id}", kDistrict.on("programmes.proposal"),
         Doc{"Replace a draft or returned proposal (before the deadline)", "programmes", kProposalSchema},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -137,7 +137,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, proposal_json(p));
         });
 
-  r.add(Method::kPost, base + "/proposals/{id}/submit", kDistrict,
+  r.add(Method::kPost, base + "/proposals/{id}/submit", kDistrict.on("programmes.proposal"),
         Doc{"Submit a draft or returned proposal before the deadline (the call's required fields must be there)", "programmes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -145,7 +145,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, proposal_json(p));
         });
 
-  r.add(Method::kPost, base + "/proposals/{id}/withdraw", kDistrict,
+  r.add(Method::kPost, base + "/proposals/{id}/withdraw", kDistrict.on("programmes.proposal"),
         Doc{"Withdraw a proposal before the results are published", "programmes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -153,7 +153,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, proposal_json(p));
         });
 
-  r.add(Method::kPost, base + "/proposals/{id}/return", kCity,
+  r.add(Method::kPost, base + "/proposals/{id}/return", kCity.on("programmes.proposal"),
         Doc{"Send a submitted proposal back for revision, saying what to revise", "programmes",
             {{"type", "object"}, {"required", {"note"}}, {"properties", {{"note", kStr}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -166,7 +166,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, proposal_json(p));
         });
 
-  r.add(Method::kPost, base + "/proposals/{id}/attachments", kDistrict,
+  r.add(Method::kPost, base + "/proposals/{id}/attachments", kDistrict.on("programmes.proposal"),
         Doc{"Attach a file (PDF, HWP, DOCX, XLSX, PNG, JPEG; at most 2 MB, sent as base64)", "programmes",
             {{"type", "object"}, {"required", {"name", "media_type", "content_base64"}},
              {"properties", {{"name", kStr}, {"media_type", kStr}, {"content_base64", kStr}}}},
@@ -184,7 +184,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
                                       {"size_bytes", a.size_bytes}, {"sha256", a.sha256}});
         });
 
-  r.add(Method::kGet, base + "/attachments/{id}", kProgrammeStaff, Doc{"An attachment's file", "programmes"},
+  r.add(Method::kGet, base + "/attachments/{id}", kProgrammeStaff.on("programmes.attachment"), Doc{"An attachment's file", "programmes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto a, svc.attachment(ctx.me(), id));
@@ -192,7 +192,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
                                       {"sha256", a.first.sha256}, {"content_base64", a.second}});
         });
 
-  r.add(Method::kGet, base + "/calls/{id}/reviewers", kProgrammeStaff, Doc{"The call's reviewers", "programmes"},
+  r.add(Method::kGet, base + "/calls/{id}/reviewers", kProgrammeStaff.on("programmes.call"), Doc{"The call's reviewers", "programmes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.reviewers(ctx.me(), id));
@@ -204,7 +204,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/calls/{id}/reviewers", kCity,
+  r.add(Method::kPost, base + "/calls/{id}/reviewers", kCity.on("programmes.call"),
         Doc{"Assign a reviewer (their own district, if any, is never theirs to score)", "programmes",
             {{"type", "object"}, {"required", {"user_id"}}, {"properties", {{"user_id", kInt}, {"district_id", kInt}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -219,7 +219,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"call_id", id}, {"user_id", user}});
         });
 
-  r.add(Method::kPost, base + "/proposals/{id}/conflicts", kProgrammeStaff,
+  r.add(Method::kPost, base + "/proposals/{id}/conflicts", kProgrammeStaff.on("programmes.proposal"),
         Doc{"Declare a conflict of interest: the reviewer is excluded from this proposal", "programmes",
             {{"type", "object"}, {"required", {"reason"}}, {"properties", {{"reason", kStr}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -232,7 +232,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"proposal_id", id}, {"conflict", true}});
         });
 
-  r.add(Method::kPut, base + "/proposals/{id}/scores", kProgrammeStaff,
+  r.add(Method::kPut, base + "/proposals/{id}/scores", kProgrammeStaff.on("programmes.proposal"),
         Doc{"Score each criterion (0 to its maximum) as an assigned reviewer", "programmes",
             {{"type", "object"}, {"required", {"scores"}},
              {"properties", {{"scores", {{"type", "object"}, {"additionalProperties", kInt}}}}}}},
@@ -257,7 +257,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"proposal_id", id}, {"scores", scores}});
         });
 
-  r.add(Method::kGet, base + "/proposals/{id}/reviews", kProgrammeStaff,
+  r.add(Method::kGet, base + "/proposals/{id}/reviews", kProgrammeStaff.on("programmes.proposal"),
         Doc{"Scores and conflicts of a proposal (the city sees all; a reviewer their own)", "programmes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -270,7 +270,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kGet, base + "/calls/{id}/selection", kCity,
+  r.add(Method::kGet, base + "/calls/{id}/selection", kCity.on("programmes.call"),
         Doc{"The selection as it would be published now (or as published): ranking, rule, reasons, optimal set", "programmes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -278,7 +278,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, j);
         });
 
-  r.add(Method::kPost, base + "/calls/{id}/publish", kCity,
+  r.add(Method::kPost, base + "/calls/{id}/publish", kCity.on("programmes.call"),
         Doc{"Publish the results after the deadline: selected proposals become projects, every other one gets its reason",
             "programmes"},
         [&svc](Context& ctx) -> Result<Response> {

@@ -121,7 +121,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, j);
         });
 
-  r.add(Method::kGet, base + "/projects/{id}/participants", kDistrict,
+  r.add(Method::kGet, base + "/projects/{id}/participants", kDistrict.on("programmes.project"),
         Doc{"Participants of a project (personal data: the read is logged)", "programmes", nullptr, {}, 200, "participant"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -131,7 +131,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/projects/{id}/participants", kDistrict,
+  r.add(Method::kPost, base + "/projects/{id}/participants", kDistrict.on("programmes.project"),
         Doc{"Enrol a participant as trainee, employee or volunteer", "programmes", kParticipantSchema, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -143,7 +143,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(201, participant_json(p));
         });
 
-  r.add(Method::kPut, base + "/participants/{id}", kDistrict,
+  r.add(Method::kPut, base + "/participants/{id}", kDistrict.on("programmes.participant"),
         Doc{"Change a participant's record (role, dates, group); the person stays counted once", "programmes",
             kParticipantSchema},
         [&svc](Context& ctx) -> Result<Response> {
@@ -155,7 +155,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, participant_json(p));
         });
 
-  r.add(Method::kDelete, base + "/participants/{id}", kDistrict,
+  r.add(Method::kDelete, base + "/participants/{id}", kDistrict.on("programmes.participant"),
         Doc{"Remove a participant entered by mistake (the record is kept, marked removed)", "programmes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -174,7 +174,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/projects/{id}/outputs", kDistrict,
+  r.add(Method::kPost, base + "/projects/{id}/outputs", kDistrict.on("programmes.project"),
         Doc{"Record delivered outputs (a coaching visit, a class, ...) on a day", "programmes",
             {{"type", "object"}, {"required", {"day", "kind"}},
              {"properties", {{"day", kDate}, {"kind", kStr}, {"count", kInt}}}},
@@ -203,7 +203,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/projects/{id}/spending", kDistrict,
+  r.add(Method::kPost, base + "/projects/{id}/spending", kDistrict.on("programmes.project"),
         Doc{"Record spending (within the project's budget)", "programmes",
             {{"type", "object"}, {"required", {"day", "won", "category"}},
              {"properties", {{"day", kDate}, {"won", kInt}, {"category", kStr}, {"note", kStr}}}},
@@ -225,7 +225,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(201, {{"id", s.id}, {"day", format_date(s.day)}, {"won", s.won}, {"category", s.category}});
         });
 
-  r.add(Method::kGet, base + "/projects/{id}/links", kDistrict,
+  r.add(Method::kGet, base + "/projects/{id}/links", kDistrict.on("programmes.project"),
         Doc{"Other pillars' events that count for the project", "programmes"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -234,7 +234,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"items", j}});
         });
 
-  r.add(Method::kPost, base + "/projects/{id}/links", Access::roles({Role::kCityOfficer, Role::kAdmin}),
+  r.add(Method::kPost, base + "/projects/{id}/links", Access::roles({Role::kCityOfficer, Role::kAdmin}).on("programmes.project"),
         Doc{"Count another pillar's events for the project: e.g. booking.confirmed with resource_id=12 as outputs "
             "'class', or jobs.hired with vacancy_id=7 as jobs. Earlier matching events count too.", "programmes",
             {{"type", "object"}, {"required", {"event_type", "match_key", "match_value", "fact"}},
@@ -297,7 +297,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, j);
         });
 
-  r.add(Method::kGet, base + "/reports", kDistrict,
+  r.add(Method::kGet, base + "/reports", kDistrict.in_own_scope(),
         Doc{"Monthly reports of a year: submitted, late, or overdue (due on the 10th of the next month)", "programmes",
             nullptr, {"year", "district_id"}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -314,7 +314,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/projects/{id}/reports", kDistrict,
+  r.add(Method::kPost, base + "/projects/{id}/reports", kDistrict.on("programmes.project"),
         Doc{"Submit (or resubmit) the monthly report: its figures are the KPIs at the month's end", "programmes",
             {{"type", "object"}, {"required", {"month"}},
              {"properties", {{"month", {{"type", "string"}, {"pattern", "^\\d{4}-\\d{2}$"}}}, {"narrative", kStr}}}},
@@ -332,7 +332,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(201, report_json(rep));
         });
 
-  r.add(Method::kPost, base + "/reports/{id}/review", Access::roles({Role::kCityOfficer, Role::kAdmin}),
+  r.add(Method::kPost, base + "/reports/{id}/review", Access::roles({Role::kCityOfficer, Role::kAdmin}).on("programmes.report"),
         Doc{"Accept a monthly report, or return it with a note", "programmes",
             {{"type", "object"}, {"required", {"decision"}},
              {"properties", {{"decision", {{"enum", {"accept", "return"}}}}, {"note", kStr}}}}},

@@ -216,10 +216,10 @@ test("another city's officer acts on nothing of Incheon's programmes, and every 
     ['POST', `${P}/calls/${c.body.id}/reviewers`, { user_id: me.id }],
     ['GET', `${P}/calls/${c.body.id}/selection`],
     ['POST', `${P}/calls/${c.body.id}/publish`],
+    ['GET', `${P}/calls/${c.body.id}/proposals`],
   ]) {
     assertProblem(assert, await call(server, method, path, { token: jinju, body }), 403);
   }
-  assert.equal((await call(server, 'GET', `${P}/calls/${c.body.id}/proposals`, { token: jinju })).body.items.length, 0);
   assert.equal((await call(server, 'GET', `${P}/proposals/${pid}`, { token: city })).body.status, 'submitted', 'not returned');
   assert.equal((await call(server, 'GET', `${P}/calls/${c.body.id}/reviewers`, { token: city })).body.items.length, 0);
   // Participants, outputs, links and reports of an Incheon project.

@@ -118,7 +118,7 @@ test('a coach sees her day in order, marks a visit done, and Programmes counts i
   const bad = await call(server, 'POST', `${V}/worker/visits/${first.id}/report`, { token: coach, body: { outcome: 'maybe' } });
   assertProblem(assert, bad, 422);
   const other = await login(server, 'cook1@demo.dongne.kr');
-  assertProblem(assert, await call(server, 'POST', `${V}/worker/visits/${first.id}/report`, { token: other, body: { outcome: 'done' } }), 404);
+  assertProblem(assert, await call(server, 'POST', `${V}/worker/visits/${first.id}/report`, { token: other, body: { outcome: 'done' } }), 403);
   const done = await call(server, 'POST', `${V}/worker/visits/${first.id}/report`, { token: coach, body: { outcome: 'done', minutes: 55 } });
   assert.equal(done.status, 200, done.text);
   assert.equal(done.body.visits.find((v) => v.id === first.id).status, 'done');

@@ -261,7 +261,7 @@ void add_routes(http::Router& r, VisitService& svc) {
           return Response::json(200, {{"items", items}, {"today", format_date(svc.today())}});
         });
 
-  r.add(Method::kPost, base + "/requests", kAsker,
+  r.add(Method::kPost, base + "/requests", kAsker.in_own_scope(),
         Doc{"Ask for standing visits (a family for herself; the operator for a school or daycare); planned at once", "dispatch", kRequest, {}, 201},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -273,7 +273,7 @@ void add_routes(http::Router& r, VisitService& svc) {
           return Response::json(201, {{"request", request_json(made.first)}, {"visits", visits}});
         });
 
-  r.add(Method::kPost, base + "/requests/{id}/cancel", kAsker, Doc{"Stop a standing request and its coming visits", "dispatch"},
+  r.add(Method::kPost, base + "/requests/{id}/cancel", kAsker.on("visits.request"), Doc{"Stop a standing request and its coming visits", "dispatch"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto req, svc.cancel_request(ctx.me(), id));
@@ -291,7 +291,7 @@ void add_routes(http::Router& r, VisitService& svc) {
           return Response::json(200, {{"services", services}, {"requests", requests}, {"visits", visits}, {"today", format_date(svc.today())}});
         });
 
-  r.add(Method::kGet, base + "/services/{id}/week", kOperator,
+  r.add(Method::kGet, base + "/services/{id}/week", kOperator.on("visits.service"),
         Doc{"The operator's week: each worker's visits, unserved visits with reasons, requests and continuity", "dispatch", nullptr, {"start"}},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
@@ -300,7 +300,7 @@ void add_routes(http::Router& r, VisitService& svc) {
           return Response::json(200, week_json(w));
         });
 
-  r.add(Method::kPost, base + "/services/{id}/plan", kOperator,
+  r.add(Method::kPost, base + "/services/{id}/plan", kOperator.on("visits.service"),
         Doc{"Re-plan the week (from now on; visits made stay)", "dispatch",
             {{"type", "object"}, {"properties", {{"start", kDate}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -314,7 +314,7 @@ void add_routes(http::Router& r, VisitService& svc) {
           return Response::json(200, week_json(w));
         });
 
-  r.add(Method::kPost, base + "/workers/{id}/away", kOperator,
+  r.add(Method::kPost, base + "/workers/{id}/away", kOperator.on("visits.worker"),
         Doc{"A worker is away on a day: recorded and the week re-planned", "dispatch",
             {{"type", "object"}, {"required", {"day"}}, {"properties", {{"day", kDate}}}}},
         [&svc](Context& ctx) -> Result<Response> {
@@ -327,7 +327,7 @@ void add_routes(http::Router& r, VisitService& svc) {
           return Response::json(200, week_json(w));
         });
 
-  r.add(Method::kGet, base + "/worker/today", kWorker,
+  r.add(Method::kGet, base + "/worker/today", kWorker.in_own_scope(),
         Doc{"The worker's day: visits in order with the place, time and contact (reads of families are logged)", "dispatch",
             nullptr, {"date"}, 200, "visit_client"},
         [&svc](Context& ctx) -> Result<Response> {
@@ -336,7 +336,7 @@ void add_routes(http::Router& r, VisitService& svc) {
           return Response::json(200, worker_day_json(d));
         });
 
-  r.add(Method::kPost, base + "/worker/visits/{id}/report", kWorker,
+  r.add(Method::kPost, base + "/worker/visits/{id}/report", kWorker.on("visits.visit"),
         Doc{"The worker reports a visit of today: done (counted by Programmes) or not_home", "dispatch",
             {{"type", "object"}, {"required", {"outcome"}},
              {"properties", {{"outcome", {{"enum", {"done", "not_home"}}}}, {"minutes", kInt}}}}},
