@@ -14,11 +14,14 @@ pids=() dirs=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "${dirs[@]}"' EXIT
 
 start() {  # build_dir port -> token on stdout
-  local dir; dir=$(mktemp -d); dirs+=("$dir")
-  DONGNE_PORT=$2 DONGNE_DATA_DIR="$dir" DONGNE_ACCESS_LOG=1 DONGNE_THREADS=4 DONGNE_SHARE_DIR="$ROOT/data" \
+  local dir share; dir=$(mktemp -d); dirs+=("$dir")
+  # Each build loads the demo city of its own checkout (an older binary may not read today's data files).
+  share="$(cd "$1/../.." && pwd)/data"; [ -d "$share/demo" ] || share="$ROOT/data"
+  DONGNE_PORT=$2 DONGNE_DATA_DIR="$dir" DONGNE_ACCESS_LOG=1 DONGNE_THREADS=4 DONGNE_SHARE_DIR="$share" \
     DONGNE_WEB_DIR="$ROOT/web/dist" "$1/dongne" up >"$dir/dongne.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$2/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -fs "http://127.0.0.1:$2/readyz" >/dev/null 2>&1 || { echo "$1/dongne did not start:" >&2; tail -5 "$dir/dongne.log" >&2; exit 1; }
   curl -fs -X POST "http://127.0.0.1:$2/api/v1/auth/login" -H 'content-type: application/json' \
     -d "{\"login\":\"resident@demo.dongne.kr\",\"password\":\"$DONGNE_DEMO_PASSWORD\",\"token\":true}" |
     sed -E 's/.*"token":"([^"]+)".*/\1/'
@@ -42,7 +45,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 mb=$(median "${b[@]}") ma=$(median "${a[@]}")
-change=$(awk -v a="$ma" -v b="$mb" 'BEGIN {printf "%+.1f", 100*(a-b)/b}')
+change=$(awk -v a="$ma" -v b="$mb" 'BEGIN {printf "%.1f", 100*(a-b)/b}')
 when=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 cat >bench/results/http_compare.json <<JSON
 {"when": "$when", "machine": "$(nproc) cores", "label": "$LABEL", "rounds": $ROUNDS, "duration_s": $DURATION,
