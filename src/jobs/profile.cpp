@@ -60,6 +60,9 @@ std::vector<std::string> string_list(const nlohmann::json& in, const char* key, 
   return out;
 }
 
+// The longest span that may run past midnight (an end before the start is the next morning).
+constexpr int kMaxOvernightMinutes = 16 * 60;
+
 // A weekly schedule {"days":[...], "start":"HH:MM", "end":"HH:MM"}, checked into the same shape.
 nlohmann::json schedule(const nlohmann::json& in, const std::string& key, Errs& e, bool required) {
   if (!in.contains(key) || in[key].is_null()) {
@@ -84,8 +87,10 @@ nlohmann::json schedule(const nlohmann::json& in, const std::string& key, Errs& 
   const int end = minutes_of(s.value("end", nlohmann::json()));
   if (start < 0) inner.add("start", "format", "시작 시각은 HH:MM 형식입니다", "the start time is HH:MM");
   if (end < 0) inner.add("end", "format", "끝 시각은 HH:MM 형식입니다", "the end time is HH:MM");
-  if (start >= 0 && end >= 0 && end <= start) {
-    inner.add("end", "before_start", "끝 시각이 시작 시각보다 빠르거나 같습니다", "the schedule ends before it starts");
+  // An end at or before the start is the next morning (a night shift, 22:00-07:00), up to 16 hours long.
+  if (start >= 0 && end >= 0 && (end == start || (end < start && end + 1440 - start > kMaxOvernightMinutes))) {
+    inner.add("end", "before_start", "끝 시각이 시작 시각과 같거나, 자정을 넘는 근무가 16시간을 넘습니다",
+              "the schedule ends when it starts, or runs past midnight for more than 16 hours");
   }
   for (auto& f : inner.list) e.list.push_back({e.prefix + f.field, f.code, f.message_ko, f.message_en});
   nlohmann::json ds = nlohmann::json::array();
@@ -159,10 +164,11 @@ match::Week week_of(const nlohmann::json& s) {
   if (!s.is_object()) return w;
   const int start = minutes_of(s.value("start", nlohmann::json()));
   const int end = minutes_of(s.value("end", nlohmann::json()));
-  if (start < 0 || end <= start) return w;
+  if (start < 0 || end < 0 || end == start) return w;
+  const int until = end > start ? end : end + 1440;  // past midnight: the next morning, on the day it starts
   for (const auto& d : s.value("days", nlohmann::json::array())) {
     int i = d.is_string() ? day_index(d.get<std::string>()) : -1;
-    if (i >= 0) w[static_cast<size_t>(i)] = {static_cast<int16_t>(start), static_cast<int16_t>(end)};
+    if (i >= 0) w[static_cast<size_t>(i)] = {static_cast<int16_t>(start), static_cast<int16_t>(until)};
   }
   return w;
 }
@@ -207,7 +213,7 @@ Status check_wage(const std::string& field, int64_t won, const std::string& unit
   return ok_status();
 }
 
-Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& ref) {
+Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& ref, LocalDate today) {
   if (!in.is_object()) return Error::field("profile", "type", "프로필은 객체여야 합니다", "the profile is an object");
   Errs e{"profile.", {}};
   static const std::set<std::string> kKnown = {"occupations", "competencies", "certificates", "work_history",
@@ -229,8 +235,27 @@ Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& 
     } else {
       for (const auto& h : in["work_history"]) {
         if (!h.is_object()) continue;
-        nlohmann::json row = {{"employer", h.value("employer", "")}, {"occupation", h.value("occupation", "")},
-                              {"from", h.value("from", "")}, {"to", h.value("to", "")}};
+        nlohmann::json row = nlohmann::json::object();
+        for (const char* k : {"employer", "occupation", "from", "to"}) {
+          auto it = h.find(k);
+          const bool text = it == h.end() || it->is_null() || it->is_string();
+          if (!text) e.add(std::string("work_history.") + k, "type", "글자여야 합니다", "must be text");
+          row[k] = text && it != h.end() && it->is_string() ? it->get<std::string>() : std::string();
+        }
+        if (row["employer"].get<std::string>().size() > 200)
+          e.add("work_history.employer", "too_long", "경력의 회사 이름은 200자 이하입니다", "an employer's name is at most 200 characters");
+        // Months (YYYY-MM) or days (YYYY-MM-DD), never after today.
+        const std::string this_month = format_date(today).substr(0, 7);
+        for (const char* k : {"from", "to"}) {
+          const std::string d = row[k].get<std::string>();
+          if (d.empty()) continue;
+          const bool month = d.size() == 7 && parse_date(d + "-01").ok();
+          if (!month && !parse_date(d).ok()) {
+            e.add(std::string("work_history.") + k, "format", "YYYY-MM 또는 YYYY-MM-DD 형식입니다", "a month as YYYY-MM or a date as YYYY-MM-DD");
+          } else if (d.substr(0, 7) > this_month || (!month && d > format_date(today))) {
+            e.add(std::string("work_history.") + k, "future", "경력의 날짜가 오늘보다 뒤입니다", "a date in the work history is after today");
+          }
+        }
         if (!row["occupation"].get<std::string>().empty()) occupation_code("work_history.occupation", row["occupation"], ref, e);
         if (!row["to"].get<std::string>().empty() && row["to"].get<std::string>() < row["from"].get<std::string>()) {
           e.add("work_history.to", "before_start", "경력의 끝이 시작보다 빠릅니다", "a job in the history ends before it starts");
@@ -252,6 +277,11 @@ Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& 
     if (c.contains("start_after") && !c["start_after"].is_null()) {
       if (minutes_of(c["start_after"]) < 0) e.add("childcare.start_after", "format", "HH:MM 형식입니다", "the time is HH:MM");
       else care["start_after"] = c["start_after"];
+    }
+    if (care.contains("leave_by") && care.contains("start_after") &&
+        minutes_of(care["leave_by"]) <= minutes_of(care["start_after"])) {
+      e.add("childcare.leave_by", "before_start", "떠나야 하는 시각이 시작할 수 있는 시각보다 빠르거나 같습니다",
+            "she must leave before or when she can start");
     }
     care["no_saturday"] = c.value("no_saturday", false);
     care["no_sunday"] = c.value("no_sunday", false);
@@ -285,7 +315,12 @@ Result<nlohmann::json> check_vacancy_detail(const nlohmann::json& in, const Refe
   if (in.contains("workplace") && in["workplace"].is_object()) {
     const std::string area = in["workplace"].value("area", "");
     if (!ref.place(area)) e.add("workplace.area", "unknown_code", "알 수 없는 지역 코드입니다: " + area, "unknown area code: " + area);
-    place = {{"area", area}, {"address", in["workplace"].value("address", "")}};
+    auto addr = in["workplace"].find("address");
+    const bool text = addr == in["workplace"].end() || addr->is_null() || addr->is_string();
+    place = {{"area", area}, {"address", text && addr != in["workplace"].end() && addr->is_string() ? addr->get<std::string>() : std::string()}};
+    if (!text) e.add("workplace.address", "type", "주소는 글자여야 합니다", "the address is text");
+    if (place["address"].get<std::string>().size() > 200)
+      e.add("workplace.address", "too_long", "주소는 200자 이하입니다", "an address is at most 200 characters");
   } else {
     e.add("workplace.area", "required", "근무지 지역이 필요합니다", "the workplace's area is required");
   }
@@ -342,7 +377,7 @@ match::Seeker to_seeker(int64_t id, const nlohmann::json& p, const Reference& re
 }
 
 match::Vacancy to_vacancy(int64_t id, const std::string& occupation, LocalDate start, int openings,
-                          const nlohmann::json& d, const Reference& ref) {
+                          const nlohmann::json& d, const Reference& ref, LocalDate today) {
   match::Vacancy v;
   v.id = id;
   v.occupation = occupation;
@@ -352,7 +387,9 @@ match::Vacancy to_vacancy(int64_t id, const std::string& occupation, LocalDate s
   const auto& w = d.value("wage", nlohmann::json::object());
   v.wage = {w.value("won", int64_t{0}), w.value("unit", "") == "hourly" ? match::WageUnit::kHourly : match::WageUnit::kMonthly};
   v.workplace = point_of(d.value("workplace", nlohmann::json::object()).value("area", nlohmann::json()), ref);
-  v.start = start;
+  // An open vacancy whose start has passed starts as soon as possible: today, never a date in the past.
+  v.start = start < today ? today : start;
+  v.asap = start < today;
   v.openings = openings;
   for (const auto& l : d.value("languages", nlohmann::json::array())) {
     if (l.is_string()) v.languages.push_back(l.get<std::string>());

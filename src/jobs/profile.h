@@ -21,16 +21,19 @@ namespace dongne::jobs {
 //    "childcare":{"leave_by":"16:00", "no_saturday":true, "note":"..."},
 //    "home_area":"jinju-sangdae", "max_commute_min":40,
 //    "expected_wage":{"won":2200000, "unit":"monthly"}, "available_from":"2026-12-15", "languages":["ko","vi"]}
-Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& ref);
+// today: no date in the work history may be after it.
+Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& ref, LocalDate today);
 
 // A checked vacancy detail: {"required":[...], "preferred":[...], "hours":{"days":[...], "start", "end"},
 //   "wage":{"won", "unit"}, "workplace":{"area", "address"}, "languages":["ko"], "description":"..."}.
 Result<nlohmann::json> check_vacancy_detail(const nlohmann::json& in, const Reference& ref);
 
-// The engine's values (for a checked document; unknown parts are skipped).
+// The engine's values (for a checked document; unknown parts are skipped). Neither starts in the past: a seeker
+// available since a past date is available today; an open vacancy whose start has passed starts as soon as
+// possible (today, marked asap).
 match::Seeker to_seeker(int64_t id, const nlohmann::json& profile, const Reference& ref, LocalDate today);
 match::Vacancy to_vacancy(int64_t id, const std::string& occupation, LocalDate start, int openings,
-                          const nlohmann::json& detail, const Reference& ref);
+                          const nlohmann::json& detail, const Reference& ref, LocalDate today);
 
 // The week a profile allows, with the childcare limits folded in (what the engine filters on).
 match::Week availability_week(const nlohmann::json& profile);

@@ -238,7 +238,7 @@ nlohmann::json subsidy_json(const SubsidyRecord& s) {
 nlohmann::json match_json(const match::Match& m, const Reference& ref) {
   nlohmann::json factors = nlohmann::json::array();
   for (const auto& f : m.factors) {
-    factors.push_back({{"name", f.name}, {"score", f.score}, {"weight", f.weight}, {"share", f.share},
+    factors.push_back({{"name", f.name}, {"score", f.score}, {"weight", f.weight}, {"contribution", f.contribution}, {"share", f.share},
                        {"detail_ko", f.detail_ko}, {"detail_en", f.detail_en}});
   }
   nlohmann::json gaps = nlohmann::json::array();

@@ -27,6 +27,7 @@ Result<VacancyRecord> JobsService::post_vacancy(const Principal& p, VacancyRecor
   if (!may_edit_vacancy(p, v.employer_id)) return not_employer();
   std::vector<FieldError> errs;
   if (v.title.empty()) errs.push_back({"title", "required", "공고 제목이 필요합니다", "a title is required"});
+  if (v.title.size() > 200) errs.push_back({"title", "too_long", "공고 제목은 200자 이하입니다", "a title is at most 200 characters"});
   if (!ref_.keco.known(v.occupation) || v.occupation.size() < 2) {
     errs.push_back({"occupation", "unknown_code", "알 수 없는 직업분류(KECO) 코드입니다: " + v.occupation, "unknown KECO occupation code: " + v.occupation});
   }

@@ -37,7 +37,7 @@ Result<MatchView> JobsService::vacancies_for_seeker(const Principal& p, int64_t 
     DONGNE_ASSIGN_OR_RETURN(auto rows, repo::vacancies(tx, std::nullopt, true));
     std::vector<match::Vacancy> vs;
     vs.reserve(rows.size());
-    for (const auto& v : rows) vs.push_back(to_vacancy(v.id, v.occupation, v.start_on, v.openings, v.detail, ref_));
+    for (const auto& v : rows) vs.push_back(to_vacancy(v.id, v.occupation, v.start_on, v.openings, v.detail, ref_, today));
     DONGNE_ASSIGN_OR_RETURN(auto cat, catalog(tx));
     match::VacancyIndex index(std::move(vs), ref_.keco, ref_.competencies, cat);
     view.matches = index.top_for_seeker(to_seeker(seeker_id, s->profile, ref_, today), k, w);
@@ -63,7 +63,7 @@ Result<MatchView> JobsService::seekers_for_vacancy(const Principal& p, int64_t v
     for (const auto& s : seekers) ss.push_back(to_seeker(s.id, s.profile, ref_, today));
     DONGNE_ASSIGN_OR_RETURN(auto cat, catalog(tx));
     match::SeekerIndex index(std::move(ss), ref_.keco, ref_.competencies, cat);
-    view.matches = index.top_for_vacancy(to_vacancy(v->id, v->occupation, v->start_on, v->openings, v->detail, ref_), k, w);
+    view.matches = index.top_for_vacancy(to_vacancy(v->id, v->occupation, v->start_on, v->openings, v->detail, ref_, today), k, w);
     for (const auto& m : view.matches) {
       DONGNE_TRY(repo::log_access(tx, p.user_id, 0, m.seeker_id, "profile", "candidates for vacancy " + std::to_string(vacancy_id), true, now));
     }
@@ -96,7 +96,7 @@ Result<match::Verdict> JobsService::explain_pair(const Principal& p, int64_t see
     if (!self) DONGNE_TRY(repo::log_access(tx, p.user_id, 0, seeker_id, "profile", "explaining vacancy " + std::to_string(vacancy_id), true, now));
     DONGNE_ASSIGN_OR_RETURN(auto cat, catalog(tx));
     verdict = match::explain(to_seeker(seeker_id, s->profile, ref_, local_date(now)),
-                             to_vacancy(v->id, v->occupation, v->start_on, v->openings, v->detail, ref_), ref_.keco, ref_.competencies,
+                             to_vacancy(v->id, v->occupation, v->start_on, v->openings, v->detail, ref_, local_date(now)), ref_.keco, ref_.competencies,
                              cat, w);
     return ok_status();
   }));

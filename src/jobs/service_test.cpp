@@ -83,7 +83,7 @@ class JobsServiceTest : public ::testing::TestWithParam<std::string> {
     v.detail = {{"required", {"spreadsheet"}},
                 {"preferred", {"erp"}},
                 {"hours", {{"days", {"mon", "tue", "wed", "thu", "fri"}}, {"start", start}, {"end", end}}},
-                {"wage", {{"won", 12000}, {"unit", "hourly"}}},
+                {"wage", {{"won", 15000}, {"unit", "hourly"}}},
                 {"workplace", {{"area", "jinju-hadae"}}}};
     auto r = svc_->post_vacancy(emp_, v);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message_en);
@@ -227,6 +227,9 @@ TEST_P(JobsServiceTest, BadProfilesAreRefusedWithFieldMessagesAndChangeNothing) 
   s.profile["availability"]["end"] = "08:00";
   s.profile["expected_wage"] = {{"won", 12000}, {"unit", "monthly"}};
   s.profile["competencies"] = {"엑셀", "없는역량"};
+  s.profile["work_history"] = {{{"employer", std::string(201, 'x')}, {"from", "2019-03"}, {"to", "2099-01"}},
+                               {{"employer", 5}, {"from", "2020-02-30"}}};
+  s.profile["childcare"] = {{"leave_by", "09:00"}, {"start_after", "10:00"}};
   auto r = svc_->intake(a_, s);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Code::kInvalid);
@@ -240,6 +243,11 @@ TEST_P(JobsServiceTest, BadProfilesAreRefusedWithFieldMessagesAndChangeNothing) 
   EXPECT_TRUE(fields.contains("profile.availability.end:before_start"));
   EXPECT_TRUE(fields.contains("profile.expected_wage.won:hourly_as_monthly"));
   EXPECT_TRUE(fields.contains("profile.competencies:unknown_competency"));
+  EXPECT_TRUE(fields.contains("profile.work_history.employer:too_long"));
+  EXPECT_TRUE(fields.contains("profile.work_history.employer:type"));
+  EXPECT_TRUE(fields.contains("profile.work_history.to:future"));
+  EXPECT_TRUE(fields.contains("profile.work_history.from:format"));
+  EXPECT_TRUE(fields.contains("profile.childcare.leave_by:before_start"));
   s.display_name = "900101-2345678";
   s.profile = profile();
   EXPECT_EQ(svc_->intake(a_, s).error().fields.at(0).code, "rrn");
@@ -267,6 +275,35 @@ TEST_P(JobsServiceTest, ASeekerWhoMustLeaveBy1600NeverSeesAVacancyEndingAt1800) 
   // The reverse direction agrees: the 18:00 vacancy has no candidate, the 15:00 one has her.
   EXPECT_TRUE(svc_->seekers_for_vacancy(emp_, late.id, 20, {})->matches.empty());
   ASSERT_EQ(svc_->seekers_for_vacancy(emp_, early.id, 20, {})->matches.size(), 1u);
+}
+
+TEST_P(JobsServiceTest, ANightShiftIsPostedAndReachesASeekerFreeAtNight) {
+  CaseRecord day = to_job_search(intake());
+  VacancyRecord night = vacancy("22:00", "07:00", "야간 경리");
+  EXPECT_EQ(night.detail["hours"]["end"], "07:00");
+  SeekerRecord s;
+  s.display_name = "박야간";
+  s.profile = profile();
+  s.profile["availability"] = {{"days", {"mon", "tue", "wed", "thu", "fri"}}, {"start", "20:00"}, {"end", "08:00"}};
+  auto c = svc_->intake(a_, s);
+  ASSERT_TRUE(c.ok()) << c.error().message_en;
+  CaseRecord owl = to_job_search(c.value());
+  auto m = svc_->vacancies_for_seeker(a_, owl.seeker_id, 20, {}).value();
+  ASSERT_FALSE(m.matches.empty());
+  EXPECT_EQ(m.matches[0].vacancy_id, night.id);
+  EXPECT_EQ(svc_->explain_pair(a_, day.seeker_id, night.id, {})->reason_code, "schedule");
+  // 22:00 to 15:00 the next day is 17 hours: not a shift.
+  nlohmann::json v = {{"required", {"spreadsheet"}}, {"hours", {{"days", {"mon"}}, {"start", "22:00"}, {"end", "15:00"}}},
+                      {"wage", {{"won", 15000}, {"unit", "hourly"}}}, {"workplace", {{"area", "jinju-hadae"}}}};
+  VacancyRecord bad;
+  bad.employer_id = employer_;
+  bad.title = "너무 긴 야간";
+  bad.occupation = "027";
+  bad.start_on = {2027, 1, 4};
+  bad.detail = v;
+  auto refused = svc_->post_vacancy(emp_, bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().fields.at(0).field, "hours.end");
 }
 
 TEST_P(JobsServiceTest, TheInternshipLedgerPaysOnlyWhatFellDueAndApprovesOnce) {

@@ -36,7 +36,7 @@ async function vacancy(title, start, end, extra = {}) {
       employer_id: employerId, title, occupation: '027', start_on: inDays(10), openings: 1,
       required: ['spreadsheet'], preferred: ['erp'],
       hours: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start, end },
-      wage: { won: 12000, unit: 'hourly' }, workplace: { area: 'jinju-hadae', address: '진주시' }, ...extra,
+      wage: { won: 15000, unit: 'hourly' }, workplace: { area: 'jinju-hadae', address: '진주시' }, ...extra,
     },
   });
   assert.equal(r.status, 201, r.text);

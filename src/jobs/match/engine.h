@@ -2,7 +2,8 @@
 //   hard constraints (a pair failing one never appears): occupation (when the seeker listed occupations, the
 //   best proximity must be > 0, i.e. the same KECO 1-digit group), language (every language the vacancy
 //   requires), schedule (every day the vacancy works lies inside the seeker's window that day), commute
-//   (estimated minutes <= the seeker's max). score = sum of normalised weight x factor score over occupation,
+//   (estimated minutes <= the seeker's max), wage (what the job pays, in the unit of her minimum, is at least
+//   her minimum: pay_in_unit). score = sum of normalised weight x factor score over occupation,
 //   competency, schedule, commute, wage, start (each in [0,1]; the models are documented beside each function
 //   in score.h and in Params).
 // Ties in score are broken by the smaller id, so every top-k is deterministic and the indexes agree with
@@ -36,6 +37,10 @@ double monthly_paid_hours(int weekly_minutes);
 // an hourly wage as is). A seeker's monthly expectation is read for the vacancy's hours (the same
 // conversion).
 double hourly_equivalent(const Wage& w, int weekly_minutes);
+// A wage in the given unit for a job of the given weekly minutes: an hourly wage times the month's paid hours, a
+// monthly one divided by them, or as is. A seeker's minimum is compared in her own unit: a monthly wish against
+// what the job pays in a month (a part-time job pays less), an hourly wish against its hourly equivalent.
+double pay_in_unit(const Wage& w, int weekly_minutes, WageUnit unit);
 
 // Why (not) this pair: the hard constraints, then (when eligible) the full explained Match. This is also the
 // brute-force reference the indexes are tested against.

@@ -54,7 +54,12 @@ class Gen {
   // Around one small city (about 40 x 40 km) so commutes both fit and fail.
   GeoPoint place() { return {37.40 + real(-0.18, 0.18), 126.70 + real(-0.22, 0.22)}; }
   Week shift() {
-    switch (uni(0, 5)) {
+    switch (uni(0, 6)) {
+      case 6: {  // a night shift, 22:00 to 07:00, four nights a week (Sunday's runs into Monday)
+        Week w;
+        for (int d : {0, 2, 4, 6}) w[d] = DaySpan{1320, 1860};
+        return w;
+      }
       case 0:
         return every_day(540, 1080);
       case 1:
@@ -104,6 +109,11 @@ class Gen {
     s.competencies = comps(uni(0, 8), 12);
     s.available = every_day(uni(0, 1) ? 480 : 540, 900 + 60 * uni(0, 7), uni(0, 1) ? 5 : 7);
     if (uni(0, 2) == 0) s.available[5] = {};
+    if (uni(0, 5) == 0) {
+      // Nights: one window from 20:00 past midnight to 08:00 on some days, or whole days, which join at midnight.
+      const bool whole = uni(0, 1) == 0;
+      for (int d = 0; d < 7; ++d) s.available[d] = uni(0, 3) ? (whole ? DaySpan{0, 1440} : DaySpan{1200, 1920}) : DaySpan{};
+    }
     s.home = place();
     s.max_commute_min = uni(20, 90);
     if (uni(0, 2))

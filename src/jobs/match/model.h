@@ -16,7 +16,9 @@
 
 namespace dongne::jobs::match {
 
-// One day's window [start, end) in minutes from local midnight (0..1440); start = -1 means "not this day".
+// One day's window [start, end) in minutes from local midnight; start = -1 means "not this day". start is in
+// 0..1439 and end in start+1..2880: an end past 1440 runs into the next morning (a night shift 22:00-07:00 is
+// {1320, 1860} on the day it starts; Sunday's runs into Monday).
 struct DaySpan {
   std::int16_t start = -1;
   std::int16_t end = -1;
@@ -57,7 +59,7 @@ struct Seeker {
   Week available;
   GeoPoint home;
   int max_commute_min = 60;      // one way
-  std::optional<Wage> expected;  // none = any lawful wage
+  std::optional<Wage> expected;  // her minimum, in her unit (a hard filter); none = any lawful wage
   LocalDate available_from;
   std::vector<std::string> languages;  // ISO 639-1 codes she speaks, e.g. "ko", "vi"
 };
@@ -71,6 +73,7 @@ struct Vacancy {
   Wage wage;
   GeoPoint workplace;
   LocalDate start;
+  bool asap = false;  // its posted start has passed while it is still open: start is then today
   int openings = 1;
   std::vector<std::string> languages;  // required languages (all of them)
 };
@@ -124,6 +127,7 @@ struct Factor {
   double score = 0;
   double weight = 0;
   double share = 0;
+  double contribution = 0;  // weight x score: the factors' contributions add up to Match::score
   std::string detail_ko;  // e.g. "희망 직종과 같은 소분류(023)", "통근 약 25분 (한도 60분)"
   std::string detail_en;
 };
@@ -150,10 +154,10 @@ struct Match {
 };
 
 // Why (not) this pair. For an ineligible pair, reason_code names the first hard constraint that failed,
-// checked in this order: occupation, language, schedule, commute; match is present only when eligible.
+// checked in this order: occupation, language, schedule, commute, wage; match is present only when eligible.
 struct Verdict {
   bool eligible = false;
-  std::string reason_code;  // "" when eligible; schedule | commute | language | occupation
+  std::string reason_code;  // "" when eligible; occupation | language | schedule | commute | wage
   std::string reason_ko;
   std::string reason_en;
   std::optional<Match> match;

@@ -2,6 +2,7 @@
 #include "jobs/match/score.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -34,11 +35,14 @@ double monthly_paid_hours(int weekly_minutes) {
   return (h + rest) * 4.345;
 }
 
-double hourly_equivalent(const Wage& w, int weekly_minutes) {
-  if (w.unit == WageUnit::kHourly) return static_cast<double>(w.won);
+double pay_in_unit(const Wage& w, int weekly_minutes, WageUnit unit) {
+  if (w.unit == unit) return static_cast<double>(w.won);
   const double hours = monthly_paid_hours(weekly_minutes);
+  if (unit == WageUnit::kMonthly) return static_cast<double>(w.won) * hours;
   return hours > 0 ? static_cast<double>(w.won) / hours : 0.0;
 }
+
+double hourly_equivalent(const Wage& w, int weekly_minutes) { return pay_in_unit(w, weekly_minutes, WageUnit::kHourly); }
 
 namespace detail {
 
@@ -82,9 +86,54 @@ double start_score(std::int64_t days, const Params& p) {
   return std::max(0.0, 1.0 - static_cast<double>(gap - p.start_grace_days) / span);
 }
 
+namespace {
+
+constexpr int kDay = 1440, kWeek = 7 * kDay;
+
+bool crosses_midnight(const Week& w) {
+  for (const DaySpan& d : w)
+    if (d.on() && d.end > kDay) return true;
+  return false;
+}
+
+// Whether [from, to) in minutes of the week (Monday 00:00 = 0; to may pass the week's end, which wraps to Monday)
+// lies inside the seeker's windows, windows that meet at midnight joining into one.
+bool covered(const Week& available, int from, int to) {
+  // The windows over two weeks, so that Sunday night runs into Monday morning; sorted by start as built.
+  std::array<std::pair<int, int>, 14> spans{};
+  int n = 0;
+  for (int rep = 0; rep < 2; ++rep) {
+    for (int d = 0; d < 7; ++d) {
+      if (available[d].on()) spans[n++] = {rep * kWeek + d * kDay + available[d].start, rep * kWeek + d * kDay + available[d].end};
+    }
+  }
+  int lo = -1, hi = -1;
+  for (int i = 0; i < n; ++i) {
+    if (spans[i].first <= hi) {
+      hi = std::max(hi, spans[i].second);
+    } else {
+      lo = spans[i].first;
+      hi = spans[i].second;
+    }
+    if (lo <= from && to <= hi) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 int schedule_conflict(const Week& available, const Week& hours) {
+  if (!crosses_midnight(available) && !crosses_midnight(hours)) {
+    for (int d = 0; d < 7; ++d) {
+      if (hours[d].on() && !available[d].contains(hours[d])) return d;
+    }
+    return -1;
+  }
   for (int d = 0; d < 7; ++d) {
-    if (hours[d].on() && !available[d].contains(hours[d])) return d;
+    if (!hours[d].on()) continue;
+    const int from = d * kDay + hours[d].start, to = d * kDay + hours[d].end;
+    // Also a week on: a window of the Sunday before runs into this Monday.
+    if (!covered(available, from, to) && !covered(available, from + kWeek, to + kWeek)) return d;
   }
   return -1;
 }
@@ -149,9 +198,7 @@ OccupationFit occupation_fit(const Seeker& s, const std::string& code, const Tax
 
 std::int64_t day_number(LocalDate d) { return days_from_civil(d); }
 
-namespace {
-
-std::string won(double x) {
+std::string won_text(double x) {
   auto n = static_cast<long long>(std::llround(x));
   std::string digits = std::to_string(n < 0 ? -n : n);
   std::string out;
@@ -161,6 +208,10 @@ std::string won(double x) {
   }
   return n < 0 ? "-" + out : out;
 }
+
+namespace {
+
+std::string won(double x) { return won_text(x); }
 
 std::string hours_text(int minutes) {
   char buf[32];
@@ -263,18 +314,32 @@ Match build_match(const Seeker& s, const Vacancy& v, const Taxonomy& t, const Vo
   f[3].detail_ko = "통근 약 " + mins + "분 (한도 " + std::to_string(s.max_commute_min) + "분)";
   f[3].detail_en = "commute about " + mins + " min (limit " + std::to_string(s.max_commute_min) + ")";
 
-  const double vh = hourly_equivalent(v.wage, vmin);
-  const double eh = s.expected ? hourly_equivalent(*s.expected, vmin) : 0.0;
-  sc[4] = wage_score(vh, eh, p);
-  f[4].detail_ko =
-      "시급 환산 " + won(vh) + "원" + (s.expected ? " (희망 " + won(eh) + "원)" : " (희망 임금 없음)");
-  f[4].detail_en = "about " + won(vh) + " won an hour" +
-                   (s.expected ? " (expects " + won(eh) + ")" : " (no expectation given)");
+  // In the unit of her minimum (what a monthly wish is read against is the job's month, not its hour).
+  if (s.expected) {
+    const bool monthly = s.expected->unit == WageUnit::kMonthly;
+    const double pay = pay_in_unit(v.wage, vmin, s.expected->unit);
+    sc[4] = wage_score(pay, static_cast<double>(s.expected->won), p);
+    f[4].detail_ko = std::string(monthly ? "월 환산 " : "시급 환산 ") + won(pay) + "원 (희망 최소 " + won(static_cast<double>(s.expected->won)) + "원)";
+    f[4].detail_en = "about " + won(pay) + (monthly ? " won a month" : " won an hour") + " (her minimum " +
+                     won(static_cast<double>(s.expected->won)) + ")";
+  } else {
+    const double vh = hourly_equivalent(v.wage, vmin);
+    sc[4] = wage_score(vh, 0.0, p);
+    f[4].detail_ko = "시급 환산 " + won(vh) + "원 (희망 임금 없음)";
+    f[4].detail_en = "about " + won(vh) + " won an hour (no minimum given)";
+  }
 
   const std::int64_t days = day_number(v.start) - day_number(s.available_from);
   sc[5] = start_score(days, p);
   const std::string start = format_date(v.start);
-  if (days > 0) {
+  if (v.asap && days >= 0) {
+    f[5].detail_ko = "게시된 시작일이 지나 즉시 시작" + std::string(days > 0 ? ", 근무 가능일보다 " + std::to_string(days) + "일 앞섬" : "");
+    f[5].detail_en = "starts as soon as possible (its posted start has passed)" +
+                     std::string(days > 0 ? ", " + std::to_string(days) + " days before she is available" : "");
+  } else if (v.asap) {
+    f[5].detail_ko = "게시된 시작일이 지나 즉시 시작, 근무 가능일이 " + std::to_string(-days) + "일 늦음";
+    f[5].detail_en = "starts as soon as possible (its posted start has passed); she is available " + std::to_string(-days) + " days later";
+  } else if (days > 0) {
     f[5].detail_ko = "시작일 " + start + ", 근무 가능일보다 " + std::to_string(days) + "일 뒤";
     f[5].detail_en = "starts " + start + ", " + std::to_string(days) + " days after she is available";
   } else if (days < 0) {
@@ -290,6 +355,7 @@ Match build_match(const Seeker& s, const Vacancy& v, const Taxonomy& t, const Vo
     f[i].name = kFactorNames[i];
     f[i].score = sc[i];
     f[i].weight = nw[i];
+    f[i].contribution = nw[i] * sc[i];
     f[i].share = m.score > 0 ? nw[i] * sc[i] / m.score : 0.0;
   }
   m.factors = std::move(f);
@@ -303,6 +369,7 @@ const char* kDayKo[] = {"월", "화", "수", "목", "금", "토", "일"};
 const char* kDayEn[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 std::string hhmm(int m) {
   char buf[16];
+  m %= 1440;  // a night shift's end is the next morning's clock time
   std::snprintf(buf, sizeof buf, "%02d:%02d", m / 60, m % 60);
   return buf;
 }
@@ -339,6 +406,19 @@ Verdict explain(const Seeker& s, const Vacancy& v, const Taxonomy& taxonomy, con
     out.reason_en =
         "the commute of about " + mins + " min exceeds her limit of " + std::to_string(s.max_commute_min);
     return out;
+  }
+  if (s.expected) {
+    const int vmin = weekly_minutes(v.hours);
+    const double pay = pay_in_unit(v.wage, vmin, s.expected->unit);
+    if (pay < static_cast<double>(s.expected->won)) {
+      const bool monthly = s.expected->unit == WageUnit::kMonthly;
+      out.reason_code = "wage";
+      out.reason_ko = std::string(monthly ? "월 환산 " : "시급 환산 ") + detail::won_text(pay) + "원으로 희망 최소 " +
+                      detail::won_text(static_cast<double>(s.expected->won)) + "원보다 적습니다";
+      out.reason_en = "it pays about " + detail::won_text(pay) + (monthly ? " won a month" : " won an hour") +
+                      ", below her minimum of " + detail::won_text(static_cast<double>(s.expected->won));
+      return out;
+    }
   }
   out.eligible = true;
   out.match = detail::build_match(s, v, taxonomy, vocabulary, courses, w, p);

@@ -5,9 +5,8 @@
 //   wishes competency  (rw x required held + preferred held) / (rw x required + preferred), rw =
 //   required_weight; 1 if none schedule    the vacancy's weekly minutes / the seeker's available weekly
 //   minutes, at most 1 commute     (max - minutes) / (max - base), clamped: 1 at the unavoidable base, 0 at
-//   her limit wage        1 at or above the expectation (both as hourly equivalents), linear to 0 at
-//   wage_falloff below; 1 with
-//               no expectation
+//   her limit wage        1 at or above her minimum (in her unit: a hard filter now, so 1 for every eligible
+//               pair), linear to 0 at wage_falloff below; 1 with no minimum
 //   start       1 within start_grace_days; linear to 0 at start_wait_zero_days (she waits) or
 //   start_late_zero_days
 //               (the employer waits)
@@ -50,7 +49,10 @@ double wage_score(double vacancy_hourly, double expected_hourly, const Params& p
 // days = vacancy start - seeker available_from.
 double start_score(std::int64_t days, const Params& p);
 
-// Hard constraints.
+// A whole number of won with thousands separators ("2,100,000").
+std::string won_text(double x);
+
+// Hard constraints (and the wage floor: pay_in_unit(vacancy wage, its weekly minutes, her unit) >= her minimum).
 bool schedule_fits(const Week& available, const Week& hours);
 // The first day (0..6) the vacancy works outside the seeker's window, or -1.
 int schedule_conflict(const Week& available, const Week& hours);

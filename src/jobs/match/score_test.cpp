@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "jobs/match/engine.h"
 #include "jobs/match/fixtures.h"
 
 namespace dongne::jobs::match {
@@ -88,15 +89,69 @@ TEST(Wage, MonthlyAgainstHourly) {
   EXPECT_DOUBLE_EQ(detail::wage_score(6000, 10000, p), 0.0);
 }
 
-TEST_F(PairTest, MonthlyWageVersusHourlyExpectation) {
+TEST_F(PairTest, HerMinimumIsAHardFloorInHerOwnUnit) {
   v.wage = {2'090'000, WageUnit::kMonthly};  // 10,000 an hour at 45 h a week (>= 40 h: 209 h)
   s.expected = Wage{10'000, WageUnit::kHourly};
+  ASSERT_TRUE(run().eligible);
   EXPECT_DOUBLE_EQ(run().match->factors[4].score, 1.0);
-  s.expected = Wage{11'765, WageUnit::kHourly};  // 15% more than offered
-  EXPECT_NEAR(run().match->factors[4].score, 0.5, 1e-3);
-  s.expected = Wage{2'090'000, WageUnit::kMonthly};  // a monthly expectation reads for the same hours
-  EXPECT_DOUBLE_EQ(run().match->factors[4].score, 1.0);
-  EXPECT_NE(run().match->factors[4].detail_ko.find("10,000원"), std::string::npos);
+  EXPECT_NE(run().match->factors[4].detail_ko.find("시급 환산 10,000원 (희망 최소 10,000원)"), std::string::npos)
+      << run().match->factors[4].detail_ko;
+  s.expected = Wage{10'001, WageUnit::kHourly};  // one won more than offered: never shown
+  EXPECT_EQ(run().reason_code, "wage");
+  EXPECT_NE(run().reason_en.find("below her minimum of 10,001"), std::string::npos) << run().reason_en;
+  s.expected = Wage{2'090'000, WageUnit::kMonthly};
+  EXPECT_TRUE(run().eligible);
+  EXPECT_NE(run().match->factors[4].detail_ko.find("월 환산 2,090,000원"), std::string::npos);
+  // A part-time job at a good hourly wage pays less in a month than a full-time wish: read in her unit, not as
+  // "expects 16,000 won an hour".
+  v.hours = every_day(540, 780);  // 4 h a weekday: 20 h a week
+  v.wage = {12'000, WageUnit::kHourly};
+  s.expected = Wage{2'000'000, WageUnit::kMonthly};
+  const Verdict part_time = run();
+  EXPECT_EQ(part_time.reason_code, "wage");
+  EXPECT_NE(part_time.reason_ko.find("월 환산"), std::string::npos) << part_time.reason_ko;
+  EXPECT_DOUBLE_EQ(pay_in_unit(v.wage, weekly_minutes(v.hours), WageUnit::kMonthly),
+                   12'000 * monthly_paid_hours(20 * 60));
+  s.expected = Wage{1'250'000, WageUnit::kMonthly};
+  EXPECT_TRUE(run().eligible);
+}
+
+TEST_F(PairTest, NightShiftsRunPastMidnightIntoTheNextDay) {
+  Week night{};
+  night[0] = {1320, 1860};  // Monday 22:00 to Tuesday 07:00
+  v.hours = night;
+  EXPECT_EQ(weekly_minutes(v.hours), 9 * 60);
+  s.available = {};
+  s.available[0] = {1080, 1440};  // Monday evening
+  EXPECT_EQ(run().reason_code, "schedule");
+  EXPECT_NE(run().reason_ko.find("월 22:00–07:00"), std::string::npos) << run().reason_ko;
+  s.available[1] = {0, 480};  // and Tuesday until 08:00: the windows join at midnight
+  EXPECT_TRUE(run().eligible);
+  s.available = {};
+  s.available[0] = {1200, 1920};  // one window, Monday 20:00 to Tuesday 08:00
+  EXPECT_TRUE(run().eligible);
+  // Sunday night runs into Monday: a Sunday 22:00-06:00 window covers a Monday 01:00-05:00 shift.
+  v.hours = Week{};
+  v.hours[0] = {60, 300};
+  s.available = {};
+  s.available[6] = {1320, 1800};
+  EXPECT_TRUE(run().eligible);
+  // A Sunday night shift needs Monday morning.
+  v.hours = Week{};
+  v.hours[6] = {1320, 1860};
+  EXPECT_FALSE(run().eligible);
+  s.available[0] = {0, 600};
+  s.available[6] = {1200, 1440};
+  EXPECT_TRUE(run().eligible);
+}
+
+TEST_F(PairTest, AVacancyWhoseStartPassedStartsAsSoonAsPossible) {
+  v.start = s.available_from;
+  v.asap = true;
+  Verdict out = run();
+  EXPECT_NE(out.match->factors[5].detail_en.find("as soon as possible"), std::string::npos) << out.match->factors[5].detail_en;
+  EXPECT_EQ(out.match->factors[5].detail_en.find("days later"), std::string::npos) << "never 'she is available N days later'";
+  EXPECT_DOUBLE_EQ(out.match->factors[5].score, 1.0);
 }
 
 TEST_F(PairTest, SharesSumToOneAndWeightedScoresToTheScore) {
@@ -113,8 +168,12 @@ TEST_F(PairTest, SharesSumToOneAndWeightedScoresToTheScore) {
     EXPECT_GE(f.score, 0.0);
     EXPECT_LE(f.score, 1.0);
     EXPECT_NEAR(f.share, f.weight * f.score / m.score, 1e-12);
+    EXPECT_DOUBLE_EQ(f.contribution, f.weight * f.score);
   }
   EXPECT_NEAR(sum, m.score, 1e-12);
+  double contributions = 0;
+  for (const Factor& f : m.factors) contributions += f.contribution;
+  EXPECT_NEAR(contributions, m.score, 1e-12) << "the contributions add up to the score";
   EXPECT_NEAR(shares, 1.0, 1e-12);
   EXPECT_NEAR(weights, 1.0, 1e-12);
   EXPECT_DOUBLE_EQ(m.factors[0].weight, 3.0 / 8);

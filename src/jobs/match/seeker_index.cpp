@@ -59,9 +59,12 @@ void SeekerIndex::Impl::build() {
     const Seeker& s = seekers[order[r]];
     lat.push_back(s.home.lat);
     lon.push_back(s.home.lon);
+    // The days she works, for a quick filter; all days when a window runs past midnight (Sunday night covers
+    // Monday's early hours), which schedule_fits then decides exactly.
     std::uint8_t mask = 0;
     for (int d = 0; d < 7; ++d) {
       if (s.available[d].on()) mask = static_cast<std::uint8_t>(mask | (1u << d));
+      if (s.available[d].on() && s.available[d].end > 1440) mask = 0x7F;
     }
     days.push_back(mask);
     week.push_back(s.available);
@@ -104,7 +107,8 @@ std::vector<Match> SeekerIndex::Impl::query(const Vacancy& v, int k, const Weigh
     if (v.hours[d].on()) vdays = static_cast<std::uint8_t>(vdays | (1u << d));
   }
   const int vmin = weekly_minutes(v.hours);
-  const double vh = hourly_equivalent(v.wage, vmin);
+  const double vh = pay_in_unit(v.wage, vmin, WageUnit::kHourly);
+  const double vmonthly = pay_in_unit(v.wage, vmin, WageUnit::kMonthly);
   const std::int64_t start_day = detail::day_number(v.start);
   const detail::Competencies vc = detail::canonical(v);
   std::vector<std::uint8_t> mark;  // 1 required, 2 preferred
@@ -152,12 +156,15 @@ std::vector<Match> SeekerIndex::Impl::query(const Vacancy& v, int k, const Weigh
             have_pref += mark[c] == 2;
           }
         }
-        const double eh = s.expected ? hourly_equivalent(*s.expected, vmin) : 0.0;
+        // Her minimum, in her unit, is a hard filter.
+        const double floor_won = s.expected ? static_cast<double>(s.expected->won) : 0.0;
+        const double pay = s.expected && s.expected->unit == WageUnit::kMonthly ? vmonthly : vh;
+        if (pay < floor_won) continue;
         const detail::Scores sc{occ,
                                 detail::competency_score(have_req, n_req, have_pref, n_pref, p),
                                 detail::schedule_score(vmin, smin[r]),
                                 detail::commute_score(minutes, max_commute[r], p),
-                                detail::wage_score(vh, eh, p),
+                                detail::wage_score(pay, floor_won, p),
                                 detail::start_score(start_day - avail_day[r], p)};
         top.offer({detail::combine(nw, sc), s.id, orig[r]});
       }

@@ -37,7 +37,8 @@ struct VacancyIndex::Impl {
   std::vector<std::int16_t> first, last;  // earliest start and latest end over the working days
   std::vector<std::uint8_t> flags;        // kUneven: hours differ between days; kLanguages: needs languages
   std::vector<std::int32_t> vmin;         // weekly minutes
-  std::vector<double> hourly;             // hourly equivalent of the wage
+  std::vector<double> hourly;             // the wage in each unit (pay_in_unit): hourly
+  std::vector<double> monthly;            // and monthly
   std::vector<std::int32_t> start_day;    // days since 1970-01-01
   std::vector<std::uint32_t> comp_begin;  // into comps: required then preferred (canonical)
   std::vector<std::uint16_t> n_req, n_pref;
@@ -66,7 +67,7 @@ struct VacancyIndex::Impl {
     std::int32_t code;
     double min_denominator;  // smallest rw x required + preferred over the rows (0: some row has none)
     double max_hourly;
-    double max_monthly;  // max of hourly x monthly paid hours (for a monthly expectation)
+    double max_monthly;  // max of the monthly pay (for a monthly minimum)
     std::int32_t min_start, max_start;
   };
   struct Cell {
@@ -135,6 +136,7 @@ void VacancyIndex::Impl::build() {
         hi = std::max<std::int64_t>(hi, h.end);
       }
     }
+    uneven |= hi > 1440;  // a night shift is checked row by row (schedule_fits joins windows across midnight)
     pattern[i] = days_mask << 40 | uneven << 32 | static_cast<std::uint64_t>(lo) << 16 |
                  static_cast<std::uint64_t>(hi);
   }
@@ -146,7 +148,7 @@ void VacancyIndex::Impl::build() {
   });
   lat.resize(n), lon.resize(n), days.resize(n), first.resize(n), last.resize(n), flags.resize(n),
       vmin.resize(n);
-  hourly.resize(n), start_day.resize(n), comp_begin.resize(n), n_req.resize(n), n_pref.resize(n),
+  hourly.resize(n), monthly.resize(n), start_day.resize(n), comp_begin.resize(n), n_req.resize(n), n_pref.resize(n),
       ids.resize(n);
   orig = order;
   for (std::size_t r = 0; r < n; ++r) {
@@ -170,12 +172,14 @@ void VacancyIndex::Impl::build() {
         hi = std::max(hi, v.hours[d].end);
       }
     }
+    uneven = uneven || hi > 1440;
     days[r] = mask;
     first[r] = lo;
     last[r] = hi;
     flags[r] = static_cast<std::uint8_t>((uneven ? kUneven : 0) | (v.languages.empty() ? 0 : kLanguages));
     vmin[r] = weekly_minutes(v.hours);
-    hourly[r] = hourly_equivalent(v.wage, vmin[r]);
+    hourly[r] = pay_in_unit(v.wage, vmin[r], WageUnit::kHourly);
+    monthly[r] = pay_in_unit(v.wage, vmin[r], WageUnit::kMonthly);
     start_day[r] = static_cast<std::int32_t>(detail::day_number(v.start));
     const detail::Competencies c = detail::canonical(v);
     comp_begin[r] = static_cast<std::uint32_t>(comps.size());
@@ -218,7 +222,7 @@ void VacancyIndex::Impl::build() {
           uni[c / 64] |= std::uint64_t{1} << (c % 64);
         }
         b.max_hourly = std::max(b.max_hourly, hourly[r]);
-        b.max_monthly = std::max(b.max_monthly, hourly[r] * monthly_paid_hours(vmin[r]));
+        b.max_monthly = std::max(b.max_monthly, monthly[r]);
         b.min_start = std::min(b.min_start, start_day[r]);
         b.max_start = std::max(b.max_start, start_day[r]);
         ++r;
@@ -298,13 +302,21 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
     has[c / 64] |= std::uint64_t{1} << (c % 64);
   }
   auto holds = [&](CompetencyId c) { return c / 64 < has.size() && (has[c / 64] >> (c % 64) & 1); };
+  // A seeker whose windows run past midnight is checked row by row (a window of Sunday night covers Monday's
+  // early hours).
+  bool exact = false;
+  for (const DaySpan& d : s.available) exact = exact || (d.on() && d.end > 1440);
   auto run_passes = [&](const Run& run) {
+    if (exact) return true;
     if (run.days & ~sdays) return false;
     return run.uneven || (run.first >= wstart[run.days] && run.last <= wend[run.days]);
   };
   const double rw = std::max(1.0, p.required_weight);
   const std::int64_t avail_day = detail::day_number(s.available_from);
   const double radius = detail::radius_km(s.max_commute_min, p);
+  // Her minimum in her unit (0: none, which every wage meets).
+  const double floor_won = s.expected ? static_cast<double>(s.expected->won) : 0.0;
+  const bool pay_monthly = s.expected && s.expected->unit == WageUnit::kMonthly;
 
   // Candidates: (bucket, upper bound), best bound first.
   struct Cand {
@@ -342,11 +354,12 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
               common += std::popcount(uni[i] & has[i]);
             comp_ub = std::min(1.0, rw * common / bk.min_denominator);
           }
+          // Her minimum is a hard filter: a bucket that pays less throughout is skipped whole.
           double wage_ub = 1.0;
-          if (s.expected && s.expected->unit == WageUnit::kHourly) {
-            wage_ub = detail::wage_score(bk.max_hourly, static_cast<double>(s.expected->won), p);
-          } else if (s.expected && s.expected->won > 0) {
-            wage_ub = detail::wage_score(bk.max_monthly / static_cast<double>(s.expected->won), 1.0, p);
+          if (s.expected) {
+            const double max_pay = s.expected->unit == WageUnit::kHourly ? bk.max_hourly : bk.max_monthly;
+            if (max_pay < floor_won) continue;
+            wage_ub = detail::wage_score(max_pay, floor_won, p);
           }
           double start_ub = 1.0;
           const std::int64_t lo = bk.min_start - avail_day, hi = bk.max_start - avail_day;
@@ -382,12 +395,13 @@ std::vector<Match> VacancyIndex::Impl::query(const Seeker& s, int k, const Weigh
       const Run& run = runs[u];
       if (!run_passes(run)) continue;
       for (std::uint32_t r = run.begin; r < run.end; ++r) {
-        if (run.uneven && !detail::schedule_fits(s.available, vacancies[orig[r]].hours)) continue;
+        if ((run.uneven || exact) && !detail::schedule_fits(s.available, vacancies[orig[r]].hours)) continue;
         // The cheap factors first; the bound with the bucket's competency and the cell's commute bounds
         // decides whether this row is worth the rest.
-        const double eh = s.expected ? hourly_equivalent(*s.expected, vmin[r]) : 0.0;
+        const double pay = pay_monthly ? monthly[r] : hourly[r];
+        if (pay < floor_won) continue;  // her minimum, in her unit
         const double sched = detail::schedule_score(vmin[r], smin);
-        const double wage = detail::wage_score(hourly[r], eh, p);
+        const double wage = detail::wage_score(pay, floor_won, p);
         const double start = detail::start_score(start_day[r] - avail_day, p);
         const double cheap = base + nw[2] * sched + nw[4] * wage + nw[5] * start;
         const double floor = top.floor();
