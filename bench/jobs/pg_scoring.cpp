@@ -141,15 +141,17 @@ std::string pg_top_sql(const Seeker& s, int k, const Weights& w, const Params& p
       "300.0) * 4.345 ELSE v.vmin / 60.0 * 4.345 END)";
   const std::string vh =
       "(CASE WHEN v.wage_hourly THEN v.wage_won::float8 ELSE v.wage_won / " + paid + " END)";
+  // Her minimum in her unit (a hard filter, as in the engine: pay_in_unit), and the job's pay in that unit.
   std::string eh = "NULL::float8";
+  std::string vp = vh;
   if (s.expected) {
-    eh = s.expected->unit == WageUnit::kHourly
-             ? num(static_cast<double>(s.expected->won)) + "::float8"
-             : "(" + std::to_string(s.expected->won) + " / " + paid + ")::float8";
+    eh = num(static_cast<double>(s.expected->won)) + "::float8";
+    if (s.expected->unit == WageUnit::kMonthly)
+      vp = "(CASE WHEN v.wage_hourly THEN v.wage_won * " + paid + " ELSE v.wage_won::float8 END)";
   }
   const std::string wage =
-      "CASE WHEN m.eh IS NULL OR m.eh <= 0 OR m.vh >= m.eh THEN 1.0 ELSE GREATEST(0.0, 1.0 - (1.0 - "
-      "m.vh / m.eh) / " +
+      "CASE WHEN m.eh IS NULL OR m.eh <= 0 OR m.vp >= m.eh THEN 1.0 ELSE GREATEST(0.0, 1.0 - (1.0 - "
+      "m.vp / m.eh) / " +
       num(p.wage_falloff) + ") END";
   const std::string start = "CASE WHEN abs(m.days) <= " + std::to_string(p.start_grace_days) +
                             " THEN 1.0 WHEN m.days > 0 THEN GREATEST(0.0, "
@@ -188,12 +190,12 @@ std::string pg_top_sql(const Seeker& s, int k, const Weights& w, const Params& p
   return "SELECT m.id, " + num(nw[0]) + " * m.occ + " + num(nw[1]) + " * m.comp + " + num(nw[2]) +
          " * m.sched + " + num(nw[3]) + " * " + commute + " + " + num(nw[4]) + " * (" + wage + ") + " +
          num(nw[5]) + " * (" + start + ") AS score FROM (SELECT v.id, " + occ + " AS occ, " + comp +
-         " AS comp, " + sched + " AS sched, " + minutes + " AS minutes, " + vh + " AS vh, " + eh +
+         " AS comp, " + sched + " AS sched, " + minutes + " AS minutes, " + vp + " AS vp, " + eh +
          " AS eh, v.start_date - DATE '" + format_date(s.available_from) +
          "' AS days FROM jobs_bench_vacancy v WHERE v.lat BETWEEN " + num(lat0) + " AND " + num(lat1) +
          " AND v.lon BETWEEN " + num(lon0) + " AND " + num(lon1) + " AND " + occ_filter + " AND " +
          sched_filter + " AND (v.langs IS NULL OR v.langs <@ " + langs +
-         ")) m WHERE m.minutes <= " + std::to_string(s.max_commute_min) +
+         ")) m WHERE m.minutes <= " + std::to_string(s.max_commute_min) + " AND (m.eh IS NULL OR m.vp >= m.eh)" +
          " ORDER BY score DESC, m.id LIMIT " + std::to_string(k);
 }
 

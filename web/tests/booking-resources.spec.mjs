@@ -124,7 +124,7 @@ test('a manager cannot edit another facility\'s resource, and a taken code is re
   await page.goto(`/booking/manage/resources/${other}`);
   await expect(page.locator('#not-yours')).toBeVisible();
   await page.locator('#resource-form button[type="submit"]').click();
-  await expect(page.locator('#resource-form .error-summary')).toContainText('담당 시설의 자원만 관리할 수 있습니다');
+  await expect(page.locator('#resource-form .error-summary')).toContainText('담당 범위 밖의 기록입니다');
 
   // A code that exists already: the 409 lands on the code field.
   await page.goto('/booking/manage/resources/new');
