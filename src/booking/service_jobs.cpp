@@ -136,6 +136,14 @@ Result<nlohmann::json> BookingService::lottery(int64_t resource_id) {
                       {"open_entries", entries},
                       {"algorithm", "SHA-256(seed:k) stream, Fisher-Yates, one win per household (booking/rules/lottery.h)"}};
   j["result"] = r.lottery_result.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(r.lottery_result, nullptr, false);
+  // Published without the households' ids: each entry carries its household's pseudonym (the same for every entry of
+  // one household, so anyone can re-run the draw's one-win-per-household rule from what is published).
+  if (j["result"].is_object() && j["result"].contains("groups")) {
+    for (auto& g : j["result"]["groups"]) {
+      if (!g.contains("entries")) continue;
+      for (auto& e : g["entries"]) e.erase("household_id");
+    }
+  }
   return j;
 }
 

@@ -223,6 +223,13 @@ test('a lottery is drawn once and re-drawn from its seed with the same result', 
   const verify = await call(server, 'POST', `/api/v1/booking/resources/${camp.id}/lottery/verify`);
   assert.equal(verify.body.same, true);
   assert.deepEqual(verify.body.groups[0].redrawn.order, g.result.order);
+  // Published to anyone, without the households' ids: each entry carries its household's pseudonym.
+  const published = await call(server, 'GET', `/api/v1/booking/resources/${camp.id}/lottery`);
+  assert.equal(published.status, 200, published.text);
+  const entries = published.body.result.groups[0].entries;
+  assert.equal(entries.length, 7);
+  assert.ok(entries.every((e) => !('household_id' in e) && typeof e.household === 'string' && e.household.length > 3), JSON.stringify(entries[0]));
+  assert.ok(!published.text.includes('household_id'));
   const again = await call(server, 'POST', `/api/v1/booking/resources/${camp.id}/lottery/draw`, { token: sinan });
   assert.equal(again.body.reason, 'already_drawn');
 });
