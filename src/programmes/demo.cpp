@@ -131,7 +131,7 @@ Status seed_2019(ProgrammeService& svc, directory::Directory& dir, const nlohman
         r.narrative = "데모 월간 보고 (DEMO DATA)";
         r.figures_json = nlohmann::json{{"as_of", format_date(end)}, {"jobs", f.jobs}, {"trained", f.trained},
                                         {"participants", f.participants}, {"outputs", f.outputs}, {"spent_won", f.spent_won},
-                                        {"cost_per_job_won", f.cost_per_job_won}}.dump();
+                                        {"cost_per_job_won", f.cost_per_job_won ? nlohmann::json(*f.cost_per_job_won) : nlohmann::json(nullptr)}}.dump();
         r.late = k % 17 == 5;
         r.submitted_at = from_local(add_days(r.due_date, r.late ? 4 : -2), 10 * 60);
         DONGNE_ASSIGN_OR_RETURN(int64_t id, repo::upsert_report(tx, r, reviewer.user_id));

@@ -1,6 +1,7 @@
 #include "programmes/kpi.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace dongne::programmes {
@@ -31,6 +32,26 @@ int64_t distinct(std::vector<uint64_t>& v) {
   return static_cast<int64_t>(std::unique(v.begin(), v.end()) - v.begin());
 }
 }  // namespace
+
+std::optional<int64_t> cost_per_job(int64_t spent_won, int64_t jobs) {
+  if (jobs <= 0) return std::nullopt;
+  return std::llround(static_cast<double>(spent_won) / static_cast<double>(jobs));
+}
+
+std::string target_group_name(const std::string& g, bool ko) {
+  static const std::map<std::string, std::pair<const char*, const char*>> kNames = {
+      {"career_break_women", {"경력단절 여성", "Women returning to work"}},
+      {"new_middle_aged", {"신중년", "New middle-aged (50-64)"}},
+      {"seniors", {"어르신", "Seniors"}},
+      {"marriage_migrants", {"결혼이민자", "Marriage migrants"}},
+      {"nk_defectors", {"북한이탈주민", "North Korean defectors"}},
+      {"youth", {"청년", "Young people"}},
+      {"people_with_disabilities", {"장애인", "People with disabilities"}},
+      {"general", {"일반", "General"}}};
+  auto it = kNames.find(g);
+  if (it == kNames.end()) return g;
+  return ko ? it->second.first : it->second.second;
+}
 
 bool is_target_group(const std::string& g) {
   for (const char* t : kTargetGroups) {
@@ -174,7 +195,7 @@ Figures KpiFold::figures(LocalDate as_of, const Scope& scope) const {
     }
     if (last_in) f.spent_won += s.won;
   }
-  f.cost_per_job_won = f.jobs > 0 ? f.spent_won / f.jobs : 0;
+  f.cost_per_job_won = cost_per_job(f.spent_won, f.jobs);
   return f;
 }
 

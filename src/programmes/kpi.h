@@ -28,6 +28,10 @@ namespace dongne::programmes {
 inline constexpr const char* kTargetGroups[] = {"career_break_women", "new_middle_aged", "seniors", "marriage_migrants",
                                                 "nk_defectors", "youth", "people_with_disabilities", "general"};
 bool is_target_group(const std::string& g);
+// A target group's name in Korean or English, for exports (the key itself when unknown).
+std::string target_group_name(const std::string& g, bool ko);
+// Budget executed per job, rounded to the won; none without jobs (there is no cost per job of nothing).
+std::optional<int64_t> cost_per_job(int64_t spent_won, int64_t jobs);
 
 struct ProjectInfo {
   int64_t id = 0;
@@ -70,7 +74,7 @@ struct Figures {
   int64_t outputs = 0;
   std::map<std::string, int64_t> outputs_by_kind;
   int64_t spent_won = 0;
-  int64_t cost_per_job_won = 0;
+  std::optional<int64_t> cost_per_job_won;  // cost_per_job(): none without jobs
   bool operator==(const Figures&) const = default;
 };
 

@@ -70,6 +70,15 @@ TEST_F(KpiFoldTest, OutputsAndSpendingAsOfADateAndCostPerJob) {
   EXPECT_EQ(f.spent_won, 1'000'000);
   EXPECT_EQ(f.cost_per_job_won, 500'000);
   EXPECT_EQ(fold.figures({2019, 8, 31}, Scope{{}, {}, std::string("seniors"), {}}).outputs, 1);
+  EXPECT_FALSE(fold.figures({2018, 12, 31}).cost_per_job_won.has_value()) << "no jobs: no cost per job, not 0";
+}
+
+TEST(CostPerJob, IsRoundedToTheWonAndNoneWithoutJobs) {
+  EXPECT_EQ(cost_per_job(1'000'000, 3), 333'333);
+  EXPECT_EQ(cost_per_job(2'000'000, 3), 666'667) << "rounded, not truncated";
+  EXPECT_EQ(cost_per_job(5, 2), 3);
+  EXPECT_FALSE(cost_per_job(1'000'000, 0).has_value());
+  EXPECT_FALSE(cost_per_job(0, 0).has_value());
 }
 
 TEST_F(KpiFoldTest, BreakdownsAndMonthlySeries) {

@@ -145,7 +145,7 @@ Result<std::map<std::string, Figures>> sql_figures(store::Tx& tx, LocalDate as_o
       if (!r.is_null(1)) out[r.str(0)].spent_won = r.i64(1);
     }
   }
-  for (auto& [k, f] : out) f.cost_per_job_won = f.jobs > 0 ? f.spent_won / f.jobs : 0;
+  for (auto& [k, f] : out) f.cost_per_job_won = cost_per_job(f.spent_won, f.jobs);
   return out;
 }
 

@@ -188,7 +188,7 @@ nlohmann::json figures_json(const Figures& f) {
   nlohmann::json kinds = nlohmann::json::object();
   for (const auto& [k, v] : f.outputs_by_kind) kinds[k] = v;
   return {{"jobs", f.jobs}, {"trained", f.trained}, {"participants", f.participants}, {"outputs", f.outputs},
-          {"outputs_by_kind", kinds}, {"spent_won", f.spent_won}, {"cost_per_job_won", f.cost_per_job_won}};
+          {"outputs_by_kind", kinds}, {"spent_won", f.spent_won}, {"cost_per_job_won", f.cost_per_job_won ? nlohmann::json(*f.cost_per_job_won) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json dashboard_json(const Dashboard& d) {

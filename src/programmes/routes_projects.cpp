@@ -51,7 +51,8 @@ Table figures_table(const Dashboard& d, const std::string& table, bool ko) {
   };
   auto row = [&](std::string first, const Figures& f) {
     t.rows.push_back({std::move(first), std::to_string(f.jobs), std::to_string(f.trained), std::to_string(f.participants),
-                      std::to_string(f.outputs), std::to_string(f.spent_won), std::to_string(f.cost_per_job_won)});
+                      std::to_string(f.outputs), std::to_string(f.spent_won),
+                      f.cost_per_job_won ? std::to_string(*f.cost_per_job_won) : std::string()});
   };
   if (table == "monthly") {
     t.sheet = ko ? "월별" : "monthly";
@@ -74,7 +75,7 @@ Table figures_table(const Dashboard& d, const std::string& table, bool ko) {
   } else if (table == "groups") {
     t.sheet = ko ? "대상별" : "target groups";
     header(ko ? "대상 집단" : "target group");
-    for (const auto& [k, f] : d.by_group) row(k, f);
+    for (const auto& [k, f] : d.by_group) row(target_group_name(k, ko), f);
   } else {
     t.sheet = ko ? "사업별" : "projects";
     header(ko ? "사업" : "project");
@@ -84,6 +85,11 @@ Table figures_table(const Dashboard& d, const std::string& table, bool ko) {
     }
   }
   row(ko ? "합계" : "total", d.total);
+  if (table == "monthly") {  // the plan's column too, so that every row has the header's cells
+    int64_t planned = 0;
+    for (int64_t p : d.monthly_planned_jobs) planned += p;
+    t.rows.back().push_back(std::to_string(planned));
+  }
   return t;
 }
 

@@ -290,6 +290,15 @@ Result<Dashboard> ProgrammeService::dashboard(LocalDate as_of, const Scope& scop
   d.as_of = as_of;
   d.scope = scope;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    // Figures of something that does not exist are not zeros: a project or district that is not there is a 404.
+    if (scope.project_id) {
+      DONGNE_ASSIGN_OR_RETURN(auto pr, repo::find_project(tx, *scope.project_id));
+      if (!pr) return Error::not_found("사업을 찾을 수 없습니다", "no such project");
+    }
+    if (scope.district_id) {
+      DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT 1 FROM organisations WHERE id = ? AND kind = 'district'", {*scope.district_id}));
+      if (rows.empty()) return Error::not_found("구·군을 찾을 수 없습니다", "no such district");
+    }
     // One read of the scope's projection rows; every figure below is computed from them in memory.
     DONGNE_ASSIGN_OR_RETURN(KpiFold fold, Projector::fold_of_scope(tx, scope));
     d.total = fold.figures(as_of, scope);
@@ -366,7 +375,7 @@ Result<ReportRecord> ProgrammeService::submit_report(const Principal& p, int64_t
     r.narrative = narrative;
     r.figures_json = nlohmann::json{{"as_of", format_date(end)}, {"jobs", f.jobs}, {"trained", f.trained},
                                     {"participants", f.participants}, {"outputs", f.outputs}, {"outputs_by_kind", by_kind},
-                                    {"spent_won", f.spent_won}, {"cost_per_job_won", f.cost_per_job_won}}
+                                    {"spent_won", f.spent_won}, {"cost_per_job_won", f.cost_per_job_won ? nlohmann::json(*f.cost_per_job_won) : nlohmann::json(nullptr)}}
                          .dump();
     r.late = old ? old->late : today > r.due_date;  // a resubmission after a return keeps the first one's flag
     r.submitted_at = now;

@@ -182,6 +182,22 @@ test('KPI tables export as CSV (BOM, CP949) and XLSX', async () => {
   assert.equal(x.subarray(0, 2).toString(), 'PK');
   assertProblem(assert, await call(server, 'GET', `${P}/kpis/export?table=nope`), 422);
   assertProblem(assert, await call(server, 'GET', `${P}/kpis?as_of=2019-13-45`), 422);
+  // Figures of what does not exist are a 404, not zeros.
+  assertProblem(assert, await call(server, 'GET', `${P}/kpis?project_id=999999`), 404);
+  assertProblem(assert, await call(server, 'GET', `${P}/kpis?district_id=999999`), 404);
+  // Every row of the monthly table has the header's cells, the total too; target groups are named in the language.
+  const monthly = (await (await fetch(`${server.url}${P}/kpis/export?year=2019&as_of=2019-12-31&table=monthly&lang=ko`)).text()).replace(/^\uFEFF/, '');
+  const lines = monthly.trim().split(/\r?\n/);
+  const cells = (l) => l.split(',').length;
+  assert.ok(lines.every((l) => cells(l) === cells(lines[0])), monthly);
+  assert.match(lines.at(-1), /^"합계"/);
+  const groups = await (await fetch(`${server.url}${P}/kpis/export?year=2019&as_of=2019-12-31&table=groups&lang=ko`)).text();
+  assert.ok(groups.includes('경력단절 여성') || groups.includes('어르신'), groups);
+  assert.ok(!/career_break_women|seniors/.test(groups), groups);
+  // No jobs, no cost per job: null, not 0.
+  const none = await call(server, 'GET', `${P}/kpis?year=2019&as_of=2019-01-01`);
+  assert.equal(none.status, 200, none.text);
+  if (none.body.total.jobs === 0) assert.equal(none.body.total.cost_per_job_won, null);
 });
 
 test("another city's officer acts on nothing of Incheon's programmes, and every refusal changes nothing", async () => {
