@@ -75,7 +75,12 @@ uint16_t KpiFold::group_id(const std::string& g) {
   return it->second;
 }
 
-void KpiFold::set_project(const ProjectInfo& p) { projects_[p.id] = ProjectRow{p, group_id(p.target_group)}; }
+void KpiFold::set_project(const ProjectInfo& p) {
+  ProjectRow row{p, group_id(p.target_group)};
+  if (p.starts) row.start = day_of(*p.starts);
+  if (p.ends) row.end = day_of(*p.ends);
+  projects_[p.id] = row;
+}
 
 void KpiFold::apply(const Spell& s) {
   SpellRow row;
@@ -152,16 +157,20 @@ Figures KpiFold::figures(LocalDate as_of, const Scope& scope) const {
   int64_t last_project = -1;
   uint16_t last_group = 0;
   bool last_in = false;
+  int32_t p_start = INT32_MIN, p_end = INT32_MAX;  // the last project's period
   for (const auto& s : spells_) {
     if (s.removed || s.start > d) continue;
     if (s.project != last_project || s.group != last_group) {
       last_project = s.project;
       last_group = s.group;
       last_in = project_in(s.project, scope, want_group, s.group);
+      auto it = projects_.find(s.project);
+      p_start = it == projects_.end() ? INT32_MIN : it->second.start;
+      p_end = it == projects_.end() ? INT32_MAX : it->second.end;
     }
-    if (!last_in) continue;
+    if (!last_in || p_start > d) continue;  // clipped to the project's period
     if (s.trainee) trained_.push_back(s.person);
-    if (s.end < d) continue;
+    if (s.end < d || p_end < d) continue;
     active_.push_back(s.person);
     if (s.paid) jobs_.push_back(s.person);
   }

@@ -12,6 +12,7 @@
 // reuse scratch space).
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -38,6 +39,10 @@ struct ProjectInfo {
   int64_t district_id = 0;
   int year = 0;
   std::string target_group;  // the project's main group; a participant may name another
+  // The project's period: a spell counts only inside it (one with no end does not outlive its project). Unset in
+  // folds that know no dates.
+  std::optional<LocalDate> starts;
+  std::optional<LocalDate> ends;
 };
 
 struct Spell {
@@ -127,6 +132,7 @@ class KpiFold {
   struct ProjectRow {
     ProjectInfo info;
     uint16_t group = 0;
+    int32_t start = INT32_MIN, end = INT32_MAX;  // the period as day numbers
   };
   uint16_t group_id(const std::string& g);
   bool project_in(int64_t project, const Scope& s, uint16_t want_group, uint16_t row_group) const;

@@ -35,6 +35,24 @@ TEST_F(KpiFoldTest, JobsAreUniquePaidPeopleOnTheDate) {
   EXPECT_EQ(fold.figures({2019, 6, 30}, Scope{{}, 102, {}, {}}).jobs, 1);
 }
 
+TEST(KpiFold, SpellsAreClippedToTheirProjectsPeriod) {
+  KpiFold fold;
+  ProjectInfo p{7, 101, 2018, "seniors"};
+  p.starts = LocalDate{2018, 3, 1};
+  p.ends = LocalDate{2018, 12, 31};
+  fold.set_project(p);
+  fold.apply(spell("p:1", 7, "a", "employee", true, {2018, 1, 2}));  // no end, and earlier than the project
+  fold.apply(spell("p:2", 7, "b", "trainee", false, {2018, 2, 1}, LocalDate{2018, 4, 30}));
+  EXPECT_EQ(fold.figures({2018, 2, 15}).jobs, 0) << "before the project started";
+  EXPECT_EQ(fold.figures({2018, 2, 15}).trained, 0);
+  EXPECT_EQ(fold.figures({2018, 3, 1}).jobs, 1);
+  EXPECT_EQ(fold.figures({2018, 3, 1}).trained, 1);
+  EXPECT_EQ(fold.figures({2018, 12, 31}).jobs, 1);
+  EXPECT_EQ(fold.figures({2019, 1, 1}).jobs, 0) << "a spell with no end does not outlive its project";
+  EXPECT_EQ(fold.figures({2026, 12, 7}).participants, 0);
+  EXPECT_EQ(fold.figures({2026, 12, 7}).trained, 1) << "who was trained stays trained";
+}
+
 TEST_F(KpiFoldTest, EditingARecordNeverCountsThePersonTwice) {
   fold.apply(spell("p:1", 1, "a", "trainee", true, {2019, 3, 1}));
   fold.apply(spell("p:1", 1, "a", "employee", true, {2019, 3, 15}));  // the same record, edited

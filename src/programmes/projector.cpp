@@ -96,6 +96,14 @@ std::string key_expr(std::optional<Dimension> by, bool spells) {
   return "''";
 }
 
+// A project's row (id, district_id, year, target_group, start_date, end_date) as the fold's ProjectInfo.
+ProjectInfo project_info(const store::Row& r) {
+  ProjectInfo p{r.i64(0), r.i64(1), static_cast<int>(r.i64(2)), r.str(3)};
+  if (auto d = parse_date(r.str(4)); d.ok()) p.starts = d.value();
+  if (auto d = parse_date(r.str(5)); d.ok()) p.ends = d.value();
+  return p;
+}
+
 Result<std::map<std::string, Figures>> sql_figures(store::Tx& tx, LocalDate as_of, std::optional<Dimension> by,
                                                    const Scope& scope) {
   const std::string day = format_date(as_of);
@@ -103,12 +111,13 @@ Result<std::map<std::string, Figures>> sql_figures(store::Tx& tx, LocalDate as_o
   {
     // One scan of the spells in scope: jobs (paid, active), trained (trainees started), participants (active).
     const std::string k = key_expr(by, true);
+    // A spell counts only inside its project's period (one with no end does not outlive the project).
     std::string sql = "SELECT " + k + ", COUNT(DISTINCT CASE WHEN s.paid = 1 AND (s.end_date IS NULL OR s.end_date >= ?) "
-                      "THEN s.person_key END), COUNT(DISTINCT CASE WHEN s.role = 'trainee' THEN s.person_key END), "
-                      "COUNT(DISTINCT CASE WHEN s.end_date IS NULL OR s.end_date >= ? THEN s.person_key END) FROM "
-                      "programme_projects p CROSS JOIN kpi_spells s WHERE s.project_id = p.id AND s.removed = 0 AND "
-                      "s.start_date <= ?";
-    std::vector<store::Value> params{day, day, day};
+                      "AND p.end_date >= ? THEN s.person_key END), COUNT(DISTINCT CASE WHEN s.role = 'trainee' THEN "
+                      "s.person_key END), COUNT(DISTINCT CASE WHEN (s.end_date IS NULL OR s.end_date >= ?) AND "
+                      "p.end_date >= ? THEN s.person_key END) FROM programme_projects p CROSS JOIN kpi_spells s WHERE "
+                      "s.project_id = p.id AND s.removed = 0 AND s.start_date <= ? AND p.start_date <= ?";
+    std::vector<store::Value> params{day, day, day, day, day, day};
     add_scope(sql, params, scope, kSpellGroup);
     if (by) sql += " GROUP BY " + k;
     DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
@@ -254,9 +263,9 @@ Result<std::vector<Link>> Projector::links(store::Tx& tx) {
 }
 
 Result<std::vector<ProjectInfo>> Projector::projects(store::Tx& tx) {
-  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id, district_id, year, target_group FROM programme_projects"));
+  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id, district_id, year, target_group, start_date, end_date FROM programme_projects"));
   std::vector<ProjectInfo> out;
-  for (const auto& r : rows.rows) out.push_back({r.i64(0), r.i64(1), static_cast<int>(r.i64(2)), r.str(3)});
+  for (const auto& r : rows.rows) out.push_back(project_info(r));
   return out;
 }
 
@@ -330,9 +339,9 @@ Result<KpiFold> Projector::fold_of_scope(store::Tx& tx, const Scope& scope) {
     return sql;
   };
   std::vector<store::Value> params;
-  DONGNE_ASSIGN_OR_RETURN(auto ps, tx.query(where("SELECT p.id, p.district_id, p.year, p.target_group FROM "
-                                                  "programme_projects p WHERE 1 = 1", params), params));
-  for (const auto& r : ps.rows) fold.set_project({r.i64(0), r.i64(1), static_cast<int>(r.i64(2)), r.str(3)});
+  DONGNE_ASSIGN_OR_RETURN(auto ps, tx.query(where("SELECT p.id, p.district_id, p.year, p.target_group, p.start_date, "
+                                                  "p.end_date FROM programme_projects p WHERE 1 = 1", params), params));
+  for (const auto& r : ps.rows) fold.set_project(project_info(r));
   auto date_of = [](const std::string& s) {
     auto d = parse_date(s);
     return d.ok() ? d.value() : LocalDate{};
