@@ -1,5 +1,7 @@
 #include "programmes/repo.h"
 
+#include <cctype>
+
 #include "directory/directory.h"
 #include "store/values.h"
 
@@ -344,12 +346,36 @@ Result<std::optional<ParticipantRecord>> find_participant(store::Tx& tx, int64_t
   return std::optional<ParticipantRecord>(participant_of(rows[0]));
 }
 
-Result<std::optional<int64_t>> participant_by_person(store::Tx& tx, int64_t project_id, const std::string& person_key) {
-  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM programme_participants WHERE project_id = ? AND "
-                                              "person_key = ?",
-                                              {project_id, person_key}));
+Result<std::optional<int64_t>> overlapping_spell(store::Tx& tx, int64_t project_id, const std::string& person_key,
+                                                 const std::string& start, const std::string& end) {
+  // Spells [a, b] and [start, end] overlap when a <= end and start <= b (an open end is the far future).
+  const std::string until = end.empty() ? "9999-12-31" : end;
+  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM programme_participants WHERE project_id = ? AND person_key = ? "
+                                              "AND removed = 0 AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
+                                              "ORDER BY id LIMIT 1",
+                                              {project_id, person_key, until, start}));
   if (rows.empty()) return std::optional<int64_t>{};
   return std::optional<int64_t>(rows[0].i64(0));
+}
+
+Result<std::optional<std::string>> person_key_by_contact(store::Tx& tx, int64_t project_id, const std::string& name,
+                                                         const std::string& phone) {
+  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT person_key, display_name, phone FROM programme_participants "
+                                              "WHERE project_id = ? ORDER BY id",
+                                              {project_id}));
+  auto squash = [](const std::string& s, bool digits) {
+    std::string out;
+    for (char c : s) {
+      if (digits ? (c >= '0' && c <= '9') : (c != ' ' && c != '\t'))
+        out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    return out;
+  };
+  for (const auto& r : rows.rows) {
+    if (squash(r.str(1), false) == squash(name, false) && squash(r.str(2), true) == squash(phone, true))
+      return std::optional<std::string>(r.str(0));
+  }
+  return std::optional<std::string>{};
 }
 
 Result<std::vector<ParticipantRecord>> participants_of(store::Tx& tx, int64_t project_id) {

@@ -40,7 +40,13 @@ Result<std::vector<ProjectRecord>> list_projects(store::Tx& tx, std::optional<in
 Result<int64_t> insert_participant(store::Tx& tx, const ParticipantRecord& r, EpochMs now);
 Status update_participant(store::Tx& tx, const ParticipantRecord& r, EpochMs now);
 Result<std::optional<ParticipantRecord>> find_participant(store::Tx& tx, int64_t id);
-Result<std::optional<int64_t>> participant_by_person(store::Tx& tx, int64_t project_id, const std::string& person_key);
+// A live spell of the person in the project overlapping [start, end] (dates 'YYYY-MM-DD'; end "" = open), if any.
+Result<std::optional<int64_t>> overlapping_spell(store::Tx& tx, int64_t project_id, const std::string& person_key,
+                                                 const std::string& start, const std::string& end);
+// The person key of a participant of the project whose current name and phone are these (spaces, case and the
+// phone's punctuation aside): the same person enrolled again keeps her identity after her name was corrected.
+Result<std::optional<std::string>> person_key_by_contact(store::Tx& tx, int64_t project_id, const std::string& name,
+                                                         const std::string& phone);
 Result<std::vector<ParticipantRecord>> participants_of(store::Tx& tx, int64_t project_id);
 
 Result<int64_t> insert_spending(store::Tx& tx, const SpendingRecord& s, std::optional<int64_t> by, EpochMs now);

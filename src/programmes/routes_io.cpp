@@ -126,7 +126,9 @@ Result<ParticipantRecord> participant_input(const nlohmann::json& body, bool cre
   r.phone = f.opt_phone("phone");
   r.user_id = f.opt_i64("user_id", 1, INT64_MAX);
   r.role = f.one_of("role", {"trainee", "employee", "volunteer"});
-  r.paid = f.boolean("paid", r.role != "volunteer");
+  // Paid is what the record says; unsaid, an employee is paid and a trainee or volunteer is not (a trainee with a
+  // training allowance says paid: true).
+  r.paid = f.boolean("paid", r.role == "employee");
   r.target_group = f.opt_str("target_group", http::StrRule{1, 40}).value_or("");
   if (auto d = date_of(f, "start_date", true)) r.start_date = *d;
   r.end_date = date_of(f, "end_date", false);

@@ -95,11 +95,20 @@ Result<ParticipantRecord> ProgrammeService::enrol(const Principal& p, Participan
     if (!acts_for_district(p, pr->district_id)) return not_district();
     if (r.target_group.empty()) r.target_group = pr->target_group;
     DONGNE_TRY(check_participant(r, *pr));
+    if (r.person_key.empty() && !r.user_id) {
+      // The same person enrolled again (a trainee hired as an employee) keeps her identity, also after her name was
+      // corrected on her first record.
+      DONGNE_ASSIGN_OR_RETURN(auto known, repo::person_key_by_contact(tx, r.project_id, r.display_name, r.phone.value_or("")));
+      if (known) r.person_key = *known;
+    }
     if (r.person_key.empty()) r.person_key = person_key_of(r);
-    DONGNE_ASSIGN_OR_RETURN(auto dup, repo::participant_by_person(tx, r.project_id, r.person_key));
+    // Several spells of one person in one project, in different roles over time; never two at once.
+    DONGNE_ASSIGN_OR_RETURN(auto dup, repo::overlapping_spell(tx, r.project_id, r.person_key, format_date(r.start_date),
+                                                              r.end_date ? format_date(*r.end_date) : std::string()));
     if (dup) {
-      return Error::conflict("이미 이 사업에 등록된 사람입니다 (참여자 " + std::to_string(*dup) + ")",
-                             "this person is already enrolled in the project (participant " + std::to_string(*dup) + ")",
+      return Error::conflict("이 기간에 이미 이 사업에 등록된 사람입니다 (참여자 " + std::to_string(*dup) + ")",
+                             "this person is already enrolled in the project over those dates (participant " +
+                                 std::to_string(*dup) + ")",
                              "already_enrolled");
     }
     DONGNE_ASSIGN_OR_RETURN(r.id, repo::insert_participant(tx, r, now));

@@ -242,6 +242,40 @@ TEST_P(ProgrammeServiceTest, ProposalInputIsCheckedAndNothingChanges) {
   EXPECT_EQ(svc_->send_back(city_officer_, draft->id, "보완").error().reason, "illegal_transition");
 }
 
+TEST_P(ProgrammeServiceTest, ATraineeHiredAsAnEmployeeCountsOnceTrainedAndOnceInJobsFromTheHire) {
+  auto [a, b] = published_projects();
+  (void)b;
+  clock_.set(at("2028-01-05T10:00:00+09:00"));
+  ParticipantRecord trainee{0, a, "", "정수련", std::string("010-5555-1234"), std::nullopt, "trainee", false,
+                            "career_break_women", {2027, 3, 1}, LocalDate{2027, 4, 30}, false, false};
+  auto t = svc_->enrol(d1_officer_, trainee);
+  ASSERT_TRUE(t.ok()) << t.error().message_en;
+  // Her name was mistyped; corrected on the record, she keeps her identity when enrolled again.
+  ParticipantRecord fixed = *t;
+  fixed.display_name = "정수연";
+  ASSERT_TRUE(svc_->update_participant(d1_officer_, fixed).ok());
+  ParticipantRecord hired{0, a, "", "정수연", std::string("01055551234"), std::nullopt, "employee", true,
+                          "career_break_women", {2027, 5, 1}, std::nullopt, false, false};
+  auto h = svc_->enrol(d1_officer_, hired);
+  ASSERT_TRUE(h.ok()) << h.error().message_en;
+  EXPECT_EQ(h->person_key, t->person_key) << "one person, two spells";
+  // A spell overlapping one she holds is refused, whatever the role.
+  ParticipantRecord twice = hired;
+  twice.start_date = {2027, 4, 15};
+  twice.role = "volunteer";
+  auto dup = svc_->enrol(d1_officer_, twice);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().reason, "already_enrolled");
+  auto april = svc_->dashboard({2027, 4, 15}, Scope{a, std::nullopt, std::nullopt, std::nullopt}).value().total;
+  EXPECT_EQ(april.trained, 1);
+  EXPECT_EQ(april.jobs, 0) << "an unpaid trainee is not a job";
+  auto june = svc_->dashboard({2027, 6, 30}, Scope{a, std::nullopt, std::nullopt, std::nullopt}).value().total;
+  EXPECT_EQ(june.trained, 1);
+  EXPECT_EQ(june.jobs, 1);
+  EXPECT_EQ(june.participants, 1);
+  expect_kpis_agree("trainee then employee");
+}
+
 TEST_P(ProgrammeServiceTest, KpisAgreeWithTheFoldAfterEveryKindOfEvent) {
   auto [a, b] = published_projects();
   clock_.set(at("2028-01-05T10:00:00+09:00"));

@@ -66,8 +66,10 @@ export async function participantsPanel({ project, defaultDay, onChange }) {
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'krds-btn primary medium', i18n: 'prog.enrol' })));
   const el = (n) => form.elements[n];
   el('target_group').value = project.target_group || '';
-  // A volunteer is unpaid unless said otherwise; the other roles are paid.
-  el('role').addEventListener('change', () => { el('paid').checked = el('role').value !== 'volunteer'; });
+  // An employee is paid unless said otherwise; a trainee (unless she has an allowance) or a volunteer is not.
+  const paidByRole = () => { el('paid').checked = el('role').value === 'employee'; };
+  el('role').addEventListener('change', paidByRole);
+  paidByRole();
 
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
