@@ -191,7 +191,7 @@ Fact fact_of(const store::Event& e, const std::vector<Link>& links) {
   }
   if (e.type == "programmes.spending_recorded") {
     Spend s{e.id, j.value("project_id", int64_t{0}), date_field(j, "day").value_or(on_day), j.value("won", int64_t{0})};
-    if (s.project_id == 0 || s.won <= 0) return std::monostate{};
+    if (s.project_id == 0 || s.won == 0) return std::monostate{};  // a refund or correction is negative
     return s;
   }
   for (const auto& l : links) {

@@ -210,7 +210,8 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kPost, base + "/projects/{id}/spending", kDistrict.on("programmes.project"),
-        Doc{"Record spending (within the project's budget)", "programmes",
+        Doc{"Record spending (within the project's budget); a refund or correction is a negative amount with its reason "
+            "in the note", "programmes",
             {{"type", "object"}, {"required", {"day", "won", "category"}},
              {"properties", {{"day", kDate}, {"won", kInt}, {"category", kStr}, {"note", kStr}}}},
             {}, 201},
@@ -222,13 +223,14 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           SpendingRecord s;
           s.project_id = id;
           auto day = f.opt_date("day", true);
-          s.won = f.i64("won", 1, 1'000'000'000'000);
+          s.won = f.i64("won", -1'000'000'000'000, 1'000'000'000'000);
           s.category = f.str("category", http::StrRule{1, 60});
           s.note = f.opt_str("note", http::StrRule{0, 500}).value_or("");
           DONGNE_TRY(f.finish());
           s.day = parse_date(*day).value();
           DONGNE_ASSIGN_OR_RETURN(s, svc.record_spending(ctx.me(), s));
-          return Response::json(201, {{"id", s.id}, {"day", format_date(s.day)}, {"won", s.won}, {"category", s.category}});
+          return Response::json(201, {{"id", s.id}, {"day", format_date(s.day)}, {"won", s.won}, {"category", s.category},
+                                      {"note", s.note}});
         });
 
   r.add(Method::kGet, base + "/projects/{id}/links", kDistrict.on("programmes.project"),

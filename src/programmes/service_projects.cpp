@@ -219,13 +219,19 @@ Result<SpendingRecord> ProgrammeService::record_spending(const Principal& p, Spe
     if (!pr) return no_project();
     if (!acts_for_district(p, pr->district_id)) return not_district();
     std::vector<FieldError> errs;
-    if (s.won <= 0) errs.push_back({"won", "range", "금액은 0보다 커야 합니다", "the amount must be positive"});
+    if (s.won == 0) errs.push_back({"won", "range", "금액은 0이 아니어야 합니다", "the amount is not zero"});
+    if (s.won < 0 && s.note.empty())
+      errs.push_back({"note", "required", "환수·정정(음수 금액)은 사유를 적어야 합니다", "a refund or correction (a negative amount) needs its reason"});
     if (s.category.empty()) errs.push_back({"category", "required", "비목이 필요합니다", "the category is required"});
     if (s.day < pr->start_date || s.day > pr->end_date)
       errs.push_back({"day", "outside_project", "사업 기간 밖의 날짜입니다", "outside the project's period"});
     if (!errs.empty()) return Error::invalid("집행 내역을 확인해 주세요", "check the spending", std::move(errs));
     DONGNE_ASSIGN_OR_RETURN(auto spent, tx.query("SELECT COALESCE(SUM(won), 0) FROM programme_spending WHERE project_id = ?",
                                                  {s.project_id}));
+    if (spent[0].i64(0) + s.won < 0) {
+      return Error::field("won", "below_zero", "환수·정정이 집행액(" + won(spent[0].i64(0)) + "원)보다 큽니다",
+                          "the refund or correction is more than was spent (" + won(spent[0].i64(0)) + " won)");
+    }
     if (spent[0].i64(0) + s.won > pr->budget_won) {
       return Error::field("won", "over_budget", "사업비(" + won(pr->budget_won) + "원)를 넘는 집행입니다",
                           "the spending would exceed the project's budget of " + won(pr->budget_won) + " won");
@@ -233,7 +239,7 @@ Result<SpendingRecord> ProgrammeService::record_spending(const Principal& p, Spe
     DONGNE_ASSIGN_OR_RETURN(s.id, repo::insert_spending(tx, s, p.user_id, now));
     return emit(tx, "programmes.spending_recorded", "programme_project", s.project_id,
                 {{"project_id", s.project_id}, {"spending_id", s.id}, {"day", format_date(s.day)}, {"won", s.won},
-                 {"category", s.category}},
+                 {"category", s.category}, {"correction", s.won < 0}},
                 p.user_id, now);
   }));
   return s;

@@ -312,6 +312,14 @@ TEST_P(ProgrammeServiceTest, KpisAgreeWithTheFoldAfterEveryKindOfEvent) {
   EXPECT_EQ(svc_->record_spending(d1_officer_, SpendingRecord{0, a, {2027, 7, 1}, 900'000'000, "인건비", ""}).error().fields.at(0).code,
             "over_budget");
   expect_kpis_agree("spending");
+  // A refund is a negative amount with its reason, and budget executed goes down; never below zero.
+  EXPECT_EQ(svc_->record_spending(d1_officer_, SpendingRecord{0, a, {2027, 7, 2}, -2'000'000, "인건비", ""}).error().fields.at(0).code,
+            "required");
+  ASSERT_TRUE(svc_->record_spending(d1_officer_, SpendingRecord{0, a, {2027, 7, 2}, -2'000'000, "인건비", "과지급 환수"}).ok());
+  EXPECT_EQ(svc_->record_spending(d1_officer_, SpendingRecord{0, a, {2027, 7, 3}, -20'000'000, "인건비", "정정"}).error().fields.at(0).code,
+            "below_zero");
+  EXPECT_EQ(svc_->dashboard({2027, 7, 31}, Scope{a, std::nullopt, std::nullopt, std::nullopt}).value().total.spent_won, 10'000'000);
+  expect_kpis_agree("refund");
   // Another pillar's event counts once linked, including those recorded before the link.
   ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
                    return to_status(tx.append_event({"booking.confirmed", "booking", "1",
@@ -339,8 +347,8 @@ TEST_P(ProgrammeServiceTest, KpisAgreeWithTheFoldAfterEveryKindOfEvent) {
   auto total = svc_->dashboard({2027, 8, 31}, Scope{}).value().total;
   EXPECT_EQ(total.jobs, 3);  // 김코치 (employee from May), 이기사, and the hire from Jobs
   EXPECT_EQ(total.trained, 0);
-  EXPECT_EQ(total.spent_won, 12'000'000);
-  EXPECT_EQ(total.cost_per_job_won, 4'000'000);
+  EXPECT_EQ(total.spent_won, 10'000'000);  // 12,000,000 spent, 2,000,000 refunded
+  EXPECT_EQ(total.cost_per_job_won, 3'333'333) << "rounded to the won";
   EXPECT_EQ(svc_->dashboard({2027, 10, 1}, Scope{}).value().total.jobs, 2);  // 이기사's spell ended in September
   auto rec = svc_->recompute(admin_);
   ASSERT_TRUE(rec.ok());
