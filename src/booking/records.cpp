@@ -87,7 +87,8 @@ void write_booking(JsonWriter& w, const BookingRecord& r, const ResourceRecord* 
     w.field("start", format_rfc3339(b.span.start)).field("end", format_rfc3339(b.span.end));
   }
   if (r.status == "offered" && b.hold_expires_at) w.field("offer_expires_at", format_rfc3339(*b.hold_expires_at));
-  if (r.status == "waitlisted") w.field("queue_position", r.queue_position);
+  // Her place in line (1 = next), never the internal queue key.
+  if (r.status == "waitlisted" && r.waitlist_rank > 0) w.field("waitlist_position", r.waitlist_rank);
   if (res) {
     w.key("resource")
         .begin_object()

@@ -54,7 +54,8 @@ struct BookingRecord {
   std::optional<int64_t> user_id;
   std::vector<MemberId> member_ids;
   Won fee;
-  int64_t queue_position = 0;
+  int64_t queue_position = 0;  // internal order of the waitlist (never shown: see waitlist_rank)
+  int64_t waitlist_rank = 0;   // for a view of a waitlisted booking: 1 = next in line (repo::waitlist_rank)
   std::optional<int64_t> booked_by;
   std::string channel = "web";  // web | phone | walk_in | lottery
   std::string reason;

@@ -496,6 +496,16 @@ Status set_status(store::Tx& tx, int64_t id, const std::string& status, std::opt
                            {status, opt(hold), reason, now, id}));
 }
 
+Result<int64_t> waitlist_rank(store::Tx& tx, int64_t booking_id) {
+  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query(
+      "SELECT COUNT(*) FROM bookings o, bookings me WHERE me.id = ? AND o.resource_id = me.resource_id AND "
+      "o.status = 'waitlisted' AND o.start_ms < me.end_ms AND o.end_ms > me.start_ms AND "
+      "((o.variant_id IS NULL AND me.variant_id IS NULL) OR o.variant_id = me.variant_id) AND "
+      "(o.queue_position < me.queue_position OR (o.queue_position = me.queue_position AND o.id < me.id))",
+      {booking_id}));
+  return (rows.empty() ? 0 : rows[0].i64(0)) + 1;
+}
+
 Status set_queue_position(store::Tx& tx, int64_t id, int64_t position) {
   return to_status(tx.exec("UPDATE bookings SET queue_position = ? WHERE id = ?", {position, id}));
 }

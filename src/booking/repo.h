@@ -92,6 +92,8 @@ Result<int64_t> insert_booking(store::Tx& tx, const BookingRecord& b, const Time
                                EpochMs locked_max_span);
 Status set_status(store::Tx& tx, int64_t id, const std::string& status, std::optional<EpochMs> hold_expires_at,
                   EpochMs now, const std::string& reason = "");
+// A waitlisted booking's place in line among those waiting for the same time (and variant) of its resource: 1 = next.
+Result<int64_t> waitlist_rank(store::Tx& tx, int64_t booking_id);
 Status set_queue_position(store::Tx& tx, int64_t id, int64_t position);
 Status set_returned(store::Tx& tx, int64_t id, EpochMs at);
 // Offers whose hold has lapsed: (booking id, resource id).

@@ -269,6 +269,9 @@ Result<BookingView> BookingService::load_view(int64_t id) {
     if (!b) return no_booking();
     DONGNE_ASSIGN_OR_RETURN(auto r, repo::find_resource(tx, b->booking.resource_id, false));
     if (!r) return no_resource();
+    if (b->status == "waitlisted") {
+      DONGNE_ASSIGN_OR_RETURN(b->waitlist_rank, repo::waitlist_rank(tx, id));
+    }
     v = BookingView{std::move(*b), std::move(*r)};
     return ok_status();
   }));
@@ -295,6 +298,9 @@ Result<std::vector<BookingView>> BookingService::my_bookings(const Principal& p,
     DONGNE_ASSIGN_OR_RETURN(auto list, repo::bookings_of_household(tx, *hid, before_id, limit));
     for (auto& b : list) {
       DONGNE_ASSIGN_OR_RETURN(auto r, repo::find_resource(tx, b.booking.resource_id, false));
+      if (b.status == "waitlisted") {
+        DONGNE_ASSIGN_OR_RETURN(b.waitlist_rank, repo::waitlist_rank(tx, b.booking.id));
+      }
       if (r) out.push_back(BookingView{std::move(b), std::move(*r)});
     }
     return ok_status();

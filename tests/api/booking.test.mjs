@@ -102,6 +102,10 @@ test('a second parent is waitlisted and gets the freed slot after a cancellation
   assert.equal(b.body.outcome, 'waitlisted');
   assert.equal(b.body.reason, 'full');
   assert.equal(b.body.waitlist_position, 1);
+  // Her booking shows her place in line, never the internal queue key.
+  const waiting = await call(server, 'GET', `/api/v1/booking/bookings/${b.body.booking.id}`, { token: second });
+  assert.equal(waiting.body.waitlist_position, 1, waiting.text);
+  assert.ok(!('queue_position' in waiting.body) && !waiting.text.includes('queue_position'), waiting.text);
   const foreign = await call(server, 'POST', `/api/v1/booking/bookings/${a.body.booking.id}/cancel`, { token: second });
   assertProblem(assert, foreign, 403);
   const cancel = await call(server, 'POST', `/api/v1/booking/bookings/${a.body.booking.id}/cancel`, { token: first });
