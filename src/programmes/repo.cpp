@@ -347,13 +347,13 @@ Result<std::optional<ParticipantRecord>> find_participant(store::Tx& tx, int64_t
 }
 
 Result<std::optional<int64_t>> overlapping_spell(store::Tx& tx, int64_t project_id, const std::string& person_key,
-                                                 const std::string& start, const std::string& end) {
+                                                 const std::string& start, const std::string& end, int64_t except_id) {
   // Spells [a, b] and [start, end] overlap when a <= end and start <= b (an open end is the far future).
   const std::string until = end.empty() ? "9999-12-31" : end;
   DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM programme_participants WHERE project_id = ? AND person_key = ? "
                                               "AND removed = 0 AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) "
-                                              "ORDER BY id LIMIT 1",
-                                              {project_id, person_key, until, start}));
+                                              "AND id <> ? ORDER BY id LIMIT 1",
+                                              {project_id, person_key, until, start, except_id}));
   if (rows.empty()) return std::optional<int64_t>{};
   return std::optional<int64_t>(rows[0].i64(0));
 }

@@ -40,9 +40,10 @@ Result<std::vector<ProjectRecord>> list_projects(store::Tx& tx, std::optional<in
 Result<int64_t> insert_participant(store::Tx& tx, const ParticipantRecord& r, EpochMs now);
 Status update_participant(store::Tx& tx, const ParticipantRecord& r, EpochMs now);
 Result<std::optional<ParticipantRecord>> find_participant(store::Tx& tx, int64_t id);
-// A live spell of the person in the project overlapping [start, end] (dates 'YYYY-MM-DD'; end "" = open), if any.
+// A live spell of the person in the project overlapping [start, end] (dates 'YYYY-MM-DD'; end "" = open), other
+// than except_id (the record being edited), if any.
 Result<std::optional<int64_t>> overlapping_spell(store::Tx& tx, int64_t project_id, const std::string& person_key,
-                                                 const std::string& start, const std::string& end);
+                                                 const std::string& start, const std::string& end, int64_t except_id = 0);
 // The person key of a participant of the project whose current name and phone are these (spaces, case and the
 // phone's punctuation aside): the same person enrolled again keeps her identity after her name was corrected.
 Result<std::optional<std::string>> person_key_by_contact(store::Tx& tx, int64_t project_id, const std::string& name,

@@ -132,6 +132,13 @@ Result<ParticipantRecord> ProgrammeService::update_participant(const Principal& 
     if (r.display_name.empty()) r.display_name = old->display_name;
     DONGNE_TRY(check_participant(r, *pr));
     if (old->removed) return Error::conflict("삭제된 참여자입니다", "the participant was removed", "removed");
+    DONGNE_ASSIGN_OR_RETURN(auto overlap, repo::overlapping_spell(tx, r.project_id, r.person_key, format_date(r.start_date),
+                                                                  r.end_date ? format_date(*r.end_date) : std::string(), r.id));
+    if (overlap) {
+      return Error::conflict("같은 사람의 다른 기간(참여자 " + std::to_string(*overlap) + ")과 겹칩니다",
+                             "this would overlap the same person's other spell (participant " + std::to_string(*overlap) + ")",
+                             "already_enrolled");
+    }
     DONGNE_TRY(repo::update_participant(tx, r, now));
     return emit(tx, "programmes.participant_updated", "programme_participant", r.id, spell_payload(r), p.user_id, now);
   }));

@@ -266,6 +266,13 @@ TEST_P(ProgrammeServiceTest, ATraineeHiredAsAnEmployeeCountsOnceTrainedAndOnceIn
   auto dup = svc_->enrol(d1_officer_, twice);
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().reason, "already_enrolled");
+  // Nor can an edit make her two spells overlap.
+  ParticipantRecord longer = *t;
+  longer.display_name = "정수연";
+  longer.end_date = LocalDate{2027, 5, 15};
+  auto edited = svc_->update_participant(d1_officer_, longer);
+  ASSERT_FALSE(edited.ok());
+  EXPECT_EQ(edited.error().reason, "already_enrolled");
   auto april = svc_->dashboard({2027, 4, 15}, Scope{a, std::nullopt, std::nullopt, std::nullopt}).value().total;
   EXPECT_EQ(april.trained, 1);
   EXPECT_EQ(april.jobs, 0) << "an unpaid trainee is not a job";
