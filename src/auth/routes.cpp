@@ -24,13 +24,20 @@ const nlohmann::json kLoginSchema = {
 const nlohmann::json kRegisterSchema = {
     {"type", "object"},
     {"required", {"name", "password"}},
+    {"description", "An email or a phone number (or both) is required: the account's login."},
+    {"anyOf", {{{"required", {"email"}}}, {{"required", {"phone"}}}}},
     {"properties", {{"name", {{"type", "string"}}}, {"email", {{"type", "string"}}}, {"phone", {{"type", "string"}}},
                     {"password", {{"type", "string"}, {"minLength", 10}}}, {"district_code", {{"type", "string"}}},
                     {"locale", {{"enum", {"ko", "en"}}}}}}};
 const nlohmann::json kGrantSchema = {
     {"type", "object"},
     {"required", {"role"}},
-    {"properties", {{"role", {{"type", "string"}}}, {"scope_kind", {{"type", "string"}}},
+    {"properties", {{"role", {{"enum", [] {
+                       nlohmann::json names = nlohmann::json::array();
+                       for (Role r : kAllRoles) names.push_back(std::string(role_name(r)));
+                       return names;
+                     }()}}},
+                    {"scope_kind", {{"enum", {"", "city", "district", "centre", "facility", "operator", "employer", "school"}}}},
                     {"scope_id", {{"type", "integer"}}}, {"scope_name", {{"type", "string"}}}}}};
 const nlohmann::json kStaffSchema = {
     {"type", "object"},
@@ -199,7 +206,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
           return resp;
         });
 
-  r.add(Method::kPost, "/api/v1/auth/logout", Access::signed_in(), Doc{"Sign out (ends this session)", "auth"},
+  r.add(Method::kPost, "/api/v1/auth/logout", Access::signed_in(), Doc{"Sign out (ends this session)", "auth", nullptr, {}, 204},
         [&auth, cookie](Context& ctx) -> Result<Response> {
           DONGNE_TRY(auth.logout(ctx.me()));
           Response resp = Response::no_content();
@@ -239,7 +246,10 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
 
   r.add(Method::kPost, "/api/v1/me/password", Access::signed_in(),
         Doc{"Change own password (ends other sessions)", "auth",
-            {{"type", "object"}, {"required", {"current_password", "new_password"}}}, {}, 204},
+            {{"type", "object"}, {"required", {"current_password", "new_password"}},
+             {"properties", {{"current_password", {{"type", "string"}, {"minLength", 1}}},
+                             {"new_password", {{"type", "string"}, {"minLength", 10}}}}}},
+            {}, 204},
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           Fields f(body);
