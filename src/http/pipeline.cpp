@@ -1,7 +1,6 @@
 #include "http/pipeline.h"
 
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <exception>
 #include <random>
@@ -165,17 +164,14 @@ Response Pipeline::dispatch(Request& req, const Match& m, std::optional<Principa
     if (!origin.empty() && host_of_origin(origin) != req.header("host"))
       return fail(Error::forbidden("다른 사이트에서 보낸 요청은 허용되지 않습니다", "cross-site request refused"));
   }
+  Context ctx(req, principal ? &*principal : nullptr, m.params);
   // A scoped caller acting on a record: may she, in one of the route's roles (Scope, Principal::acts_on)? Decided
-  // here, in one place, before the handler runs; the guards above look at nothing but the request itself.
+  // here, in one place, before the handler runs; the guards above look at nothing but the request itself. A
+  // malformed id is left to the handler's own answer.
   if (principal && route.access.scope().kind == Scope::Kind::kRecord && opt_.owner_of) {
-    auto p = m.params.find(route.access.scope().param);
-    int64_t id = 0;
-    if (p != m.params.end()) {
-      auto [ptr, ec] = std::from_chars(p->second.data(), p->second.data() + p->second.size(), id);
-      if (ec != std::errc() || ptr != p->second.data() + p->second.size()) id = 0;
-    }
-    if (id > 0) {
-      auto owner = opt_.owner_of(route.access.scope().record, id);
+    auto id = ctx.id_param(route.access.scope().param);
+    if (id.ok()) {
+      auto owner = opt_.owner_of(route.access.scope().record, id.value());
       if (!owner.ok()) return fail(owner.error());
       if (owner.value() && !principal->acts_on(route.access.roles(), *owner.value())) {
         Error e = Error::forbidden("담당 범위 밖의 기록입니다", "this record is outside your scope");
@@ -184,7 +180,6 @@ Response Pipeline::dispatch(Request& req, const Match& m, std::optional<Principa
       }
     }
   }
-  Context ctx(req, principal ? &*principal : nullptr, m.params);
   try {
     auto r = route.handler(ctx);
     if (!r.ok()) {
