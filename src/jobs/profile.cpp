@@ -4,6 +4,8 @@
 #include <array>
 #include <set>
 
+#include "jobs/location.h"
+
 namespace dongne::jobs {
 
 namespace {
@@ -183,13 +185,6 @@ std::vector<match::CompetencyId> ids_of(const nlohmann::json& keys, const Refere
   return out;
 }
 
-match::GeoPoint point_of(const nlohmann::json& area, const Reference& ref) {
-  if (area.is_string()) {
-    if (const Place* p = ref.place(area.get<std::string>())) return {p->lat, p->lon};
-  }
-  return {};
-}
-
 }  // namespace
 
 Status check_wage(const std::string& field, int64_t won, const std::string& unit) {
@@ -217,7 +212,7 @@ Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& 
   if (!in.is_object()) return Error::field("profile", "type", "프로필은 객체여야 합니다", "the profile is an object");
   Errs e{"profile.", {}};
   static const std::set<std::string> kKnown = {"occupations", "competencies", "certificates", "work_history",
-                                               "career_break_months", "availability", "childcare", "home_area",
+                                               "career_break_months", "availability", "childcare", "home", "home_area",
                                                "max_commute_min", "expected_wage", "available_from", "languages"};
   for (const auto& [k, v] : in.items()) {
     if (!kKnown.contains(k)) e.add(k, "unknown_field", "알 수 없는 항목입니다", "unknown field");
@@ -290,9 +285,18 @@ Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& 
     care["note"] = note;
   }
   out["childcare"] = care;
-  const std::string area = in.value("home_area", "");
+  // Home: {"lat","lon","address","area"} (location.h); the older "home_area" code alone still works.
+  std::string area;
+  if (in.contains("home_area") && !in["home_area"].is_null()) {
+    if (!in["home_area"].is_string()) e.add("home_area", "type", "지역 코드는 글자입니다", "the area code is text");
+    else area = in["home_area"].get<std::string>();
+  }
   if (!area.empty() && !ref.place(area)) e.add("home_area", "unknown_code", "알 수 없는 지역 코드입니다: " + area, "unknown area code: " + area);
-  out["home_area"] = area;
+  nlohmann::json home_in = in.contains("home") ? in["home"] : nlohmann::json();
+  if (home_in.is_object() && !area.empty() && !home_in.contains("area")) home_in["area"] = area;
+  if (home_in.is_null() && !area.empty() && ref.place(area)) home_in = {{"area", area}};
+  out["home"] = check_location(home_in, ref, {e.list, e.prefix + "home."});
+  out["home_area"] = out["home"].is_object() ? out["home"].value("area", area) : area;
   out["max_commute_min"] = int_field(in, "max_commute_min", 5, 180, 60, e);
   out["expected_wage"] = wage(in, "expected_wage", e, false);
   const std::string from = in.value("available_from", "");
@@ -311,20 +315,15 @@ Result<nlohmann::json> check_vacancy_detail(const nlohmann::json& in, const Refe
   out["preferred"] = competency_keys(in, "preferred", ref, e);
   out["hours"] = schedule(in, "hours", e, true);
   out["wage"] = wage(in, "wage", e, true);
-  nlohmann::json place = nlohmann::json::object();
-  if (in.contains("workplace") && in["workplace"].is_object()) {
-    const std::string area = in["workplace"].value("area", "");
-    if (!ref.place(area)) e.add("workplace.area", "unknown_code", "알 수 없는 지역 코드입니다: " + area, "unknown area code: " + area);
-    auto addr = in["workplace"].find("address");
-    const bool text = addr == in["workplace"].end() || addr->is_null() || addr->is_string();
-    place = {{"area", area}, {"address", text && addr != in["workplace"].end() && addr->is_string() ? addr->get<std::string>() : std::string()}};
-    if (!text) e.add("workplace.address", "type", "주소는 글자여야 합니다", "the address is text");
-    if (place["address"].get<std::string>().size() > 200)
-      e.add("workplace.address", "too_long", "주소는 200자 이하입니다", "an address is at most 200 characters");
-  } else {
-    e.add("workplace.area", "required", "근무지 지역이 필요합니다", "the workplace's area is required");
+  // Workplace: coordinates, an address naming a known place, or an area code (location.h); one is required.
+  const size_t errors_before = e.list.size();
+  nlohmann::json place = check_location(in.contains("workplace") ? in["workplace"] : nlohmann::json(), ref,
+                                        {e.list, e.prefix + "workplace."});
+  if (place.is_null() && e.list.size() == errors_before) {
+    e.add("workplace.area", "required", "근무지의 좌표, 주소 또는 지역이 필요합니다",
+          "the workplace needs coordinates, an address or an area");
   }
-  out["workplace"] = place;
+  out["workplace"] = place.is_null() ? nlohmann::json::object() : place;
   out["languages"] = languages(in, e);
   const std::string desc = in.value("description", "");
   if (desc.size() > 4000) e.add("description", "too_long", "4,000자 이하로 써 주세요", "at most 4,000 characters");
@@ -363,7 +362,9 @@ match::Seeker to_seeker(int64_t id, const nlohmann::json& p, const Reference& re
   }
   s.competencies = ids_of(p.value("competencies", nlohmann::json::array()), ref);
   s.available = availability_week(p);
-  s.home = point_of(p.value("home_area", nlohmann::json()), ref);
+  const auto home = p.contains("home") && p["home"].is_object() ? locate(p["home"], ref) : locate(p.value("home_area", nlohmann::json()), ref);
+  s.home = home.at;
+  s.home_located = home.how;
   s.max_commute_min = p.value("max_commute_min", 60);
   const auto& w = p.value("expected_wage", nlohmann::json());
   if (w.is_object()) s.expected = match::Wage{w.value("won", int64_t{0}), w.value("unit", "") == "hourly" ? match::WageUnit::kHourly : match::WageUnit::kMonthly};
@@ -386,7 +387,9 @@ match::Vacancy to_vacancy(int64_t id, const std::string& occupation, LocalDate s
   v.hours = week_of(d.value("hours", nlohmann::json()));
   const auto& w = d.value("wage", nlohmann::json::object());
   v.wage = {w.value("won", int64_t{0}), w.value("unit", "") == "hourly" ? match::WageUnit::kHourly : match::WageUnit::kMonthly};
-  v.workplace = point_of(d.value("workplace", nlohmann::json::object()).value("area", nlohmann::json()), ref);
+  const auto work = locate(d.value("workplace", nlohmann::json::object()), ref);
+  v.workplace = work.at;
+  v.workplace_located = work.how;
   // An open vacancy whose start has passed starts as soon as possible: today, never a date in the past.
   v.start = start < today ? today : start;
   v.asap = start < today;

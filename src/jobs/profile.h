@@ -19,13 +19,14 @@ namespace dongne::jobs {
 //    "career_break_months": 60,
 //    "availability":{"days":["mon",...], "start":"09:00", "end":"18:00"},
 //    "childcare":{"leave_by":"16:00", "no_saturday":true, "note":"..."},
-//    "home_area":"jinju-sangdae", "max_commute_min":40,
+//    "home":{"lat":35.16,"lon":128.12} or {"address":"진주시 동진로 55 (상대동)"} or {"area":"jinju-sangdae"},
+//    "home_area":"jinju-sangdae" (the older form of {"area"}), "max_commute_min":40,
 //    "expected_wage":{"won":2200000, "unit":"monthly"}, "available_from":"2026-12-15", "languages":["ko","vi"]}
 // today: no date in the work history may be after it.
 Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& ref, LocalDate today);
 
 // A checked vacancy detail: {"required":[...], "preferred":[...], "hours":{"days":[...], "start", "end"},
-//   "wage":{"won", "unit"}, "workplace":{"area", "address"}, "languages":["ko"], "description":"..."}.
+//   "wage":{"won", "unit"}, "workplace":{"lat", "lon", "address", "area"} (location.h), "languages":["ko"], "description":"..."}.
 Result<nlohmann::json> check_vacancy_detail(const nlohmann::json& in, const Reference& ref);
 
 // The engine's values (for a checked document; unknown parts are skipped). Neither starts in the past: a seeker

@@ -31,7 +31,8 @@ Result<Reference> load_reference(const std::string& share_dir) {
   for (const auto* list : {&places["areas"], &places["cities"]}) {
     if (!list->is_array()) continue;
     for (const auto& a : *list) {
-      Place p{a.value("code", ""), a.value("name_ko", ""), a.value("name_en", ""), a.value("lat", 0.0), a.value("lon", 0.0)};
+      Place p{a.value("code", ""), a.value("name_ko", ""), a.value("name_en", ""), a.value("lat", 0.0), a.value("lon", 0.0),
+              a.value("city", a.value("code", ""))};
       if (!p.code.empty()) ref.places.emplace(p.code, std::move(p));
     }
   }

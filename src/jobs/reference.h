@@ -18,6 +18,8 @@ namespace dongne::jobs {
 struct Place {
   std::string code, name_ko, name_en;
   double lat = 0, lon = 0;
+  std::string city;  // an area's city code; a city's own code
+  bool is_city() const { return city == code; }
 };
 
 struct Reference {

@@ -2,6 +2,7 @@
 #include "http/fields.h"
 #include "http/schema.h"
 #include "jobs/casework.h"
+#include "jobs/location.h"
 #include "jobs/routes.h"
 
 namespace dongne::jobs::io {
@@ -30,6 +31,7 @@ const nlohmann::json kProfile = {
       {"availability", {{"type", "object"}, {"properties", {{"days", {{"type", "array"}, {"items", kStr}}}, {"start", kStr}, {"end", kStr}}}}},
       {"childcare", {{"type", "object"}, {"properties", {{"leave_by", kStr}, {"start_after", kStr}, {"no_saturday", {{"type", "boolean"}}},
                                                           {"no_sunday", {{"type", "boolean"}}}, {"note", kStr}}}}},
+      {"home", location_schema()},
       {"home_area", kStr},
       {"max_commute_min", kInt},
       {"expected_wage", {{"type", "object"}, {"properties", {{"won", kInt}, {"unit", {{"enum", {"hourly", "monthly"}}}}}}}},

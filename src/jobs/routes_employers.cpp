@@ -2,6 +2,7 @@
 #include "core/privacy.h"
 #include "http/fields.h"
 #include "http/schema.h"
+#include "jobs/location.h"
 #include "jobs/routes.h"
 
 namespace dongne::jobs::io {
@@ -26,7 +27,7 @@ const nlohmann::json kVacancy = {
      {{"employer_id", kInt}, {"title", kStr}, {"occupation", kStr}, {"start_on", kDate}, {"openings", kInt},
       {"required", {{"type", "array"}, {"items", kStr}}}, {"preferred", {{"type", "array"}, {"items", kStr}}},
       {"hours", kSchedule}, {"wage", kWage},
-      {"workplace", {{"type", "object"}, {"properties", {{"area", kStr}, {"address", kStr}}}}},
+      {"workplace", location_schema()},
       {"languages", {{"type", "array"}, {"items", kStr}}}, {"description", kStr}}}};
 
 }  // namespace

@@ -199,6 +199,48 @@ test('a seeker who must leave by 16:00 never sees a vacancy ending at 18:00', as
   assert.ok(cands.body.items.every((x) => !('seeker_id' in x) && x.seeker_name.includes('*')), 'employers see masked names');
 });
 
+test('commutes come from coordinates or an address, and the explanation says which', async () => {
+  // Her home by coordinates, 20 minutes at most: 10 min + 2.5 min per km leaves 4 km.
+  const home = { lat: 35.1630, lon: 128.1300 };
+  const { case: c, seeker_id: seekerId } = await intake(profile({ home_area: undefined, home, max_commute_min: 20 }));
+  await move(c.id, 'counselling');
+  const near = await vacancy('API 좌표 근처', '09:00', '15:00', { workplace: { lat: 35.1650, lon: 128.1330 } });
+  assert.equal(near.workplace.located, 'coordinates');
+  // Coded 상대동 (her own area) but really 9 km away: the coordinates decide, not the area's centre.
+  const far = await vacancy('API 좌표 먼 곳', '09:00', '15:00', { workplace: { area: 'jinju-sangdae', lat: 35.2200, lon: 128.0600 } });
+  const byAddress = await vacancy('API 주소만', '09:00', '15:00', { workplace: { address: '경남 진주시 동진로 55 (상대동)' } });
+  assert.equal(byAddress.workplace.located, 'address');
+  assert.equal(byAddress.workplace.area, 'jinju-sangdae');
+  const explain = (v) => call(server, 'GET', `${J}/match/explain?seeker_id=${seekerId}&vacancy_id=${v.id}`, { token: counsellor });
+  const a = await explain(near);
+  assert.equal(a.body.eligible, true, a.text);
+  const commute = (m) => m.factors.find((f) => f.name === 'commute');
+  assert.match(commute(a.body.match).detail_ko, /집과 근무지 모두 좌표/);
+  assert.match(commute(a.body.match).detail_en, /home and workplace: coordinates/);
+  const b = await explain(far);
+  assert.equal(b.body.eligible, false);
+  assert.equal(b.body.reason_code, 'commute');
+  assert.match(b.body.reason_ko, /좌표/);
+  const d = await explain(byAddress);
+  assert.equal(d.body.eligible, true, d.text);
+  assert.match(commute(d.body.match).detail_ko, /집 좌표, 근무지 주소의 동네 중심 추정/);
+  const recs = await call(server, 'GET', `${J}/seekers/${seekerId}/matches?k=100`, { token: counsellor });
+  const ids = recs.body.items.map((m) => m.vacancy_id);
+  assert.ok(ids.includes(near.id) && !ids.includes(far.id));
+  // Places that cannot be placed are refused with the field named, and nothing is created.
+  for (const [home2, field] of [[{ lat: 51.5, lon: -0.12 }, 'profile.home.lat'], [{ address: '어딘가 123' }, 'profile.home.address'], [{ lat: 35.1 }, 'profile.home.lon']]) {
+    const r = await call(server, 'POST', `${J}/seekers`, { token: counsellor, body: { display_name: '좌표 오류', phone: '010-5555-0102', profile: profile({ home_area: undefined, home: home2 }) } });
+    assertProblem(assert, r, 422);
+    assert.ok(r.body.errors.some((e) => e.field === field), r.text);
+  }
+  const bad = await call(server, 'POST', `${J}/vacancies`, {
+    token: employer,
+    body: { employer_id: employerId, title: 'API 주소 오류', occupation: '027', start_on: inDays(10), hours: { days: ['mon'], start: '09:00', end: '12:00' }, wage: { won: 15000, unit: 'hourly' }, workplace: { address: '어딘가 123' } },
+  });
+  assertProblem(assert, bad, 422);
+  assert.ok(bad.body.errors.some((e) => e.field === 'workplace.address'), bad.text);
+});
+
 test('an internship schedules its incentives; a payment is approved once', async () => {
   const { case: c } = await intake();
   await move(c.id, 'counselling');

@@ -156,7 +156,8 @@ test('an employer posts a vacancy and sees explained candidates with masked name
   // An hourly wage that is a monthly one: the field's own message.
   await page.locator('#vacancy-form-wage-won').fill('2500000');
   await page.locator('#vacancy-form-wage-unit').selectOption('hourly');
-  await page.locator('#vacancy-form-workplace-area').selectOption('jinju-sangdae');
+  // An address naming its neighbourhood is enough: the commute is reckoned from 상대동.
+  await page.locator('#vacancy-form-workplace-address').fill('경남 진주시 동진로 55 (상대동)');
   await page.locator('#vacancy-form button[type="submit"]').click();
   await expect(page.locator('#vacancy-form-wage-won-error')).toBeVisible();
   await page.locator('#vacancy-form-wage-won').fill('12000');
@@ -170,6 +171,7 @@ test('an employer posts a vacancy and sees explained candidates with masked name
   const cards = page.locator('#candidates .match-card');
   await expect(cards.first()).toBeVisible();
   await expect(cards.first().locator('.factor')).toHaveCount(6);
+  await expect(cards.first().locator('.factor[data-factor="commute"]')).toContainText('근무지 주소의 동네 중심 추정');
   const shares = await cards.first().locator('.factor').evaluateAll((els) => els.map((e) => Number(e.dataset.share)));
   expect(shares.reduce((a, b) => a + b, 0)).toBeGreaterThan(90);
   // Masked: at least one * in every name an employer sees.

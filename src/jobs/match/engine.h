@@ -28,6 +28,10 @@ namespace dongne::jobs::match {
 double haversine_km(GeoPoint a, GeoPoint b);
 // Estimated one-way commute in minutes: commute_base_min + km x commute_min_per_km (Params).
 double commute_minutes(GeoPoint a, GeoPoint b, const Params& p);
+// What a commute was computed from, in words ("집과 근무지 모두 좌표" / "home and workplace: coordinates"):
+// the commute factor's detail and a commute refusal end with it.
+std::string commute_basis_ko(Located home, Located workplace);
+std::string commute_basis_en(Located home, Located workplace);
 
 // Paid hours per month for a week of the given minutes, the Korean way: weekly hours plus the paid weekly
 // rest day (주휴, weekly/5 hours when working 15 h or more), times 4.345 weeks per month; 40 h or more is the

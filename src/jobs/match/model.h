@@ -46,6 +46,10 @@ struct GeoPoint {
   double lon = 0;
 };
 
+// Where a point came from, so that an explanation can say how sure its commute is: the place's own coordinates,
+// the centre of the area its address names, or the centre of an area code (the fallback).
+enum class Located : std::uint8_t { kCoordinates, kAddress, kArea };
+
 using SeekerId = std::int64_t;
 using VacancyId = std::int64_t;
 using CompetencyId = std::uint32_t;  // an index into a Vocabulary (vocabulary.h)
@@ -58,6 +62,7 @@ struct Seeker {
   // day, "no Saturdays" is Saturday off.
   Week available;
   GeoPoint home;
+  Located home_located = Located::kCoordinates;
   int max_commute_min = 60;      // one way
   std::optional<Wage> expected;  // her minimum, in her unit (a hard filter); none = any lawful wage
   LocalDate available_from;
@@ -72,6 +77,7 @@ struct Vacancy {
   Week hours;  // the shift on each working day
   Wage wage;
   GeoPoint workplace;
+  Located workplace_located = Located::kCoordinates;
   LocalDate start;
   bool asap = false;  // its posted start has passed while it is still open: start is then today
   int openings = 1;

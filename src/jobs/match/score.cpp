@@ -28,6 +28,38 @@ double commute_minutes(GeoPoint a, GeoPoint b, const Params& p) {
   return p.commute_base_min + haversine_km(a, b) * p.commute_min_per_km;
 }
 
+namespace {
+
+const char* located_ko(Located l) {
+  switch (l) {
+    case Located::kCoordinates: return "좌표";
+    case Located::kAddress: return "주소의 동네 중심 추정";
+    case Located::kArea: return "지역 중심 추정";
+  }
+  return "";
+}
+
+const char* located_en(Located l) {
+  switch (l) {
+    case Located::kCoordinates: return "coordinates";
+    case Located::kAddress: return "centre of the area its address names, an estimate";
+    case Located::kArea: return "area centre, an estimate";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string commute_basis_ko(Located home, Located workplace) {
+  if (home == workplace) return std::string("집과 근무지 모두 ") + located_ko(home);
+  return std::string("집 ") + located_ko(home) + ", 근무지 " + located_ko(workplace);
+}
+
+std::string commute_basis_en(Located home, Located workplace) {
+  if (home == workplace) return std::string("home and workplace: ") + located_en(home);
+  return std::string("home: ") + located_en(home) + "; workplace: " + located_en(workplace);
+}
+
 double monthly_paid_hours(int weekly_minutes) {
   const double h = weekly_minutes / 60.0;
   if (h >= 40) return 209.0;  // 최저임금 고시의 월 환산 기준 (40 h + 8 h 주휴) x 4.345
@@ -311,8 +343,10 @@ Match build_match(const Seeker& s, const Vacancy& v, const Taxonomy& t, const Vo
   const double minutes = commute_minutes(s.home, v.workplace, p);
   sc[3] = commute_score(minutes, s.max_commute_min, p);
   const std::string mins = std::to_string(std::lround(minutes));
-  f[3].detail_ko = "통근 약 " + mins + "분 (한도 " + std::to_string(s.max_commute_min) + "분)";
-  f[3].detail_en = "commute about " + mins + " min (limit " + std::to_string(s.max_commute_min) + ")";
+  f[3].detail_ko = "통근 약 " + mins + "분 (한도 " + std::to_string(s.max_commute_min) + "분; " +
+                   commute_basis_ko(s.home_located, v.workplace_located) + ")";
+  f[3].detail_en = "commute about " + mins + " min (limit " + std::to_string(s.max_commute_min) + "; " +
+                   commute_basis_en(s.home_located, v.workplace_located) + ")";
 
   // In the unit of her minimum (what a monthly wish is read against is the job's month, not its hour).
   if (s.expected) {
@@ -402,9 +436,10 @@ Verdict explain(const Seeker& s, const Vacancy& v, const Taxonomy& taxonomy, con
   if (!(minutes <= s.max_commute_min)) {  // also an unknown (non-finite) place
     const std::string mins = std::to_string(std::lround(minutes));
     out.reason_code = "commute";
-    out.reason_ko = "통근 약 " + mins + "분으로 한도 " + std::to_string(s.max_commute_min) + "분을 넘습니다";
-    out.reason_en =
-        "the commute of about " + mins + " min exceeds her limit of " + std::to_string(s.max_commute_min);
+    out.reason_ko = "통근 약 " + mins + "분으로 한도 " + std::to_string(s.max_commute_min) + "분을 넘습니다 (" +
+                    commute_basis_ko(s.home_located, v.workplace_located) + ")";
+    out.reason_en = "the commute of about " + mins + " min exceeds her limit of " +
+                    std::to_string(s.max_commute_min) + " (" + commute_basis_en(s.home_located, v.workplace_located) + ")";
     return out;
   }
   if (s.expected) {

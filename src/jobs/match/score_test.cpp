@@ -190,7 +190,7 @@ TEST_F(PairTest, FactorModels) {
   EXPECT_DOUBLE_EQ(m.factors[2].score, 1.0);  // uses all her hours
   const double minutes = commute_minutes(s.home, v.workplace, Params{});
   EXPECT_NEAR(m.factors[3].score, (60 - minutes) / 50, 1e-12);
-  EXPECT_NE(m.factors[3].detail_ko.find("(한도 60분)"), std::string::npos);
+  EXPECT_NE(m.factors[3].detail_ko.find("(한도 60분; 집과 근무지 모두 좌표)"), std::string::npos);
   EXPECT_DOUBLE_EQ(m.factors[5].score, 1.0);
 
   s.occupations = {"112", "024"};  // second wish, same 2-digit group: 0.6 x 0.95

@@ -90,6 +90,7 @@ export async function profileFields(form, profile = {}) {
     field(form, { name: 'profile.childcare.no_saturday', type: 'checkbox', labelKey: 'jobs.f.no_saturday', checked: !!care.no_saturday }),
     field(form, { name: 'profile.available_from', labelKey: 'jobs.f.available_from', type: 'date', value: p.available_from || '' }),
     h('h3', { class: 'form-section-title', i18n: 'jobs.sec.where' }),
+    field(form, { name: 'profile.home.address', labelKey: 'jobs.f.home_address', hintKey: 'jobs.f.home_address_hint', autocomplete: 'off', value: p.home?.address || '' }),
     h('div', { class: 'pair' },
       field(form, { name: 'profile.home_area', labelKey: 'jobs.f.home_area', options: places }),
       field(form, { name: 'profile.max_commute_min', labelKey: 'jobs.f.max_commute', hintKey: 'jobs.f.max_commute_hint', type: 'number', inputmode: 'numeric', value: p.max_commute_min ?? 40, attrs: { min: 5, max: 180 } })),
@@ -114,6 +115,8 @@ export async function profileFields(form, profile = {}) {
     };
     if (v('profile.childcare.leave_by')) out.childcare.leave_by = v('profile.childcare.leave_by');
     if (v('profile.home_area')) out.home_area = v('profile.home_area');
+    if (v('profile.home.address')) out.home = { address: v('profile.home.address') };
+    else if (p.home?.located === 'coordinates') out.home = { lat: p.home.lat, lon: p.home.lon };  // kept from the API
     if (v('profile.available_from')) out.available_from = v('profile.available_from');
     if (v('profile.expected_wage.won')) out.expected_wage = { won: Number(v('profile.expected_wage.won')), unit: v('profile.expected_wage.unit') };
     return out;

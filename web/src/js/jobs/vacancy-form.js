@@ -27,7 +27,8 @@ export async function vacancyForm({ employerId, onPosted }) {
     h('div', { class: 'pair' },
       field(form, { name: 'wage.won', labelKey: 'jobs.f.wage', hintKey: 'jobs.f.wage_hint', type: 'number', inputmode: 'numeric', required: true, attrs: { min: 0 } }),
       field(form, { name: 'wage.unit', labelKey: 'jobs.f.wage_unit', options: WAGE_UNITS.map((u) => ({ value: u, i18n: unitKey(u) })) })),
-    field(form, { name: 'workplace.area', labelKey: 'jobs.f.workplace', required: true, options: [{ value: '', i18n: 'jobs.choose' }, ...ref.places.map((x) => ({ value: x.code, ko: x.name_ko, en: x.name_en || x.name_ko }))] }),
+    field(form, { name: 'workplace.address', labelKey: 'jobs.f.workplace_address', hintKey: 'jobs.f.workplace_address_hint', value: '' }),
+    field(form, { name: 'workplace.area', labelKey: 'jobs.f.workplace', options: [{ value: '', i18n: 'jobs.choose' }, ...ref.places.map((x) => ({ value: x.code, ko: x.name_ko, en: x.name_en || x.name_ko }))] }),
     h('div', { class: 'pair' },
       field(form, { name: 'start_on', labelKey: 'jobs.f.start_on', type: 'date', required: true, value: seoulDate() }),
       field(form, { name: 'openings', labelKey: 'jobs.f.openings', type: 'number', inputmode: 'numeric', value: 1, attrs: { min: 1, max: 500 } })),
@@ -43,7 +44,7 @@ export async function vacancyForm({ employerId, onPosted }) {
       if (!v('title')) missing.push({ field: 'title', key: 'jobs.v.title_required' });
       if (!v('occupation')) missing.push({ field: 'occupation', key: 'jobs.v.occupation_required' });
       if (!v('wage.won')) missing.push({ field: 'wage.won', key: 'jobs.v.wage_required' });
-      if (!v('workplace.area')) missing.push({ field: 'workplace.area', key: 'jobs.v.area_required' });
+      if (!v('workplace.area') && !v('workplace.address')) missing.push({ field: 'workplace.area', key: 'jobs.v.area_required' });
       if (missing.length) {
         showErrors(form, missing);
         return;
@@ -53,7 +54,7 @@ export async function vacancyForm({ employerId, onPosted }) {
         openings: Number(v('openings') || 1), required: words(v('required')), preferred: words(v('preferred')),
         hours: { days: checkedValues(form, 'hours.days'), start: v('hours.start'), end: v('hours.end') },
         wage: { won: Number(v('wage.won')), unit: v('wage.unit') },
-        workplace: { area: v('workplace.area') }, description: v('description'),
+        workplace: { ...(v('workplace.area') ? { area: v('workplace.area') } : {}), ...(v('workplace.address') ? { address: v('workplace.address') } : {}) }, description: v('description'),
       };
       try {
         const out = await api.post(`${J}/vacancies`, body);
