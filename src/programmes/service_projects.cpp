@@ -233,13 +233,28 @@ Result<SpendingRecord> ProgrammeService::record_spending(const Principal& p, Spe
     if (s.day < pr->start_date || s.day > pr->end_date)
       errs.push_back({"day", "outside_project", "사업 기간 밖의 날짜입니다", "outside the project's period"});
     if (!errs.empty()) return Error::invalid("집행 내역을 확인해 주세요", "check the spending", std::move(errs));
-    DONGNE_ASSIGN_OR_RETURN(auto spent, tx.query("SELECT COALESCE(SUM(won), 0) FROM programme_spending WHERE project_id = ?",
-                                                 {s.project_id}));
-    if (spent[0].i64(0) + s.won < 0) {
-      return Error::field("won", "below_zero", "환수·정정이 집행액(" + won(spent[0].i64(0)) + "원)보다 큽니다",
-                          "the refund or correction is more than was spent (" + won(spent[0].i64(0)) + " won)");
+    // Budget executed, as of any day, stays at zero or more: a refund may take back at most what was spent up to
+    // its day and stays spent on every later day (a later refund counts there too).
+    DONGNE_ASSIGN_OR_RETURN(auto days, tx.query("SELECT day, SUM(won) FROM programme_spending WHERE project_id = ? "
+                                                "GROUP BY day ORDER BY day", {s.project_id}));
+    const std::string day = format_date(s.day);
+    int64_t total = 0, running = 0;
+    std::optional<int64_t> room;  // the least running total on its day or after, without this amount
+    for (const auto& r : days.rows) {
+      running += r.i64(1);
+      if (r.str(0) >= day) room = std::min(room.value_or(running), running);
     }
-    if (spent[0].i64(0) + s.won > pr->budget_won) {
+    total = running;
+    int64_t before_day = 0;
+    for (const auto& r : days.rows) {
+      if (r.str(0) < day) before_day += r.i64(1);
+    }
+    room = std::min(room.value_or(before_day), before_day);
+    if (*room + s.won < 0) {
+      return Error::field("won", "below_zero", "환수·정정이 그날(" + day + ") 이후 집행액(" + won(*room) + "원)보다 큽니다",
+                          "the refund or correction is more than was spent by " + day + " and kept after it (" + won(*room) + " won)");
+    }
+    if (total + s.won > pr->budget_won) {
       return Error::field("won", "over_budget", "사업비(" + won(pr->budget_won) + "원)를 넘는 집행입니다",
                           "the spending would exceed the project's budget of " + won(pr->budget_won) + " won");
     }
