@@ -1,6 +1,7 @@
 // Courses, cohorts, enrolment, attendance and completion; group counselling; the centre's year (see service.h).
 #include <set>
 
+#include "core/person_key.h"
 #include "jobs/casework.h"
 #include "jobs/service.h"
 #include "jobs/service_util.h"
@@ -164,7 +165,7 @@ Result<EnrolmentRecord> JobsService::complete(const Principal& p, int64_t enrolm
     e->completed_on = on;
     return emit(tx, "jobs.course_completed", "jobs_enrolment", enrolment_id,
                 {{"enrolment_id", enrolment_id}, {"cohort_id", e->cohort_id}, {"course_id", ctx->course.id},
-                 {"seeker_id", e->seeker_id}, {"on", format_date(on)}, {"person_key", "jobs:" + std::to_string(e->seeker_id)}},
+                 {"seeker_id", e->seeker_id}, {"on", format_date(on)}, {"person_key", seeker_person_key(e->seeker_id)}},
                 p.user_id, now);
   }));
   return std::move(*e);

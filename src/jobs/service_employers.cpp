@@ -1,4 +1,5 @@
 // Vacancies, referrals, hires and the follow-ups after a hire (see service.h).
+#include "core/person_key.h"
 #include "jobs/casework.h"
 #include "jobs/profile.h"
 #include "jobs/service.h"
@@ -235,7 +236,7 @@ Status JobsService::hire_in(store::Tx& tx, const Principal& p, HireRecord& h, Ep
                    {"employer_id", h.employer_id}, {"vacancy_id", h.vacancy_id ? nlohmann::json(*h.vacancy_id) : nlohmann::json(nullptr)},
                    {"occupation", h.occupation}, {"kind", h.kind}, {"start", format_date(h.start_on)},
                    {"target_group", "career_break_women"},
-                   {"person_key", "jobs:" + std::to_string(c->seeker_id)}},
+                   {"person_key", seeker_person_key(c->seeker_id)}},
                   p.user_id, now));
   if (h.kind != "internship") DONGNE_TRY(move_case(tx, *c, "hired", std::min(h.start_on, local_date(now)), "hire " + std::to_string(h.id), p.user_id, now));
   return ok_status();

@@ -1,4 +1,5 @@
 // Internships with their incentive ledger, and startup teams with marketing subsidies (see service.h).
+#include "core/person_key.h"
 #include "jobs/casework.h"
 #include "jobs/profile.h"
 #include "jobs/service.h"
@@ -72,7 +73,7 @@ Result<InternshipRecord> JobsService::start_internship(const Principal& p, Inter
     DONGNE_TRY(emit(tx, "jobs.internship_started", "jobs_internship", i.id,
                     {{"internship_id", i.id}, {"case_id", i.case_id}, {"seeker_id", c->seeker_id}, {"employer_id", i.employer_id},
                      {"starts_on", format_date(i.starts_on)}, {"ends_on", format_date(i.ends_on)}, {"rule", i.rule_code},
-                     {"person_key", "jobs:" + std::to_string(c->seeker_id)}},
+                     {"person_key", seeker_person_key(c->seeker_id)}},
                     p.user_id, now));
     return move_case(tx, *c, "internship", std::min(i.starts_on, local_date(now)), "internship " + std::to_string(i.id), p.user_id, now);
   }));

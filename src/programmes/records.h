@@ -81,7 +81,7 @@ struct ProjectRecord {
 struct ParticipantRecord {
   int64_t id = 0;
   int64_t project_id = 0;
-  std::string person_key;  // derived: "u:<user id>", or a hash of the normalised name and phone
+  std::string person_key;  // derived: the seeker's "jobs:<id>", the account's "u:<id>", or a hash of name and phone
   std::string display_name;
   std::optional<std::string> phone;
   std::optional<int64_t> user_id;
@@ -92,6 +92,7 @@ struct ParticipantRecord {
   std::optional<LocalDate> end_date;
   bool removed = false;
   bool demo = false;
+  std::optional<int64_t> seeker_id;  // linked to a Jobs seeker: person_key is then hers (core/person_key.h)
 };
 
 struct SpendingRecord {

@@ -150,7 +150,7 @@ ProjectRecord project_of(const store::Row& r) {
 
 constexpr const char* kParticipantCols =
     "id, project_id, person_key, display_name, phone, user_id, role, paid, target_group, start_date, end_date, removed, "
-    "demo";
+    "demo, seeker_id";
 
 ParticipantRecord participant_of(const store::Row& r) {
   ParticipantRecord p;
@@ -167,6 +167,7 @@ ParticipantRecord participant_of(const store::Row& r) {
   if (auto e = r.opt_str(10)) p.end_date = date_of(*e);
   p.removed = r.i64(11) != 0;
   p.demo = r.i64(12) != 0;
+  p.seeker_id = r.opt_i64(13);
   return p;
 }
 
@@ -325,17 +326,18 @@ Result<std::vector<ProjectRecord>> list_projects(store::Tx& tx, std::optional<in
 Result<int64_t> insert_participant(store::Tx& tx, const ParticipantRecord& r, EpochMs now) {
   return tx.insert(
       "INSERT INTO programme_participants (project_id, person_key, display_name, phone, user_id, role, paid, "
-      "target_group, start_date, end_date, removed, demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?)",
+      "target_group, start_date, end_date, removed, demo, created_at, updated_at, seeker_id) VALUES (?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {r.project_id, r.person_key, r.display_name, opt(r.phone), opt(r.user_id), r.role, b(r.paid), r.target_group,
-       format_date(r.start_date), opt_date(r.end_date), b(r.removed), b(r.demo), now, now});
+       format_date(r.start_date), opt_date(r.end_date), b(r.removed), b(r.demo), now, now, opt(r.seeker_id)});
 }
 
 Status update_participant(store::Tx& tx, const ParticipantRecord& r, EpochMs now) {
   return to_status(tx.exec("UPDATE programme_participants SET display_name = ?, phone = ?, role = ?, paid = ?, "
-                           "target_group = ?, start_date = ?, end_date = ?, removed = ?, updated_at = ? WHERE id = ?",
+                           "target_group = ?, start_date = ?, end_date = ?, removed = ?, updated_at = ?, person_key = ?, "
+                           "seeker_id = ? WHERE id = ?",
                            {r.display_name, opt(r.phone), r.role, b(r.paid), r.target_group, format_date(r.start_date),
-                            opt_date(r.end_date), b(r.removed), now, r.id}));
+                            opt_date(r.end_date), b(r.removed), now, r.person_key, opt(r.seeker_id), r.id}));
 }
 
 Result<std::optional<ParticipantRecord>> find_participant(store::Tx& tx, int64_t id) {

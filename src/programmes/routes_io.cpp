@@ -125,6 +125,7 @@ Result<ParticipantRecord> participant_input(const nlohmann::json& body, bool cre
   if (create || f.has("display_name")) r.display_name = f.str("display_name", http::StrRule{1, 100});
   r.phone = f.opt_phone("phone");
   r.user_id = f.opt_i64("user_id", 1, INT64_MAX);
+  r.seeker_id = f.opt_i64("seeker_id", 1, INT64_MAX);
   r.role = f.one_of("role", {"trainee", "employee", "volunteer"});
   // Paid is what the record says; unsaid, an employee is paid and a trainee or volunteer is not (a trainee with a
   // training allowance says paid: true).
@@ -183,7 +184,8 @@ nlohmann::json participant_json(const ParticipantRecord& p) {
           {"user_id", p.user_id ? nlohmann::json(*p.user_id) : nlohmann::json(nullptr)}, {"role", p.role}, {"paid", p.paid},
           {"target_group", p.target_group}, {"start_date", format_date(p.start_date)},
           {"end_date", p.end_date ? nlohmann::json(format_date(*p.end_date)) : nlohmann::json(nullptr)},
-          {"removed", p.removed}, {"demo", p.demo}};
+          {"removed", p.removed}, {"demo", p.demo},
+          {"seeker_id", p.seeker_id ? nlohmann::json(*p.seeker_id) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json figures_json(const Figures& f) {

@@ -21,9 +21,11 @@ using http::schema::kDate;
 const nlohmann::json kParticipantSchema = {
     {"type", "object"},
     {"required", {"display_name", "role", "start_date"}},
-    {"description", "Never a resident registration number. The same person (account, or name and phone) is enrolled "
-                    "once per project."},
-    {"properties", {{"display_name", kStr}, {"phone", kStr}, {"user_id", kInt},
+    {"description", "Never a resident registration number. One person (the Jobs seeker she is, her account, or her "
+                    "name and phone) may hold several spells in a project, never two at once. seeker_id links her to a "
+                    "Saeil centre seeker, so that her hire recorded by Jobs is the same person (set once; linking "
+                    "re-keys her other records in the project)."},
+    {"properties", {{"display_name", kStr}, {"phone", kStr}, {"user_id", kInt}, {"seeker_id", kInt},
                     {"role", {{"enum", {"trainee", "employee", "volunteer"}}}}, {"paid", {{"type", "boolean"}}},
                     {"target_group", kStr}, {"start_date", kDate}, {"end_date", kDate}}}};
 

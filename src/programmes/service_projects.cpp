@@ -1,5 +1,6 @@
 // Projects, participants, outputs, spending, links to other pillars, KPIs and monthly reports (see service.h).
 #include "auth/access_log.h"
+#include "core/person_key.h"
 #include "core/sha256.h"
 #include "programmes/projector.h"
 #include "programmes/repo.h"
@@ -29,17 +30,33 @@ nlohmann::json spell_payload(const ParticipantRecord& r) {
           {"role", r.role},           {"paid", r.paid},                 {"target_group", r.target_group},
           {"start", format_date(r.start_date)},
           {"end", r.end_date ? nlohmann::json(format_date(*r.end_date)) : nlohmann::json(nullptr)},
-          {"removed", r.removed}};
+          {"removed", r.removed},
+          {"seeker_id", r.seeker_id ? nlohmann::json(*r.seeker_id) : nlohmann::json(nullptr)}};
 }
 
-// Who the record is about, the same in every record of the person: an account, or the normalised name and phone.
+// Who the record is about, the same in every record of the person: the Jobs seeker she is (so that her hire, which
+// Jobs keys the same way, is the same person), an account, or the normalised name and phone.
 std::string person_key_of(const ParticipantRecord& r) {
-  if (r.user_id) return "u:" + std::to_string(*r.user_id);
+  if (r.seeker_id) return seeker_person_key(*r.seeker_id);
+  if (r.user_id) return account_person_key(*r.user_id);
   std::string name;
   for (char c : r.display_name) {
     if (c != ' ' && c != '\t') name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   return "h:" + to_hex(sha256(name + "|" + r.phone.value_or(""))).substr(0, 24);
+}
+
+// A seeker a participant is linked to must be one Jobs registered: Programmes learns it from the event log (where
+// the pillars meet), never from Jobs' tables.
+Status check_seeker(store::Tx& tx, int64_t seeker_id) {
+  DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT 1 FROM events WHERE type = 'jobs.seeker_registered' AND aggregate = "
+                                              "'jobs_seeker' AND aggregate_id = ? LIMIT 1",
+                                              {std::to_string(seeker_id)}));
+  if (rows.empty()) {
+    return Error::field("seeker_id", "unknown", "새일센터에 등록된 구직자 번호가 아닙니다: " + std::to_string(seeker_id),
+                        "no Saeil centre seeker has this number: " + std::to_string(seeker_id));
+  }
+  return ok_status();
 }
 
 Status check_participant(const ParticipantRecord& r, const ProjectRecord& p) {
@@ -95,7 +112,10 @@ Result<ParticipantRecord> ProgrammeService::enrol(const Principal& p, Participan
     if (!acts_for_district(p, pr->district_id)) return not_district();
     if (r.target_group.empty()) r.target_group = pr->target_group;
     DONGNE_TRY(check_participant(r, *pr));
-    if (r.person_key.empty() && !r.user_id) {
+    if (r.seeker_id) {
+      DONGNE_TRY(check_seeker(tx, *r.seeker_id));
+    }
+    if (r.person_key.empty() && !r.user_id && !r.seeker_id) {
       // The same person enrolled again (a trainee hired as an employee) keeps her identity, also after her name was
       // corrected on her first record.
       DONGNE_ASSIGN_OR_RETURN(auto known, repo::person_key_by_contact(tx, r.project_id, r.display_name, r.phone.value_or("")));
@@ -132,6 +152,24 @@ Result<ParticipantRecord> ProgrammeService::update_participant(const Principal& 
     if (r.display_name.empty()) r.display_name = old->display_name;
     DONGNE_TRY(check_participant(r, *pr));
     if (old->removed) return Error::conflict("삭제된 참여자입니다", "the participant was removed", "removed");
+    if (!r.seeker_id) r.seeker_id = old->seeker_id;
+    if (r.seeker_id != old->seeker_id) {
+      // Linked to a Jobs seeker now: she becomes that seeker in every record of hers in the project.
+      if (old->seeker_id) {
+        return Error::field("seeker_id", "already_linked", "이미 다른 구직자(" + std::to_string(*old->seeker_id) + ")와 연결되어 있습니다",
+                            "already linked to another seeker (" + std::to_string(*old->seeker_id) + ")");
+      }
+      DONGNE_TRY(check_seeker(tx, *r.seeker_id));
+      r.person_key = seeker_person_key(*r.seeker_id);
+      DONGNE_ASSIGN_OR_RETURN(auto all, repo::participants_of(tx, r.project_id));
+      for (auto& other : all) {
+        if (other.id == r.id || other.person_key != old->person_key) continue;
+        other.person_key = r.person_key;
+        other.seeker_id = r.seeker_id;
+        DONGNE_TRY(repo::update_participant(tx, other, now));
+        DONGNE_TRY(emit(tx, "programmes.participant_updated", "programme_participant", other.id, spell_payload(other), p.user_id, now));
+      }
+    }
     DONGNE_ASSIGN_OR_RETURN(auto overlap, repo::overlapping_spell(tx, r.project_id, r.person_key, format_date(r.start_date),
                                                                   r.end_date ? format_date(*r.end_date) : std::string(), r.id));
     if (overlap) {

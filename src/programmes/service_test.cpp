@@ -133,6 +133,64 @@ TEST_P(ProgrammeServiceTest, ATraineeHiredAsAnEmployeeCountsOnceTrainedAndOnceIn
   expect_kpis_agree("trainee then employee");
 }
 
+TEST_P(ProgrammeServiceTest, AParticipantLinkedToAJobsSeekerAndHerHireAreOnePerson) {
+  auto [a, b] = published_projects();
+  (void)b;
+  clock_.set(at("2028-01-05T10:00:00+09:00"));
+  auto seeker_registered = [&](int64_t id) {
+    return db_->transact([&](store::Tx& tx) -> Status {
+      return to_status(tx.append_event({"jobs.seeker_registered", "jobs_seeker", std::to_string(id),
+                                        nlohmann::json{{"seeker_id", id}, {"centre_id", 1}}.dump(), std::nullopt,
+                                        at("2027-01-10T10:00:00+09:00")}));
+    });
+  };
+  ASSERT_TRUE(seeker_registered(31).ok());
+  ASSERT_TRUE(seeker_registered(32).ok());
+  ASSERT_TRUE(svc_->add_link(city_officer_, a, "jobs.hired", "vacancy_id", "5", "job", "").ok());
+  // Her hire recorded by Jobs (person_key as Jobs writes it), and her enrolment as a trainee then an employee.
+  ASSERT_TRUE(db_->transact([&](store::Tx& tx) -> Status {
+                   return to_status(tx.append_event({"jobs.hired", "jobs_hire", "1",
+                                                     nlohmann::json{{"vacancy_id", 5}, {"seeker_id", 31}, {"person_key", "jobs:31"},
+                                                                    {"start", "2027-06-01"}}.dump(),
+                                                     std::nullopt, at("2027-06-01T10:00:00+09:00")}));
+                 }).ok());
+  ASSERT_TRUE(Projector::catch_up(*db_).ok());
+  ParticipantRecord trainee{0, a, "", "한새일", std::string("01077770031"), std::nullopt, "trainee", false,
+                            "career_break_women", {2027, 4, 1}, LocalDate{2027, 5, 31}, false, false};
+  auto t = svc_->enrol(d1_officer_, trainee);
+  ASSERT_TRUE(t.ok()) << t.error().message_en;
+  ParticipantRecord employee{0, a, "", "한새일", std::string("01077770031"), std::nullopt, "employee", true,
+                             "career_break_women", {2027, 6, 1}, std::nullopt, false, false};
+  auto e = svc_->enrol(d1_officer_, employee);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(svc_->dashboard({2027, 7, 1}, Scope{a, std::nullopt, std::nullopt, std::nullopt}).value().total.jobs, 2)
+      << "not linked yet: the hire and the enrolment look like two people";
+  // An unknown seeker is refused and changes nothing; linking one record links the person's other records too.
+  ParticipantRecord wrong = *t;
+  wrong.seeker_id = 999;
+  auto refused = svc_->update_participant(d1_officer_, wrong);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().fields.at(0).field, "seeker_id");
+  ParticipantRecord linked = *t;
+  linked.seeker_id = 31;
+  auto l = svc_->update_participant(d1_officer_, linked);
+  ASSERT_TRUE(l.ok()) << l.error().message_en;
+  EXPECT_EQ(l->person_key, "jobs:31");
+  auto july = svc_->dashboard({2027, 7, 1}, Scope{a, std::nullopt, std::nullopt, std::nullopt}).value().total;
+  EXPECT_EQ(july.jobs, 1) << "one person: the enrolment and the hire";
+  EXPECT_EQ(july.trained, 1);
+  // Linked once: another seeker is refused.
+  linked.seeker_id = 32;
+  EXPECT_EQ(svc_->update_participant(d1_officer_, linked).error().fields.at(0).code, "already_linked");
+  // Enrolled with the link from the start, another person is that seeker at once.
+  ParticipantRecord other{0, a, "", "윤다른", std::nullopt, std::nullopt, "employee", true, "career_break_women",
+                          {2027, 8, 1}, std::nullopt, false, false, 32};
+  auto o = svc_->enrol(d1_officer_, other);
+  ASSERT_TRUE(o.ok()) << o.error().message_en;
+  EXPECT_EQ(o->person_key, "jobs:32");
+  expect_kpis_agree("linked to seekers");
+}
+
 TEST_P(ProgrammeServiceTest, KpisAgreeWithTheFoldAfterEveryKindOfEvent) {
   auto [a, b] = published_projects();
   clock_.set(at("2028-01-05T10:00:00+09:00"));

@@ -158,6 +158,18 @@ test('participants: counted at once and once; bad dates, duplicates and registra
   const list = await call(server, 'GET', `${P}/projects/${project.id}/participants`, { token: yeonsu });
   assert.equal(list.status, 200);
   assert.ok(list.body.items.some((p) => p.display_name === '홍길순'));
+  // Linked to a Saeil centre seeker, she is that seeker: her key is the one Jobs puts on her hire. An unknown one is
+  // refused and nothing is enrolled.
+  const counsellor = await tokenFor(server, 'counsellor');
+  const seeker = await call(server, 'POST', '/api/v1/jobs/seekers', { token: counsellor, body: { display_name: '연결 구직자', phone: '010-4444-5555', profile: {} } });
+  assert.equal(seeker.status, 201, seeker.text);
+  const unknown = await enrol({ display_name: '연결 구직자', role: 'employee', start_date: '2019-09-03', seeker_id: 99999999 });
+  assertProblem(assert, unknown, 422);
+  assert.equal(unknown.body.errors[0].field, 'seeker_id');
+  const linked = await enrol({ display_name: '연결 구직자', role: 'employee', start_date: '2019-09-03', seeker_id: seeker.body.seeker_id });
+  assert.equal(linked.status, 201, linked.text);
+  assert.equal(linked.body.seeker_id, seeker.body.seeker_id);
+  assert.equal((await kpi()).jobs, before.jobs + 2);
   // The read of personal data is in the access log.
   const log = await call(server, 'GET', '/api/v1/admin/access-log', { token: admin });
   assert.ok(JSON.stringify(log.body).includes('participants of project'));

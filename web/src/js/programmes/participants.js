@@ -57,6 +57,7 @@ export async function participantsPanel({ project, defaultDay, onChange }) {
     h('p', { class: 'privacy-note', i18n: 'prog.enrol_privacy' }),
     field(form, { name: 'display_name', labelKey: 'prog.col.name', required: true, autocomplete: 'off' }),
     field(form, { name: 'phone', labelKey: 'prog.col.phone', hintKey: 'field.phone_hint', type: 'tel', inputmode: 'tel', autocomplete: 'off' }),
+    field(form, { name: 'seeker_id', labelKey: 'prog.seeker_id', hintKey: 'prog.seeker_id_hint', type: 'number', inputmode: 'numeric', autocomplete: 'off', attrs: { min: 1 } }),
     field(form, { name: 'role', labelKey: 'prog.col.role', required: true, options: PARTICIPANT_ROLES.map((r) => ({ value: r, i18n: roleKey(r) })) }),
     field(form, { name: 'paid', type: 'checkbox', labelKey: 'prog.paid', hintKey: 'prog.paid_hint', checked: true }),
     field(form, { name: 'target_group', labelKey: 'prog.col.group', options: [{ value: '', i18n: 'prog.group.none' }, ...TARGET_GROUPS.map((g) => ({ value: g, i18n: groupKey(g) }))] }),
@@ -86,11 +87,13 @@ export async function participantsPanel({ project, defaultDay, onChange }) {
       const body = {
         display_name: v('display_name'), phone: v('phone') || undefined, role: v('role'), paid: el('paid').checked,
         target_group: v('target_group') || undefined, start_date: v('start_date'), end_date: v('end_date') || undefined,
+        seeker_id: v('seeker_id') ? Number(v('seeker_id')) : undefined,
       };
       try {
         const p = await api.post(`${P}/projects/${project.id}/participants`, body);
         el('display_name').value = '';
         el('phone').value = '';
+        el('seeker_id').value = '';
         el('end_date').value = '';
         await loadList();
         status.ok({ i18n: 'prog.enrolled', params: { name: p.display_name } });
