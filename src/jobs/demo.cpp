@@ -329,6 +329,13 @@ Status seed_demo(store::Database& db, const Reference& ref, auth::AuthService& a
   c.counsellor.name = counsellor->name;
   c.counsellor.grants.push_back(g);
 
+  // The centre's own words: synonyms its counsellors write, and a term the shipped vocabulary lacks.
+  for (const auto& t : doc.value("centre_terms", nlohmann::json::array())) {
+    std::optional<std::string> means;
+    if (t.contains("means")) means = t["means"].get<std::string>();
+    DONGNE_TRY(to_status(c.svc.add_term(c.counsellor, centre->id, t["alias"], means, t.value("name_en", ""),
+                                        t.value("ncs_domain", ""))));
+  }
   DONGNE_TRY(courses(c, doc, centre->id));
   DONGNE_TRY(internships(c, doc["internships"]));
   std::vector<int64_t> seekers;

@@ -39,6 +39,8 @@ std::vector<store::OwnerQuery> owner_queries() {
                        "JOIN organisations c ON c.kind = 'centre' JOIN organisations cp ON cp.id = c.parent_id "
                        "WHERE v.id = ? AND CASE WHEN ep.kind = 'city' THEN ep.id ELSE ep.parent_id END = "
                        "CASE WHEN cp.kind = 'city' THEN cp.id ELSE cp.parent_id END"},
+      {"jobs.centre", "SELECT id, CAST(NULL AS BIGINT), CAST(NULL AS TEXT) FROM organisations WHERE id = ? AND kind = 'centre'"},
+      {"jobs.term", "SELECT centre_id, CAST(NULL AS BIGINT), CAST(NULL AS TEXT) FROM jobs_centre_terms WHERE id = ?"},
       {"jobs.startup", "SELECT centre_id, CAST(NULL AS BIGINT), CAST(NULL AS TEXT) FROM jobs_startup_teams WHERE id = ?"},
       {"jobs.subsidy", "SELECT t.centre_id, CAST(NULL AS BIGINT), CAST(NULL AS TEXT) FROM jobs_subsidies u JOIN jobs_startup_teams t ON t.id = u.team_id "
                        "WHERE u.id = ?"},

@@ -100,16 +100,25 @@ nlohmann::json schedule(const nlohmann::json& in, const std::string& key, Errs& 
   return {{"days", ds}, {"start", s.value("start", "")}, {"end", s.value("end", "")}};
 }
 
-std::vector<std::string> competency_keys(const nlohmann::json& in, const char* key, const Reference& ref, Errs& e) {
+// The keys of a list of competencies as typed; words that differ from the key and names go into words.
+std::vector<std::string> competency_keys(const nlohmann::json& in, const char* key, const Reference& ref, Errs& e,
+                                         const Synonyms* local = nullptr, nlohmann::json* words = nullptr) {
   std::vector<std::string> out;
   for (const auto& text : string_list(in, key, e, 60)) {
-    auto id = ref.competencies.resolve(text);
-    if (!id) {
+    auto k = competency_key(text, ref, local);
+    if (!k) {
       e.add(key, "unknown_competency", "알 수 없는 역량입니다: " + text, "unknown competency: " + text);
       continue;
     }
-    const std::string& k = ref.competencies.entry(*id).key;
-    if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
+    if (std::find(out.begin(), out.end(), *k) == out.end()) out.push_back(*k);
+    if (words) {
+      const auto id = ref.competencies.by_key(*k);
+      const std::string n = match::Vocabulary::normalise(text);
+      const bool own_name = id && (n == match::Vocabulary::normalise(ref.competencies.entry(*id).key) ||
+                                   n == match::Vocabulary::normalise(ref.competencies.entry(*id).name_ko) ||
+                                   n == match::Vocabulary::normalise(ref.competencies.entry(*id).name_en));
+      if (!own_name && !words->contains(*k)) (*words)[*k] = text;
+    }
   }
   return out;
 }
@@ -208,12 +217,22 @@ Status check_wage(const std::string& field, int64_t won, const std::string& unit
   return ok_status();
 }
 
-Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& ref, LocalDate today) {
+std::optional<std::string> competency_key(const std::string& text, const Reference& ref, const Synonyms* local) {
+  if (local) {
+    auto it = local->find(match::Vocabulary::normalise(text));
+    if (it != local->end() && ref.competencies.by_key(it->second)) return it->second;
+  }
+  if (auto id = ref.competencies.resolve(text)) return ref.competencies.entry(*id).key;
+  return std::nullopt;
+}
+
+Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& ref, LocalDate today, const Synonyms* local) {
   if (!in.is_object()) return Error::field("profile", "type", "프로필은 객체여야 합니다", "the profile is an object");
   Errs e{"profile.", {}};
   static const std::set<std::string> kKnown = {"occupations", "competencies", "certificates", "work_history",
                                                "career_break_months", "availability", "childcare", "home", "home_area",
-                                               "max_commute_min", "expected_wage", "available_from", "languages"};
+                                               "max_commute_min", "expected_wage", "available_from", "languages",
+                                               "competency_words"};
   for (const auto& [k, v] : in.items()) {
     if (!kKnown.contains(k)) e.add(k, "unknown_field", "알 수 없는 항목입니다", "unknown field");
   }
@@ -221,7 +240,16 @@ Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& 
   auto occ = string_list(in, "occupations", e, 5);
   for (const auto& c : occ) occupation_code("occupations", c, ref, e);
   out["occupations"] = occ;
-  out["competencies"] = competency_keys(in, "competencies", ref, e);
+  // The words as typed before (a stored profile sent back) are kept for the keys they still name.
+  nlohmann::json words = nlohmann::json::object();
+  out["competencies"] = competency_keys(in, "competencies", ref, e, local, &words);
+  if (in.contains("competency_words") && in["competency_words"].is_object()) {
+    for (const auto& [k, w] : in["competency_words"].items()) {
+      const auto& keys = out["competencies"];
+      if (w.is_string() && !words.contains(k) && std::find(keys.begin(), keys.end(), k) != keys.end()) words[k] = w;
+    }
+  }
+  out["competency_words"] = words;
   out["certificates"] = string_list(in, "certificates", e);
   nlohmann::json history = nlohmann::json::array();
   if (in.contains("work_history") && !in["work_history"].is_null()) {
@@ -361,6 +389,10 @@ match::Seeker to_seeker(int64_t id, const nlohmann::json& p, const Reference& re
     if (c.is_string()) s.occupations.push_back(c.get<std::string>());
   }
   s.competencies = ids_of(p.value("competencies", nlohmann::json::array()), ref);
+  const nlohmann::json words = p.value("competency_words", nlohmann::json::object());
+  for (const auto& [k, w] : words.items()) {
+    if (auto id = ref.competencies.by_key(k); id && w.is_string()) s.said_as.emplace_back(*id, w.get<std::string>());
+  }
   s.available = availability_week(p);
   const auto home = p.contains("home") && p["home"].is_object() ? locate(p["home"], ref) : locate(p.value("home_area", nlohmann::json()), ref);
   s.home = home.at;

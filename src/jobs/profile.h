@@ -22,12 +22,19 @@ namespace dongne::jobs {
 //    "home":{"lat":35.16,"lon":128.12} or {"address":"진주시 동진로 55 (상대동)"} or {"area":"jinju-sangdae"},
 //    "home_area":"jinju-sangdae" (the older form of {"area"}), "max_commute_min":40,
 //    "expected_wage":{"won":2200000, "unit":"monthly"}, "available_from":"2026-12-15", "languages":["ko","vi"]}
-// today: no date in the work history may be after it.
-Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& ref, LocalDate today);
+// today: no date in the work history may be after it. local: the seeker's centre's synonyms, tried before the
+// vocabulary; a competency written in other words than its key or names is remembered in "competency_words"
+// ({key: word}), so that an explanation can name the word that matched.
+Result<nlohmann::json> check_profile(const nlohmann::json& in, const Reference& ref, LocalDate today,
+                                     const Synonyms* local = nullptr);
 
 // A checked vacancy detail: {"required":[...], "preferred":[...], "hours":{"days":[...], "start", "end"},
 //   "wage":{"won", "unit"}, "workplace":{"lat", "lon", "address", "area"} (location.h), "languages":["ko"], "description":"..."}.
 Result<nlohmann::json> check_vacancy_detail(const nlohmann::json& in, const Reference& ref);
+
+// A competency as typed, resolved: the centre's synonym first (local may be null), then the vocabulary's keys,
+// names and aliases. nullopt when unknown.
+std::optional<std::string> competency_key(const std::string& text, const Reference& ref, const Synonyms* local);
 
 // The engine's values (for a checked document; unknown parts are skipped). Neither starts in the past: a seeker
 // available since a past date is available today; an open vacancy whose start has passed starts as soon as

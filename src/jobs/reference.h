@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "core/result.h"
 #include "jobs/casework.h"
@@ -14,6 +15,9 @@
 #include "jobs/match/vocabulary.h"
 
 namespace dongne::jobs {
+
+// One centre's synonyms: normalised word (match::Vocabulary::normalise) -> competency key (jobs/terms.h).
+using Synonyms = std::unordered_map<std::string, std::string>;
 
 struct Place {
   std::string code, name_ko, name_en;

@@ -48,6 +48,7 @@ void add_case_routes(http::Router& router, JobsService& service);
 void add_course_routes(http::Router& router, JobsService& service);
 void add_employer_routes(http::Router& router, JobsService& service);
 void add_internship_routes(http::Router& router, JobsService& service);
+void add_term_routes(http::Router& router, JobsService& service);
 }  // namespace io
 
 }  // namespace dongne::jobs

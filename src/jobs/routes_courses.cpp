@@ -43,7 +43,8 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           DONGNE_ASSIGN_OR_RETURN(auto centre, opt_id_query(ctx, "centre_id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.courses(centre));
           nlohmann::json items = nlohmann::json::array();
-          for (const auto& c : list) items.push_back(course_json(c, svc.reference()));
+          const auto ref = svc.reference();
+          for (const auto& c : list) items.push_back(course_json(c, *ref));
           return Response::json(200, {{"items", items}});
         });
 
@@ -71,7 +72,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           }
           DONGNE_TRY(f.finish());
           DONGNE_ASSIGN_OR_RETURN(CourseRecord out, svc.create_course(ctx.me(), c));
-          return Response::json(201, course_json(out, svc.reference()));
+          return Response::json(201, course_json(out, *svc.reference()));
         });
 
   r.add(Method::kGet, base + "/courses/{id}/cohorts", Access::anyone(), Doc{"A course's cohorts", "jobs"},
@@ -213,7 +214,8 @@ void add_course_routes(http::Router& r, JobsService& svc) {
   r.add(Method::kGet, base + "/reference/competencies", Access::anyone(),
         Doc{"The competency vocabulary (NCS domains, aliases); ?q= resolves a word or an alias", "jobs", nullptr, {"q"}},
         [&svc](Context& ctx) -> Result<Response> {
-          const auto& v = svc.reference().competencies;
+          const auto ref = svc.reference();
+          const auto& v = ref->competencies;
           nlohmann::json items = nlohmann::json::array();
           if (auto q = ctx.query("q")) {
             if (auto id = v.resolve(*q)) {
@@ -233,15 +235,15 @@ void add_course_routes(http::Router& r, JobsService& svc) {
   r.add(Method::kGet, base + "/reference/places", Access::anyone(), Doc{"Areas a seeker may live in or a workplace may be", "jobs"},
         [&svc](Context&) -> Result<Response> {
           nlohmann::json items = nlohmann::json::array();
-          for (const auto& [code, p] : svc.reference().places) items.push_back({{"code", code}, {"name_ko", p.name_ko}, {"name_en", p.name_en}});
+          for (const auto& [code, p] : svc.reference()->places) items.push_back({{"code", code}, {"name_ko", p.name_ko}, {"name_en", p.name_en}});
           return Response::json(200, {{"items", items}});
         });
 
   r.add(Method::kGet, base + "/reference/incentive-rules", Access::anyone(), Doc{"The internship incentive rules in force (configuration)", "jobs"},
         [&svc](Context&) -> Result<Response> {
           nlohmann::json items = nlohmann::json::array();
-          for (const auto& [code, rule] : svc.reference().rules) items.push_back(incentive_rule_json(rule));
-          return Response::json(200, {{"default", svc.reference().default_rule}, {"items", items}});
+          for (const auto& [code, rule] : svc.reference()->rules) items.push_back(incentive_rule_json(rule));
+          return Response::json(200, {{"default", svc.reference()->default_rule}, {"items", items}});
         });
 }
 

@@ -44,7 +44,8 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           Principal anon;
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.vacancies(anon, employer, !all));
           nlohmann::json items = nlohmann::json::array();
-          for (const auto& v : list) items.push_back(vacancy_json(v, svc.reference()));
+          const auto ref = svc.reference();
+          for (const auto& v : list) items.push_back(vacancy_json(v, *ref));
           return Response::json(200, {{"items", items}});
         });
 
@@ -52,7 +53,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(VacancyRecord v, svc.vacancy(id));
-          return Response::json(200, vacancy_json(v, svc.reference()));
+          return Response::json(200, vacancy_json(v, *svc.reference()));
         });
 
   r.add(Method::kPost, base + "/vacancies", staff.in_own_scope(), Doc{"Post a vacancy (an employer, or a counsellor for one)", "jobs", kVacancy, {}, 201},
@@ -60,14 +61,14 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(VacancyRecord v, vacancy_input(body));
           DONGNE_ASSIGN_OR_RETURN(VacancyRecord out, svc.post_vacancy(ctx.me(), v));
-          return Response::json(201, vacancy_json(out, svc.reference()));
+          return Response::json(201, vacancy_json(out, *svc.reference()));
         });
 
   r.add(Method::kPost, base + "/vacancies/{id}/close", staff.on("jobs.vacancy"), Doc{"Close a vacancy", "jobs"},
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(VacancyRecord v, svc.close_vacancy(ctx.me(), id));
-          return Response::json(200, vacancy_json(v, svc.reference()));
+          return Response::json(200, vacancy_json(v, *svc.reference()));
         });
 
   r.add(Method::kGet, base + "/vacancies/{id}/candidates", staff.on("jobs.vacancy"),
@@ -80,8 +81,9 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           DONGNE_ASSIGN_OR_RETURN(MatchView view, svc.seekers_for_vacancy(ctx.me(), id, k, w));
           const bool counsellor = JobsService::centre_of(ctx.me()).has_value() || ctx.me().has(Role::kAdmin);
           nlohmann::json items = nlohmann::json::array();
+          const auto ref = svc.reference();
           for (const auto& m : view.matches) {
-            nlohmann::json j = match_json(m, svc.reference());
+            nlohmann::json j = match_json(m, *ref);
             DONGNE_ASSIGN_OR_RETURN(auto name, svc.seeker_name(m.seeker_id));
             j["seeker_name"] = counsellor ? name : mask_name(name);
             if (!counsellor) j.erase("seeker_id");
@@ -99,10 +101,11 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           DONGNE_ASSIGN_OR_RETURN(auto w, weights_query(ctx));
           DONGNE_ASSIGN_OR_RETURN(MatchView view, svc.vacancies_for_seeker(ctx.me(), id, k, w));
           nlohmann::json items = nlohmann::json::array();
+          const auto ref = svc.reference();
           for (const auto& m : view.matches) {
-            nlohmann::json j = match_json(m, svc.reference());
+            nlohmann::json j = match_json(m, *ref);
             DONGNE_ASSIGN_OR_RETURN(VacancyRecord v, svc.vacancy(m.vacancy_id));
-            j["vacancy"] = vacancy_json(v, svc.reference());
+            j["vacancy"] = vacancy_json(v, *ref);
             items.push_back(j);
           }
           return Response::json(200, {{"seeker_id", id}, {"items", items}});
@@ -117,7 +120,7 @@ void add_employer_routes(http::Router& r, JobsService& svc) {
           if (!s || !v) return Error::field(!s ? "query.seeker_id" : "query.vacancy_id", "required", "필수 항목입니다", "is required");
           DONGNE_ASSIGN_OR_RETURN(auto w, weights_query(ctx));
           DONGNE_ASSIGN_OR_RETURN(match::Verdict verdict, svc.explain_pair(ctx.me(), *s, *v, w));
-          return Response::json(200, verdict_json(verdict, svc.reference()));
+          return Response::json(200, verdict_json(verdict, *svc.reference()));
         });
 
   r.add(Method::kPost, base + "/referrals", Access::roles({Role::kCounsellor, Role::kAdmin}).in_own_scope(),

@@ -245,6 +245,7 @@ void add_routes(http::Router& router, JobsService& service) {
   io::add_course_routes(router, service);
   io::add_employer_routes(router, service);
   io::add_internship_routes(router, service);
+  io::add_term_routes(router, service);
 }
 
 }  // namespace dongne::jobs

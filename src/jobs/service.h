@@ -10,6 +10,7 @@
 // Thread-safety: safe to share; state is in the store, the reference data is immutable.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "jobs/match/model.h"
 #include "jobs/records.h"
 #include "jobs/reference.h"
+#include "jobs/terms.h"
 #include "store/database.h"
 
 namespace dongne::jobs {
@@ -53,9 +55,11 @@ struct MatchView {
 
 class JobsService {
  public:
-  JobsService(store::Database& db, const Clock& clock, const Reference& ref) : db_(db), clock_(clock), ref_(ref) {}
+  JobsService(store::Database& db, const Clock& clock, const Reference& ref)
+      : db_(db), clock_(clock), ref_(ref), terms_(ref) {}
   const Clock& clock() const { return clock_; }
-  const Reference& reference() const { return ref_; }
+  // The reference data with the centres' own competency terms (terms.h); hold it while using what it holds.
+  std::shared_ptr<const Reference> reference();
   store::Database& db() { return db_; }
 
   // Seekers and cases.
@@ -139,6 +143,15 @@ class JobsService {
   Result<std::string> seeker_name(int64_t id);
   Result<match::Verdict> explain_pair(const Principal& p, int64_t seeker_id, int64_t vacancy_id, const match::Weights& w);
 
+  // A centre's own competency words (terms.h): anyone may read them; its counsellors add and remove them.
+  Result<std::vector<CentreTerm>> terms(int64_t centre_id);
+  // alias: the word; means: the vocabulary item it is a synonym of (a key or a name), or none for a term of the
+  // centre's own, named alias in Korean and name_en in English, in NCS domain ncs_domain (optional).
+  Result<CentreTerm> add_term(const Principal& p, int64_t centre_id, const std::string& alias,
+                              const std::optional<std::string>& means, const std::string& name_en,
+                              const std::string& ncs_domain);
+  Status remove_term(const Principal& p, int64_t id);
+
   // The centre's year, computed from its records.
   Result<YearFigures> year_figures(std::optional<int64_t> centre_id, int year);
 
@@ -150,12 +163,15 @@ class JobsService {
   static Result<std::optional<std::vector<int64_t>>> ledger_centres(const Principal& p);
 
  private:
-  Result<match::CourseCatalog> catalog(store::Tx& tx);
+  Result<match::CourseCatalog> catalog(store::Tx& tx, const Reference& ref);
+  // The current terms snapshot, read in its own transaction (for checks made before a write's transaction).
+  Result<std::shared_ptr<const TermSnapshot>> snapshot();
   // record_hire's work inside a caller's transaction (also a converted internship's hire); sets h.id.
   Status hire_in(store::Tx& tx, const Principal& p, HireRecord& h, EpochMs now);
   store::Database& db_;
   const Clock& clock_;
-  const Reference& ref_;
+  const Reference& ref_;  // as shipped; what the centres added is in terms_
+  TermCache terms_;
 };
 
 }  // namespace dongne::jobs

@@ -71,7 +71,8 @@ Result<CaseRecord> JobsService::intake(const Principal& p, SeekerRecord s, std::
   if (s.centre_id == 0) return Error::field("centre_id", "required", "새일센터를 고르세요", "choose the centre");
   if (!acts_for_centre(p, s.centre_id)) return not_centre();
   DONGNE_TRY(check_seeker_input(s));
-  DONGNE_ASSIGN_OR_RETURN(s.profile, check_profile(s.profile, ref_, local_date(clock_.now_ms())));
+  DONGNE_ASSIGN_OR_RETURN(auto terms, snapshot());
+  DONGNE_ASSIGN_OR_RETURN(s.profile, check_profile(s.profile, terms->ref, local_date(clock_.now_ms()), terms->of(s.centre_id)));
   const EpochMs now = clock_.now_ms();
   // A first interview held earlier (on paper, at an outreach desk) is entered with its own date.
   const LocalDate today = local_date(now);
@@ -97,7 +98,8 @@ Result<CaseRecord> JobsService::self_register(const Principal& p, SeekerRecord s
   s.user_id = p.user_id;
   if (s.display_name.empty()) s.display_name = p.name;
   DONGNE_TRY(check_seeker_input(s));
-  DONGNE_ASSIGN_OR_RETURN(s.profile, check_profile(s.profile, ref_, local_date(clock_.now_ms())));
+  DONGNE_ASSIGN_OR_RETURN(auto terms, snapshot());
+  DONGNE_ASSIGN_OR_RETURN(s.profile, check_profile(s.profile, terms->ref, local_date(clock_.now_ms()), terms->of(s.centre_id)));
   const EpochMs now = clock_.now_ms();
   CaseRecord c;
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
@@ -141,7 +143,8 @@ Result<SeekerRecord> JobsService::update_profile(const Principal& p, int64_t see
     DONGNE_ASSIGN_OR_RETURN(s, repo::find_seeker(tx, seeker_id));
     if (!s) return no_seeker();
     if (!may_see(p, *s)) return not_centre();
-    DONGNE_ASSIGN_OR_RETURN(s->profile, check_profile(profile, ref_, local_date(clock_.now_ms())));
+    DONGNE_ASSIGN_OR_RETURN(auto terms, terms_.current(tx));
+    DONGNE_ASSIGN_OR_RETURN(s->profile, check_profile(profile, terms->ref, local_date(clock_.now_ms()), terms->of(s->centre_id)));
     DONGNE_TRY(repo::update_profile(tx, seeker_id, s->profile, now));
     return emit(tx, "jobs.profile_updated", "jobs_seeker", seeker_id, {{"seeker_id", seeker_id}}, p.user_id, now);
   }));

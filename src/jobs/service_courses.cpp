@@ -3,6 +3,7 @@
 
 #include "core/person_key.h"
 #include "jobs/casework.h"
+#include "jobs/profile.h"
 #include "jobs/service.h"
 #include "jobs/service_util.h"
 
@@ -40,10 +41,11 @@ Result<CourseRecord> JobsService::create_course(const Principal& p, CourseRecord
     errs.push_back({"occupation", "unknown_code", "알 수 없는 직업분류(KECO) 코드입니다: " + c.occupation, "unknown KECO occupation code: " + c.occupation});
   }
   std::vector<std::string> keys;
+  DONGNE_ASSIGN_OR_RETURN(auto terms, snapshot());
   for (const auto& t : c.competencies) {
-    auto id = ref_.competencies.resolve(t);
-    if (!id) errs.push_back({"competencies", "unknown_competency", "알 수 없는 역량입니다: " + t, "unknown competency: " + t});
-    else keys.push_back(ref_.competencies.entry(*id).key);
+    auto k = competency_key(t, terms->ref, terms->of(c.centre_id));
+    if (!k) errs.push_back({"competencies", "unknown_competency", "알 수 없는 역량입니다: " + t, "unknown competency: " + t});
+    else keys.push_back(*k);
   }
   c.competencies = keys;
   if (c.hours < 1 || c.hours > 2000) errs.push_back({"hours", "range", "교육 시간은 1~2,000시간입니다", "hours are 1 to 2,000"});

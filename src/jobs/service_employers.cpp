@@ -33,7 +33,8 @@ Result<VacancyRecord> JobsService::post_vacancy(const Principal& p, VacancyRecor
     errs.push_back({"occupation", "unknown_code", "알 수 없는 직업분류(KECO) 코드입니다: " + v.occupation, "unknown KECO occupation code: " + v.occupation});
   }
   if (v.openings < 1 || v.openings > 500) errs.push_back({"openings", "range", "채용 인원은 1~500명입니다", "openings are 1 to 500"});
-  auto detail = check_vacancy_detail(v.detail, ref_);
+  DONGNE_ASSIGN_OR_RETURN(auto terms, snapshot());
+  auto detail = check_vacancy_detail(v.detail, terms->ref);
   if (!detail.ok()) {
     for (auto& f : detail.error().fields) errs.push_back(f);
   }

@@ -53,6 +53,21 @@ std::string target_group_name(const std::string& g, bool ko) {
   return ko ? it->second.first : it->second.second;
 }
 
+std::string output_kind_name(const std::string& kind, bool ko) {
+  static const std::map<std::string, std::pair<const char*, const char*>> kNames = {
+      {"class", {"수업", "classes"}},
+      {"coaching_visit", {"방문 코칭", "coaching visits"}},
+      {"ride", {"운행", "rides"}},
+      {"delivery", {"배송", "deliveries"}},
+      {"meal_service_day", {"급식 제공일", "meal service days"}},
+      {"visit", {"방문", "visits"}},
+      {"booking.confirmed", {"예약", "bookings"}},
+      {"dispatch.ride_completed", {"완료된 운행", "completed rides"}}};
+  auto it = kNames.find(kind);
+  if (it == kNames.end()) return kind;
+  return ko ? it->second.first : it->second.second;
+}
+
 bool is_target_group(const std::string& g) {
   for (const char* t : kTargetGroups) {
     if (g == t) return true;

@@ -31,6 +31,8 @@ inline constexpr const char* kTargetGroups[] = {"career_break_women", "new_middl
 bool is_target_group(const std::string& g);
 // A target group's name in Korean or English, for exports (the key itself when unknown).
 std::string target_group_name(const std::string& g, bool ko);
+// An output kind's name for exports ("coaching_visit" -> 방문 코칭 / coaching visits); an unknown kind as it is.
+std::string output_kind_name(const std::string& kind, bool ko);
 // Budget executed per job, rounded to the won; none without jobs (there is no cost per job of nothing).
 std::optional<int64_t> cost_per_job(int64_t spent_won, int64_t jobs);
 

@@ -45,16 +45,30 @@ Result<Scope> scope_of(const Context& ctx) {
 
 Table figures_table(const Dashboard& d, const std::string& table, bool ko) {
   Table t;
+  // Outputs of different kinds are never added up (a visit is not a meal): one column per kind in scope.
+  std::vector<std::string> kinds;
+  for (const auto& [k, n] : d.total.outputs_by_kind) {
+    if (!k.empty()) kinds.push_back(k);
+  }
   auto header = [&](std::string first) {
     t.header = {std::move(first), ko ? "일자리(명)" : "jobs", ko ? "교육 수료(명)" : "trained",
-                ko ? "참여자(명)" : "participants", ko ? "서비스 실적(건)" : "outputs", ko ? "집행액(원)" : "spent (won)",
-                ko ? "일자리당 비용(원)" : "cost per job (won)"};
-    t.numeric = {false, true, true, true, true, true, true};
+                ko ? "참여자(명)" : "participants"};
+    for (const auto& k : kinds) t.header.push_back((ko ? "실적: " : "outputs: ") + output_kind_name(k, ko) + (ko ? "(건)" : ""));
+    t.header.push_back(ko ? "집행액(원)" : "spent (won)");
+    t.header.push_back(ko ? "일자리당 비용(원)" : "cost per job (won)");
+    t.numeric.assign(t.header.size(), true);
+    t.numeric[0] = false;
   };
   auto row = [&](std::string first, const Figures& f) {
-    t.rows.push_back({std::move(first), std::to_string(f.jobs), std::to_string(f.trained), std::to_string(f.participants),
-                      std::to_string(f.outputs), std::to_string(f.spent_won),
-                      f.cost_per_job_won ? std::to_string(*f.cost_per_job_won) : std::string()});
+    std::vector<std::string> cells = {std::move(first), std::to_string(f.jobs), std::to_string(f.trained),
+                                      std::to_string(f.participants)};
+    for (const auto& k : kinds) {
+      auto it = f.outputs_by_kind.find(k);
+      cells.push_back(std::to_string(it == f.outputs_by_kind.end() ? 0 : it->second));
+    }
+    cells.push_back(std::to_string(f.spent_won));
+    cells.push_back(f.cost_per_job_won ? std::to_string(*f.cost_per_job_won) : std::string());
+    t.rows.push_back(std::move(cells));
   };
   if (table == "monthly") {
     t.sheet = ko ? "월별" : "monthly";

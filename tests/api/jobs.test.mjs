@@ -241,6 +241,53 @@ test('commutes come from coordinates or an address, and the explanation says whi
   assert.ok(bad.body.errors.some((e) => e.field === 'workplace.address'), bad.text);
 });
 
+test("a centre's own words: synonyms its counsellors write and a term of its own, named in explanations", async () => {
+  const T = `${J}/centres/${centre}/terms`;
+  const add = (body, token = counsellor) => call(server, 'POST', T, { token, body });
+  // The demo centre already reads 전화응대 as customer service.
+  const list = await call(server, 'GET', T);
+  assert.equal(list.status, 200, list.text);
+  assert.ok(list.body.items.some((t) => t.alias === '전화응대' && t.key === 'customer-service' && t.kind === 'synonym'));
+  const own = list.body.items.find((t) => t.alias === '통번역');
+  assert.equal(own.kind, 'term');
+  assert.match(own.key, /^c\d+-\d+$/);
+  // A word that already means something, an unknown meaning, bad fields: refused, nothing added.
+  const taken = await add({ alias: '엑셀', means: 'erp' });
+  assertProblem(assert, taken, 409);
+  assert.equal(taken.body.reason, 'alias_taken');
+  assertProblem(assert, await add({ alias: '전화 응대', means: 'cashiering' }), 409);
+  const unknown = await add({ alias: '무지개 코딩', means: '없는 역량' });
+  assertProblem(assert, unknown, 422);
+  assert.equal(unknown.body.errors[0].field, 'means');
+  assertProblem(assert, await add({ alias: '   ', means: 'erp' }), 422);
+  assertProblem(assert, await add({ alias: '새 낱말', ncs_domain: '99' }), 422);
+  assertProblem(assert, await add({ alias: '새 낱말', means: 'erp' }, employer), 403);
+  assert.equal((await call(server, 'GET', T)).body.items.length, list.body.items.length);
+  const syn = await add({ alias: '전표 처리', means: 'computerized-accounting' });
+  assert.equal(syn.status, 201, syn.text);
+  // A seeker whose counsellor writes the centre's words; a vacancy asks for them in the vocabulary's (and the own term).
+  const { case: c, seeker_id: seekerId } = await intake(profile({ competencies: ['전화응대', '전표 처리', '통번역'] }));
+  await move(c.id, 'counselling');
+  const me = await call(server, 'GET', `${J}/seekers/${seekerId}?reason=${encodeURIComponent('시험')}`, { token: counsellor });
+  assert.deepEqual(me.body.profile.competencies, ['customer-service', 'computerized-accounting', own.key]);
+  assert.equal(me.body.profile.competency_words['customer-service'], '전화응대');
+  const v = await vacancy('API 고객 응대', '09:00', '15:00', { required: ['customer-service'], preferred: ['통번역'] });
+  const why = await call(server, 'GET', `${J}/match/explain?seeker_id=${seekerId}&vacancy_id=${v.id}`, { token: counsellor });
+  assert.equal(why.body.eligible, true, why.text);
+  const comp = why.body.match.factors.find((f) => f.name === 'competency');
+  assert.match(comp.detail_ko, /'전화응대'을\(를\) 고객 응대\(으\)로 봄/);
+  assert.match(comp.detail_en, /'전화응대' read as/);
+  assert.equal(comp.score, 1);
+  // The own term is part of the vocabulary everyone reads; in use, it stays; a synonym can go.
+  const vocab = await call(server, 'GET', `${J}/reference/competencies?q=${encodeURIComponent('통번역')}`);
+  assert.equal(vocab.body.items[0].key, own.key);
+  const inUse = await call(server, 'DELETE', `${J}/terms/${own.id}`, { token: counsellor });
+  assertProblem(assert, inUse, 409);
+  assert.equal(inUse.body.reason, 'in_use');
+  assert.equal((await call(server, 'DELETE', `${J}/terms/${syn.body.id}`, { token: counsellor })).status, 204);
+  assert.ok(!(await call(server, 'GET', T)).body.items.some((t) => t.id === syn.body.id));
+});
+
 test('an internship schedules its incentives; a payment is approved once', async () => {
   const { case: c } = await intake();
   await move(c.id, 'counselling');

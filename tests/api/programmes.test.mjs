@@ -206,6 +206,11 @@ test('KPI tables export as CSV (BOM, CP949) and XLSX', async () => {
   const groups = await (await fetch(`${server.url}${P}/kpis/export?year=2019&as_of=2019-12-31&table=groups&lang=ko`)).text();
   assert.ok(groups.includes('경력단절 여성') || groups.includes('어르신'), groups);
   assert.ok(!/career_break_women|seniors/.test(groups), groups);
+  // Outputs of different kinds are never added together: one column per kind, named.
+  const header = lines[0];
+  assert.ok(!/"서비스 실적\(건\)"/.test(header), header);
+  assert.match(header, /"실적: 운행\(건\)"/);
+  assert.match(header, /"실적: 방문 코칭\(건\)"/);
   // No jobs, no cost per job: null, not 0.
   const none = await call(server, 'GET', `${P}/kpis?year=2019&as_of=2019-01-01`);
   assert.equal(none.status, 200, none.text);

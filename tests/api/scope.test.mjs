@@ -43,6 +43,8 @@ const RECORDS = {
   'jobs.vacancy': ['jobs_vacancies x JOIN organisations e ON e.id = x.employer_id', 'x.id', ['x.employer_id',
     "(SELECT MIN(c.id) FROM organisations c JOIN organisations cp ON cp.id = c.parent_id JOIN organisations ep ON ep.id = e.parent_id "
     + "WHERE c.kind = 'centre' AND CASE WHEN cp.kind = 'city' THEN cp.id ELSE cp.parent_id END = CASE WHEN ep.kind = 'city' THEN ep.id ELSE ep.parent_id END)"]],
+  'jobs.centre': ['organisations x', 'x.id', ['x.id'], "x.kind = 'centre'"],
+  'jobs.term': ['jobs_centre_terms x', 'x.id', ['x.centre_id']],
   'jobs.startup': ['jobs_startup_teams x', 'x.id', ['x.centre_id']],
   'jobs.subsidy': ['jobs_subsidies x JOIN jobs_startup_teams t ON t.id = x.team_id', 'x.id', ['t.centre_id']],
   'booking.facility': ["organisations x", 'x.id', ['x.id'], "x.kind = 'facility'"],

@@ -1,6 +1,6 @@
 // Accessibility of the Jobs pages at 320, 640 and 1280 px: axe-core finds no serious or critical violations and
 // nothing is wider than the screen, for a counsellor (work list, intake form empty and with the server's field
-// errors, a case with its plan, notes, explained recommendations, referral and hire forms), an employer (vacancies
+// errors, a case with its plan, notes, explained recommendations, referral and hire forms, the centre's competency words with a refusal), an employer (vacancies
 // with the post form and its errors, a vacancy's candidates, in Korean and English) and a resident (her own page).
 import { test, expect } from '@playwright/test';
 import { expectNoSeriousViolations, WIDTHS } from './axe.mjs';
@@ -62,6 +62,14 @@ for (const width of WIDTHS) {
       await expect(page.locator('#sec-matches-h')).toHaveText('Recommended vacancies');
       await expectNoSeriousViolations(page, 'case (en)');
       await page.getByRole('button', { name: '한국어' }).click();
+      await page.goto('/jobs/terms');
+      await expect(page.locator('#terms-table')).toBeVisible();
+      await expectNoSeriousViolations(page, 'centre words');
+      await page.locator('#term-form-alias').fill('엑셀');
+      await page.locator('#term-form-means').fill('erp');
+      await page.locator('#term-form button[type="submit"]').click();
+      await expect(page.locator('#term-form .error-summary')).toContainText('엑셀');
+      await expectNoSeriousViolations(page, 'centre words with a refusal');
     });
 
     test('the employer\'s pages have no serious or critical axe violations', async ({ page }) => {

@@ -184,6 +184,30 @@ test('an employer posts a vacancy and sees explained candidates with masked name
   await employer.post(`${J}/vacancies/${id}/close`);
 });
 
+test("a counsellor adds her centre's word for a competency, is told when a word already means something, and removes it", async ({ browser }) => {
+  const page = await pageAs(browser, 'counsellor');
+  await page.locator('nav a[href="/jobs"]').click();
+  await page.locator('#centre-terms').click();
+  await expect(page).toHaveURL(/\/jobs\/terms$/);
+  await expect(page.locator('#terms-table tr[data-kind="synonym"]').first()).toBeVisible();
+  // A word the vocabulary already reads as something: the server's message, nothing added.
+  await page.locator('#term-form-alias').fill('엑셀');
+  await page.locator('#term-form-means').fill('ERP');
+  await page.locator('#term-form button[type="submit"]').click();
+  await expect(page.locator('#term-form .error-summary')).toContainText('스프레드시트');
+  const word = `e2e 낱말 ${tag()}`;
+  await page.locator('#term-form-alias').fill(word);
+  await page.locator('#term-form-means').fill('ERP');
+  await page.locator('#term-form button[type="submit"]').click();
+  await expect(page.locator('#terms-status')).toContainText(word);
+  const row = page.locator('#terms-table tbody tr', { hasText: word });
+  await expect(row).toHaveAttribute('data-kind', 'synonym');
+  await expect(page.locator('#term-form-alias')).toBeFocused();
+  page.once('dialog', (d) => d.accept());
+  await row.locator('button.remove-term').click();
+  await expect(page.locator('#terms-table tbody tr', { hasText: word })).toHaveCount(0);
+});
+
 test('a seeker who must leave by 16:00 never sees a vacancy that ends at 18:00', async ({ browser }) => {
   test.setTimeout(120_000);
   const employer = await apiAs('employer');

@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/calendar.h"
@@ -58,6 +59,9 @@ struct Seeker {
   SeekerId id = 0;
   std::vector<std::string> occupations;    // KECO codes, most wanted first; empty = open to any occupation
   std::vector<CompetencyId> competencies;  // what she can do (any order, duplicates ignored)
+  // Her own words for some of them, where they differ from the vocabulary's name ("전화응대" for customer service,
+  // a centre's synonym): an explanation names the word that matched.
+  std::vector<std::pair<CompetencyId, std::string>> said_as;
   // When she can work, with childcare limits already folded in: "must leave by 16:00" is end = 960 on every
   // day, "no Saturdays" is Saturday off.
   Week available;

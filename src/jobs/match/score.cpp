@@ -321,6 +321,20 @@ Match build_match(const Seeker& s, const Vacancy& v, const Taxonomy& t, const Vo
                    std::to_string(have_pref) + "/" + std::to_string(n_pref) + " 보유";
   f[1].detail_en = "has " + std::to_string(have_req) + " of " + std::to_string(n_req) + " required and " +
                    std::to_string(have_pref) + " of " + std::to_string(n_pref) + " preferred competencies";
+  // The words she used that matched, where they differ from the vocabulary's names.
+  std::string words_ko;
+  std::string words_en;
+  for (const auto& [c, word] : s.said_as) {
+    const bool asked = std::find(comps.required.begin(), comps.required.end(), c) != comps.required.end() ||
+                       std::find(comps.preferred.begin(), comps.preferred.end(), c) != comps.preferred.end();
+    if (!asked || !has(c) || c >= vocab.size()) continue;
+    words_ko += (words_ko.empty() ? "" : ", ") + ("'" + word + "'을(를) " + vocab.entry(c).name_ko + "(으)로 봄");
+    words_en += (words_en.empty() ? "" : ", ") + ("'" + word + "' read as " + vocab.entry(c).name_en);
+  }
+  if (!words_ko.empty()) {
+    f[1].detail_ko += " (" + words_ko + ")";
+    f[1].detail_en += " (" + words_en + ")";
+  }
   std::string lacking_ko;
   std::string lacking_en;
   for (const Gap& g : m.gaps) {

@@ -52,6 +52,26 @@ TEST_F(PairTest, ChildcareLimitAt16NeverSeesAnEighteenOClockVacancy) {
   EXPECT_TRUE(run().eligible);
 }
 
+TEST_F(PairTest, TheCompetencyDetailNamesTheWordsSheUsed) {
+  s.said_as = {{0, "전화응대"}, {2, "안 가진 역량"}};  // 2 is required but she lacks it: not named
+  const Verdict out = run();
+  ASSERT_TRUE(out.eligible);
+  const Factor& c = out.match->factors[1];
+  EXPECT_NE(c.detail_ko.find("'전화응대'을(를) " + voc.entry(0).name_ko + "(으)로 봄"), std::string::npos) << c.detail_ko;
+  EXPECT_NE(c.detail_en.find("'전화응대' read as " + voc.entry(0).name_en), std::string::npos) << c.detail_en;
+  EXPECT_EQ(c.detail_ko.find("안 가진 역량"), std::string::npos);
+}
+
+TEST(VocabularyExtended, AppendsTermsKeepingIdsAndAliases) {
+  Vocabulary base = testing::vocab();
+  auto more = base.extended({{"c7-1", "통번역", "Translation and interpreting", "", {"통역", "번역"}, {}}});
+  ASSERT_TRUE(more.ok());
+  EXPECT_EQ(more->size(), base.size() + 1);
+  EXPECT_EQ(more->resolve("통 번역"), static_cast<CompetencyId>(base.size()));
+  EXPECT_EQ(more->resolve(base.entry(0).name_ko), CompetencyId{0});
+  EXPECT_FALSE(base.extended({{base.entry(0).key, "중복", "dup", "", {}, {}}}).ok());
+}
+
 TEST_F(PairTest, NoSaturdaysNeverSeesASaturdayShift) {
   v.hours[5] = {540, 780};
   EXPECT_EQ(run().reason_code, "schedule");

@@ -69,6 +69,12 @@ Result<Vocabulary> Vocabulary::build(std::vector<Entry> entries, std::vector<Dom
   return v;
 }
 
+Result<Vocabulary> Vocabulary::extended(std::vector<Entry> more) const {
+  std::vector<Entry> all = entries_;
+  all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  return build(std::move(all), domains_);
+}
+
 namespace {
 std::string str(const nlohmann::json& o, const char* key) {
   return o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();

@@ -42,6 +42,9 @@ class Vocabulary {
   // {"domains":[{"code","name_ko","name_en"}],
   // "items":[{"key","name_ko","name_en","ncs_domain","aliases":[..],"keco":[..]}]}
   static Result<Vocabulary> from_json(const nlohmann::json& j);
+  // This vocabulary with more entries after its own (a centre's own terms): existing ids keep their meaning, and
+  // an alias an existing entry holds stays with it (the clash is listed). Fails on an empty or duplicate key.
+  Result<Vocabulary> extended(std::vector<Entry> more) const;
 
   std::optional<CompetencyId> resolve(std::string_view text) const;
   std::optional<CompetencyId> by_key(std::string_view key) const;

@@ -32,6 +32,7 @@ const routes = [
   { path: '/programmes/calls/:id', access: 'public', load: () => import('./pages/programmes-call.js') },
   { path: '/jobs', access: ['counsellor', 'admin'], load: () => import('./pages/jobs.js') },
   { path: '/jobs/intake', access: ['counsellor', 'admin'], load: () => import('./pages/jobs-intake.js') },
+  { path: '/jobs/terms', access: ['counsellor', 'admin'], load: () => import('./pages/jobs-terms.js') },
   { path: '/jobs/cases/:id', access: ['counsellor', 'admin'], load: () => import('./pages/jobs-case.js') },
   { path: '/jobs/employer', access: ['employer', 'admin'], load: () => import('./pages/jobs-employer.js') },
   { path: '/jobs/vacancies/:id/candidates', access: ['employer', 'counsellor', 'admin'], load: () => import('./pages/jobs-candidates.js') },

@@ -74,7 +74,8 @@ export async function render() {
   await load();
   return h('div', { class: 'container page-jobs' },
     h('h1', { class: 'page-title', i18n: 'page.jobs.title' }),
-    h('p', { class: 'page-actions' }, h('a', { href: '/jobs/intake', id: 'new-intake', class: 'krds-btn primary medium', i18n: 'jobs.new_intake' })),
+    h('p', { class: 'page-actions' }, h('a', { href: '/jobs/intake', id: 'new-intake', class: 'krds-btn primary medium', i18n: 'jobs.new_intake' }),
+      ' ', h('a', { href: '/jobs/terms', id: 'centre-terms', class: 'krds-btn secondary medium', i18n: 'jobs.terms.link' })),
     status.el,
     section('sec-cases', 'jobs.sec.cases', casesBox),
     section('sec-followups', 'jobs.sec.followups', h('p', { class: 'muted', i18n: 'jobs.followups_hint' }), followBox),

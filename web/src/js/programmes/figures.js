@@ -60,6 +60,16 @@ export function scopeForm({ id, years, year, asOf, onApply, demoYears = [] }) {
   return { form, values };
 }
 
+// Outputs of different kinds are never added together (a visit is not a meal): each kind with its own count.
+const NAMED_KINDS = ['class', 'coaching_visit', 'ride', 'delivery', 'meal_service_day', 'visit', 'booking.confirmed', 'dispatch.ride_completed'];
+const kindLabel = (k) => (NAMED_KINDS.includes(k) ? h('span', { i18n: `prog.kind.${k.replace('.', '_')}` }) : h('span', {}, k));
+/** Nodes saying each output kind and its count ("수업 12 · 운행 40"), or 0 when there are none. */
+export function outputsByKind(f) {
+  const kinds = Object.entries(f.outputs_by_kind || {}).filter(([k, n]) => k && n);
+  if (!kinds.length) return ['0'];
+  return kinds.map(([k, n], i) => [i ? ' · ' : '', h('span', { class: 'output-kind', dataset: { kind: k } }, kindLabel(k), ` ${fmt(n)}`)]);
+}
+
 const KPIS = [
   ['jobs', 'prog.kpi.jobs'], ['plan', 'prog.kpi.plan'], ['trained', 'prog.kpi.trained'],
   ['outputs', 'prog.kpi.outputs'], ['spent', 'prog.kpi.spent'], ['cost', 'prog.kpi.cost_per_job'],
@@ -76,7 +86,7 @@ export function headline(id) {
       jobs: [fmt(f.jobs), 'prog.unit.people', null],
       plan: [plan === null ? '—' : `${plan}`, plan === null ? null : 'prog.unit.pct', ['prog.kpi.plan_note', { a: fmt(f.jobs), b: fmt(planned) }]],
       trained: [fmt(f.trained), 'prog.unit.people', null],
-      outputs: [fmt(f.outputs), 'prog.unit.cases', null],
+      outputs: [outputsByKind(f), null, null],
       spent: [fmt(f.spent_won), 'prog.unit.won', budget ? ['prog.kpi.spent_note', { b: fmt(budget), p: spent ?? 0 }] : null],
       cost: [f.jobs ? fmt(f.cost_per_job_won) : '—', f.jobs ? 'prog.unit.won' : null, null],
     };
@@ -84,7 +94,7 @@ export function headline(id) {
       const [value, unit, note] = v[key];
       list.append(h('li', { class: 'kpi', id: `${id}-${key}` },
         h('p', { class: 'kpi-label', i18n: labelKey }),
-        h('p', { class: 'kpi-value-line' }, h('span', { class: 'kpi-value' }, value),
+        h('p', { class: 'kpi-value-line' }, h('span', { class: key === 'outputs' ? 'kpi-value kpi-value-kinds' : 'kpi-value' }, value),
           unit ? h('span', { class: 'kpi-unit', i18n: unit }) : null),
         note ? h('p', { class: 'kpi-note', i18n: note[0], params: note[1] }) : null));
     }
@@ -94,14 +104,14 @@ export function headline(id) {
 
 const figCols = (plan) => [
   { key: 'prog.col.jobs', num: true }, plan ? { key: 'prog.col.planned_jobs', num: true } : null,
-  { key: 'prog.col.trained', num: true }, { key: 'prog.col.outputs', num: true }, { key: 'prog.col.spent', num: true },
+  { key: 'prog.col.trained', num: true }, { key: 'prog.col.outputs' }, { key: 'prog.col.spent', num: true },
 ].filter(Boolean);
 const FIG_COLS = figCols(true);
 /** The figures of a row; planned: the planned jobs, or undefined for a table without a plan column. */
 const figCells = (f, planned) => [
   h('td', { class: 'num col-jobs', dataset: { value: String(f.jobs) } }, fmt(f.jobs)),
   planned === undefined ? null : h('td', { class: 'num col-planned', dataset: { value: String(planned) } }, fmt(planned)),
-  td(fmt(f.trained), true), td(fmt(f.outputs), true), td(won(f.spent_won), true),
+  td(fmt(f.trained), true), h('td', { class: 'col-outputs' }, outputsByKind(f)), td(won(f.spent_won), true),
 ];
 
 /** Figures by project, with the total in the footer. */
