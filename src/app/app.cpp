@@ -89,7 +89,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   notify::add_routes(app->router_, *app->db_, app->clock_);
   booking::add_routes(app->router_, *app->booking_);
   programmes::add_routes(app->router_, *app->programmes_);
-  jobs::add_routes(app->router_, *app->jobs_);
+  jobs::add_routes(app->router_, *app->jobs_, *app->directory_);
   dispatch::add_routes(app->router_, *app->shuttle_);
   dispatch::visits::add_routes(app->router_, *app->visits_);
 

@@ -39,6 +39,7 @@ struct CaseRecord {
   std::vector<int64_t> counsellors;                // everyone who may read the notes
   bool demo = false;
   EpochMs updated_at = 0;
+  bool entered_late = false;  // entered after the fact (history): may open long ago, no follow-ups scheduled
 };
 
 struct TransitionRecord {

@@ -38,7 +38,7 @@ SeekerRecord seeker_of(const store::Row& r) {
 }
 
 constexpr const char* kCaseCols =
-    "id, seeker_id, centre_id, state, lead_counsellor_id, opened_on, closed_on, plan, demo, updated_at";
+    "id, seeker_id, centre_id, state, lead_counsellor_id, opened_on, closed_on, plan, demo, updated_at, entered_late";
 Result<CaseRecord> case_of(store::Tx& tx, const store::Row& r) {
   CaseRecord c;
   c.id = r.i64(0);
@@ -51,6 +51,7 @@ Result<CaseRecord> case_of(store::Tx& tx, const store::Row& r) {
   c.plan = json_of(r.str(7), nlohmann::json::object());
   c.demo = r.i64(8) != 0;
   c.updated_at = r.i64(9);
+  c.entered_late = r.i64(10) != 0;
   DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT user_id FROM jobs_case_counsellors WHERE case_id = ? ORDER BY user_id", {c.id}));
   for (const auto& row : rows.rows) c.counsellors.push_back(row.i64(0));
   return c;
@@ -256,9 +257,10 @@ Result<std::vector<SeekerRecord>> active_seekers(store::Tx& tx, std::optional<in
 
 Result<int64_t> insert_case(store::Tx& tx, const CaseRecord& c, EpochMs now) {
   DONGNE_ASSIGN_OR_RETURN(int64_t id, tx.insert("INSERT INTO jobs_cases (seeker_id, centre_id, state, lead_counsellor_id, opened_on, "
-                                                "plan, demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                                "plan, demo, created_at, updated_at, entered_late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                                 {c.seeker_id, c.centre_id, c.state, opt(c.lead_counsellor_id),
-                                                 format_date(c.opened_on), c.plan.dump(), int64_t{c.demo ? 1 : 0}, now, now}));
+                                                 format_date(c.opened_on), c.plan.dump(), int64_t{c.demo ? 1 : 0}, now, now,
+                                                 int64_t{c.entered_late ? 1 : 0}}));
   for (int64_t u : c.counsellors) DONGNE_TRY(add_counsellor(tx, id, u));
   return id;
 }

@@ -12,7 +12,7 @@
 
 namespace dongne::jobs {
 
-void add_routes(http::Router& router, JobsService& service);
+void add_routes(http::Router& router, JobsService& service, directory::Directory& directory);
 
 // Internal to the route files: request readers and JSON writers.
 namespace io {
@@ -46,7 +46,7 @@ Result<std::optional<int64_t>> opt_id_query(const http::Context& ctx, const char
 Result<std::optional<LocalDate>> opt_date_field(const nlohmann::json& body, const char* name);
 void add_case_routes(http::Router& router, JobsService& service);
 void add_course_routes(http::Router& router, JobsService& service);
-void add_employer_routes(http::Router& router, JobsService& service);
+void add_employer_routes(http::Router& router, JobsService& service, directory::Directory& directory);
 void add_internship_routes(http::Router& router, JobsService& service);
 void add_term_routes(http::Router& router, JobsService& service);
 }  // namespace io

@@ -45,6 +45,8 @@ const nlohmann::json kSeeker = {
 const nlohmann::json kIntake = [] {
   nlohmann::json j = kSeeker;
   j["properties"]["opened_on"] = kDate;
+  // A past year's record entered after the fact: may open before the three-year limit (from 2000), and is marked.
+  j["properties"]["entered_late"] = {{"type", "boolean"}};
   return j;
 }();
 
@@ -69,9 +71,18 @@ void add_case_routes(http::Router& r, JobsService& svc) {
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(auto opened_on, opt_date_field(body, "opened_on"));
-          DONGNE_ASSIGN_OR_RETURN(SeekerRecord s, seeker_input(body));
+          bool late = false;
+          if (body.contains("entered_late") && !body["entered_late"].is_null()) {
+            if (!body["entered_late"].is_boolean()) {
+              return Error::field("entered_late", "type", "참 또는 거짓이어야 합니다", "must be true or false");
+            }
+            late = body["entered_late"].get<bool>();
+          }
+          nlohmann::json rest = body;
+          rest.erase("entered_late");
+          DONGNE_ASSIGN_OR_RETURN(SeekerRecord s, seeker_input(rest));
           if (s.display_name.empty()) return Error::field("display_name", "required", "이름이 필요합니다", "a name is required");
-          DONGNE_ASSIGN_OR_RETURN(CaseRecord c, svc.intake(ctx.me(), s, opened_on));
+          DONGNE_ASSIGN_OR_RETURN(CaseRecord c, svc.intake(ctx.me(), s, opened_on, late));
           return Response::json(201, {{"case", case_json(c)}, {"seeker_id", c.seeker_id}});
         });
 

@@ -32,9 +32,34 @@ const nlohmann::json kVacancy = {
 
 }  // namespace
 
-void add_employer_routes(http::Router& r, JobsService& svc) {
+void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory& dir) {
   const std::string base = "/api/v1/jobs";
   const Access staff = Access::roles({Role::kCounsellor, Role::kEmployer, Role::kAdmin});
+
+  r.add(Method::kPost, base + "/employers", kCounsellor.in_own_scope(),
+        Doc{"Register an employer the centre works with (an organisation under the centre's city); a business "
+            "registration number, when given, must be valid and is registered once (409 already_registered)",
+            "jobs",
+            {{"type", "object"},
+             {"required", {"name_ko"}},
+             {"properties", {{"name_ko", kStr}, {"name_en", kStr}, {"business_number", kStr}, {"address", kStr},
+                             {"centre_id", kInt}}}},
+            {}, 201},
+        [&svc, &dir](Context& ctx) -> Result<Response> {
+          DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+          http::Fields f(body);
+          JobsService::NewEmployer e;
+          e.name_ko = f.str("name_ko", http::StrRule{1, 100});
+          e.name_en = f.opt_str("name_en", http::StrRule{1, 100}).value_or("");
+          e.business_number = f.opt_str("business_number", http::StrRule{1, 20}).value_or("");
+          e.address = f.opt_str("address", http::StrRule{0, 200}).value_or("");
+          e.centre_id = f.opt_i64("centre_id", 1, INT64_MAX);
+          DONGNE_TRY(f.finish());
+          DONGNE_ASSIGN_OR_RETURN(auto o, svc.register_employer(ctx.me(), dir, e));
+          return Response::json(201, {{"id", o.id}, {"kind", o.kind}, {"code", o.code}, {"name_ko", o.name_ko},
+                                      {"name_en", o.name_en}, {"parent_id", o.parent_id ? nlohmann::json(*o.parent_id) : nlohmann::json(nullptr)},
+                                      {"address", o.address}});
+        });
 
   r.add(Method::kGet, base + "/vacancies", Access::anyone(),
         Doc{"Vacancies (open ones unless ?all=1), optionally of one employer", "jobs", nullptr, {"employer_id", "all"}},

@@ -240,10 +240,10 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
 
 }  // namespace io
 
-void add_routes(http::Router& router, JobsService& service) {
+void add_routes(http::Router& router, JobsService& service, directory::Directory& directory) {
   io::add_case_routes(router, service);
   io::add_course_routes(router, service);
-  io::add_employer_routes(router, service);
+  io::add_employer_routes(router, service, directory);
   io::add_internship_routes(router, service);
   io::add_term_routes(router, service);
 }

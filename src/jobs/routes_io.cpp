@@ -120,7 +120,8 @@ nlohmann::json case_json(const CaseRecord& c) {
           {"opened_on", format_date(c.opened_on)},
           {"closed_on", opt_date_json(c.closed_on)},
           {"plan", c.plan.empty() ? nlohmann::json(nullptr) : c.plan},
-          {"demo", c.demo}};
+          {"demo", c.demo},
+          {"entered_late", c.entered_late}};
 }
 
 nlohmann::json transition_json(const TransitionRecord& t) {

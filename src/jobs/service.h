@@ -19,6 +19,7 @@
 
 #include "core/clock.h"
 #include "core/roles.h"
+#include "directory/directory.h"
 #include "jobs/match/model.h"
 #include "jobs/records.h"
 #include "jobs/reference.h"
@@ -63,8 +64,10 @@ class JobsService {
   store::Database& db() { return db_; }
 
   // Seekers and cases.
-  // counsellor: a seeker and her case, opened today or on an earlier day (at most three years back)
-  Result<CaseRecord> intake(const Principal& p, SeekerRecord s, std::optional<LocalDate> opened_on = std::nullopt);
+  // counsellor: a seeker and her case, opened today or on an earlier day (at most three years back, or from 2000
+  // when entered_late: a past year's record entered after the fact, so marked on the case and its events)
+  Result<CaseRecord> intake(const Principal& p, SeekerRecord s, std::optional<LocalDate> opened_on = std::nullopt,
+                            bool entered_late = false);
   Result<CaseRecord> self_register(const Principal& p, SeekerRecord s);    // resident: her own record and case
   Result<SeekerRecord> seeker(const Principal& p, int64_t id, const std::string& reason);
   Result<std::optional<SeekerRecord>> my_seeker(const Principal& p);
@@ -99,6 +102,14 @@ class JobsService {
   Status record_group_attendance(const Principal& p, int64_t session_id, std::optional<int64_t> seeker_id,
                                  const std::string& person_key);
   Result<std::vector<nlohmann::json>> group_sessions(int year);
+
+  // Employers: a centre registers the employers it works with (an organisation under the centre's city, through
+  // the directory; a business registration number, when given, must be valid and is registered once).
+  struct NewEmployer {
+    std::string name_ko, name_en, business_number, address;
+    std::optional<int64_t> centre_id;  // an admin names the centre whose city it joins; a counsellor's is hers
+  };
+  Result<directory::Organisation> register_employer(const Principal& p, directory::Directory& dir, NewEmployer e);
 
   // Employers: vacancies, referrals, hires, follow-ups.
   Result<VacancyRecord> post_vacancy(const Principal& p, VacancyRecord v);

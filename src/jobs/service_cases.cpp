@@ -60,13 +60,15 @@ Status open_case(store::Tx& tx, SeekerRecord& s, CaseRecord& c, const Principal&
   DONGNE_TRY(repo::insert_transition(tx, c.id, TransitionRecord{0, std::nullopt, "intake", c.opened_on, "", p.user_id, now}));
   DONGNE_TRY(emit(tx, "jobs.seeker_registered", "jobs_seeker", s.id,
                   {{"seeker_id", s.id}, {"centre_id", s.centre_id}, {"self", s.user_id.has_value()}}, p.user_id, now));
-  return emit(tx, "jobs.case_opened", "jobs_case", c.id, {{"case_id", c.id}, {"seeker_id", s.id}, {"centre_id", s.centre_id}},
-              p.user_id, now);
+  nlohmann::json opened = {{"case_id", c.id}, {"seeker_id", s.id}, {"centre_id", s.centre_id}};
+  if (c.entered_late) opened["entered_late"] = true;
+  return emit(tx, "jobs.case_opened", "jobs_case", c.id, opened, p.user_id, now);
 }
 
 }  // namespace
 
-Result<CaseRecord> JobsService::intake(const Principal& p, SeekerRecord s, std::optional<LocalDate> opened_on) {
+Result<CaseRecord> JobsService::intake(const Principal& p, SeekerRecord s, std::optional<LocalDate> opened_on,
+                                       bool entered_late) {
   if (s.centre_id == 0) s.centre_id = centre_of(p).value_or(0);
   if (s.centre_id == 0) return Error::field("centre_id", "required", "새일센터를 고르세요", "choose the centre");
   if (!acts_for_centre(p, s.centre_id)) return not_centre();
@@ -78,10 +80,16 @@ Result<CaseRecord> JobsService::intake(const Principal& p, SeekerRecord s, std::
   const LocalDate today = local_date(now);
   const LocalDate opened = opened_on.value_or(today);
   if (opened > today) return future_day("opened_on");
-  if (opened < add_days(today, -3 * 366)) {
-    return Error::field("opened_on", "too_old", "3년 이내의 날짜만 넣을 수 있습니다", "the date is at most three years back");
+  // Three years back at most, unless the case is entered after the fact (a past year's records): then from 2000.
+  if (!entered_late && opened < add_days(today, -3 * 366)) {
+    return Error::field("opened_on", "too_old", "3년 이내의 날짜만 넣을 수 있습니다. 지난 기록이면 '나중에 입력'으로 표시하세요",
+                        "the date is at most three years back; mark a past record as entered late");
+  }
+  if (opened < LocalDate{2000, 1, 1}) {
+    return Error::field("opened_on", "too_old", "2000년 이후의 날짜만 넣을 수 있습니다", "the date is 2000 or later");
   }
   CaseRecord c;
+  c.entered_late = entered_late;
   if (p.has(Role::kCounsellor)) {
     c.lead_counsellor_id = p.user_id;
     c.counsellors = {p.user_id};

@@ -1,4 +1,5 @@
 // Vacancies, referrals, hires and the follow-ups after a hire (see service.h).
+#include "core/business_number.h"
 #include "core/person_key.h"
 #include "jobs/casework.h"
 #include "jobs/profile.h"
@@ -23,6 +24,48 @@ bool may_edit_vacancy(const Principal& p, int64_t employer_id) {
 }
 
 }  // namespace
+
+Result<directory::Organisation> JobsService::register_employer(const Principal& p, directory::Directory& dir, NewEmployer e) {
+  const auto centre = e.centre_id ? e.centre_id : centre_of(p);
+  if (!centre) return Error::field("centre_id", "required", "어느 센터의 구인처인지 고르세요", "choose the centre");
+  if (!acts_for_centre(p, *centre)) return not_centre();
+  std::vector<FieldError> errs;
+  std::optional<std::string> number;
+  if (!e.business_number.empty()) {
+    number = business_number(e.business_number);
+    if (!number) {
+      errs.push_back({"business_number", "invalid", "사업자등록번호가 올바르지 않습니다 (10자리, 끝자리 검증)",
+                      "not a valid business registration number (ten digits with a check digit)"});
+    }
+  }
+  if (!errs.empty()) return Error::invalid("구인처 정보를 확인해 주세요", "check the employer", std::move(errs));
+  // The employer joins the centre's city (a centre sits under its city or one of its districts).
+  std::optional<int64_t> city;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT c.kind, p.id, p.kind, p.parent_id FROM organisations c "
+                                                "LEFT JOIN organisations p ON p.id = c.parent_id WHERE c.id = ?",
+                                                {*centre}));
+    if (rows.empty() || rows[0].str(0) != "centre") return Error::field("centre_id", "unknown", "새일센터가 아닙니다", "not a centre");
+    city = rows[0].opt_str(2).value_or("") == "city" ? rows[0].opt_i64(1) : rows[0].opt_i64(3);
+    return ok_status();
+  }));
+  if (!city) return Error::field("centre_id", "unknown", "센터가 속한 시를 찾을 수 없습니다", "the centre belongs to no city");
+  directory::Organisation o;
+  o.kind = "employer";
+  o.name_ko = e.name_ko;
+  o.name_en = e.name_en.empty() ? e.name_ko : e.name_en;
+  o.address = e.address;
+  o.parent_id = city;
+  // A registered business is one employer however many centres meet it; without a number, a fresh code.
+  o.code = number ? "emp-" + *number : "emp-" + std::to_string(*city) + "-" + std::to_string(clock_.now_ms());
+  auto made = dir.create(p.user_id, o);
+  if (!made.ok() && made.error().reason == "duplicate_code" && number) {
+    Error dup = Error::conflict("이미 등록된 사업자입니다", "this business is already registered", "already_registered");
+    dup.fields.push_back({"business_number", "taken", "이미 등록된 사업자등록번호입니다", "this business number is already registered"});
+    return dup;
+  }
+  return made;
+}
 
 Result<VacancyRecord> JobsService::post_vacancy(const Principal& p, VacancyRecord v) {
   if (!may_edit_vacancy(p, v.employer_id)) return not_employer();
@@ -230,14 +273,17 @@ Status JobsService::hire_in(store::Tx& tx, const Principal& p, HireRecord& h, Ep
     r->status = "hired";
     DONGNE_TRY(repo::update_referral(tx, *r, now));
   }
-  for (int m : kFollowUpMonths) DONGNE_TRY(repo::insert_followup(tx, h.id, m, add_months(h.start_on, m)));
+  // Follow-ups at 1/3/6/12 months; none for a case entered after the fact (they were made, or not, back then).
+  if (!c->entered_late) {
+    for (int m : kFollowUpMonths) DONGNE_TRY(repo::insert_followup(tx, h.id, m, add_months(h.start_on, m)));
+  }
   // The fact Programmes counts: one hire, with who (ids), where and when.
   DONGNE_TRY(emit(tx, "jobs.hired", "jobs_hire", h.id,
                   {{"hire_id", h.id}, {"case_id", h.case_id}, {"seeker_id", c->seeker_id}, {"centre_id", c->centre_id},
                    {"employer_id", h.employer_id}, {"vacancy_id", h.vacancy_id ? nlohmann::json(*h.vacancy_id) : nlohmann::json(nullptr)},
                    {"occupation", h.occupation}, {"kind", h.kind}, {"start", format_date(h.start_on)},
                    {"target_group", "career_break_women"},
-                   {"person_key", seeker_person_key(c->seeker_id)}},
+                   {"person_key", seeker_person_key(c->seeker_id)}, {"entered_late", c->entered_late}},
                   p.user_id, now));
   if (h.kind != "internship") DONGNE_TRY(move_case(tx, *c, "hired", std::min(h.start_on, local_date(now)), "hire " + std::to_string(h.id), p.user_id, now));
   return ok_status();

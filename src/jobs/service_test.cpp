@@ -197,6 +197,31 @@ TEST_P(JobsServiceTest, AnEarlierIntakeKeepsItsDay) {
   EXPECT_EQ(w.followups[0].due_on, (LocalDate{2026, 11, 1}));
 }
 
+// A past year's case entered after the fact: it may open before the three-year limit, says so on the case and
+// on its events, and its hire (a job Programmes may count for that year) schedules no follow-ups.
+TEST_P(JobsServiceTest, APastYearsCaseIsEnteredLateAndMarked) {
+  SeekerRecord s;
+  s.display_name = "윤지난";
+  s.profile = profile("");
+  EXPECT_EQ(svc_->intake(a_, s, LocalDate{2019, 3, 4}).error().fields.at(0).code, "too_old");
+  EXPECT_EQ(svc_->intake(a_, s, LocalDate{1999, 12, 31}, true).error().fields.at(0).code, "too_old");
+  auto c = svc_->intake(a_, s, LocalDate{2019, 3, 4}, true);
+  ASSERT_TRUE(c.ok()) << c.error().message_en;
+  EXPECT_TRUE(c->entered_late);
+  EXPECT_TRUE(svc_->case_of(a_, c->id)->entered_late);
+  to_job_search(c.value());
+  HireRecord h;
+  h.case_id = c->id;
+  h.vacancy_id = vacancy("09:30", "15:30", "경리").id;
+  h.start_on = {2019, 6, 3};
+  h.wage_won = 8'350;
+  h.wage_unit = "hourly";
+  auto hired = svc_->record_hire(a_, h);
+  ASSERT_TRUE(hired.ok()) << hired.error().message_en;
+  EXPECT_TRUE(svc_->followups(a_, c->id)->empty()) << "no follow-ups for a hire entered after the fact";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM events WHERE type IN ('jobs.case_opened', 'jobs.hired') AND payload LIKE '%\"entered_late\":true%'"), 2);
+}
+
 TEST_P(JobsServiceTest, NotesAreReadOnlyByTheCasesCounsellorsAndEveryReadIsLogged) {
   CaseRecord c = intake();
   ASSERT_TRUE(svc_->add_note(a_, c.id, "counselling", "경력단절 8년, 회계 경험 있음").ok());

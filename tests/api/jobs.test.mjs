@@ -288,6 +288,45 @@ test("a centre's own words: synonyms its counsellors write and a term of its own
   assert.ok(!(await call(server, 'GET', T)).body.items.some((t) => t.id === syn.body.id));
 });
 
+test('a centre registers the employers it works with; a business number is checked and registered once', async () => {
+  const E = `${J}/employers`;
+  const bad = await call(server, 'POST', E, { token: counsellor, body: { name_ko: '시험 상회', business_number: '124-81-00997' } });
+  assertProblem(assert, bad, 422);
+  assert.equal(bad.body.errors[0].field, 'business_number');
+  assertProblem(assert, await call(server, 'POST', E, { token: employer, body: { name_ko: '시험 상회' } }), 403);
+  assertProblem(assert, await call(server, 'POST', E, { token: counsellor, body: { name_ko: '' } }), 422);
+  const number = '220-81-62517';
+  const made = await call(server, 'POST', E, { token: counsellor, body: { name_ko: '진주 시험 상회', business_number: number, address: '진주시 상대동' } });
+  assert.equal(made.status, 201, made.text);
+  assert.equal(made.body.kind, 'employer');
+  const orgs = (await call(server, 'GET', '/api/v1/organisations')).body;
+  const jinju = (orgs.items || orgs).find((o) => o.code === 'jinju');
+  assert.equal(made.body.parent_id, jinju.id, 'under the centre\'s city');
+  const again = await call(server, 'POST', E, { token: counsellor, body: { name_ko: '다른 이름', business_number: '2208162517' } });
+  assertProblem(assert, again, 409);
+  assert.equal(again.body.reason, 'already_registered');
+  // Its vacancies are posted like any employer's.
+  const r = await call(server, 'POST', `${J}/vacancies`, {
+    token: counsellor,
+    body: { employer_id: made.body.id, title: 'API 새 구인처 공고', occupation: '027', start_on: inDays(10), hours: { days: ['mon'], start: '09:00', end: '12:00' },
+      wage: { won: 15000, unit: 'hourly' }, workplace: { area: 'jinju-sangdae' } },
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.employer_name, '진주 시험 상회');
+});
+
+test("a past year's case is entered after the fact and says so", async () => {
+  const body = { display_name: '지난 기록', profile: profile(), opened_on: '2019-03-04' };
+  const old = await call(server, 'POST', `${J}/seekers`, { token: counsellor, body });
+  assertProblem(assert, old, 422);
+  assert.equal(old.body.errors[0].code, 'too_old');
+  assertProblem(assert, await call(server, 'POST', `${J}/seekers`, { token: counsellor, body: { ...body, entered_late: 'yes' } }), 422);
+  const late = await call(server, 'POST', `${J}/seekers`, { token: counsellor, body: { ...body, entered_late: true } });
+  assert.equal(late.status, 201, late.text);
+  assert.equal(late.body.case.entered_late, true);
+  assert.equal(late.body.case.opened_on, '2019-03-04');
+});
+
 test('an internship schedules its incentives; a payment is approved once', async () => {
   const { case: c } = await intake();
   await move(c.id, 'counselling');

@@ -22,6 +22,7 @@ export async function render({ user, navigate }) {
     field(form, { name: 'phone', labelKey: 'jobs.f.phone', hintKey: 'field.phone_hint', type: 'tel', inputmode: 'tel', autocomplete: 'off' }),
     field(form, { name: 'birth_year', labelKey: 'jobs.f.birth_year', type: 'number', inputmode: 'numeric', attrs: { min: 1900, max: 2100 } }),
     field(form, { name: 'opened_on', labelKey: 'jobs.f.opened_on', hintKey: 'jobs.f.opened_on_hint', type: 'date', value: seoulDate(), attrs: { max: seoulDate() } }),
+    field(form, { name: 'entered_late', type: 'checkbox', labelKey: 'jobs.f.entered_late', hintKey: 'jobs.f.entered_late_hint' }),
     h('h2', { class: 'form-section-title', i18n: 'jobs.sec.profile' }),
     profile.el,
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'krds-btn primary medium', i18n: 'jobs.intake_submit' })));
@@ -43,6 +44,7 @@ export async function render({ user, navigate }) {
       if (by) body.birth_year = Number(by);
       const opened = form.elements.opened_on.value;
       if (opened) body.opened_on = opened;
+      if (form.elements.entered_late.checked) body.entered_late = true;
       try {
         const out = await api.post(`${J}/seekers`, body);
         navigate(`/jobs/cases/${out.case.id}?created=1`);
