@@ -40,7 +40,7 @@ struct Conn {
   Conn(tcp::socket s, std::string addr) : stream(std::move(s)), address(std::move(addr)) {}
   beast::tcp_stream stream;
   std::string address;
-  std::atomic<bool> busy{false};             // a request is being handled or answered
+  std::atomic<bool> busy{false};             // a request is being read, handled or answered
   std::atomic<bool> between_requests{false};  // kept alive, waiting for the next request's first byte
 };
 
@@ -218,6 +218,8 @@ struct Server::Impl {
         buf.commit(n);
       }
       first = false;
+      // A request has begun (its first bytes are here): a drain lets it be read and answered, not cut it off.
+      c->busy = true;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(opt.max_body_bytes);
       parser.header_limit(kMaxHeaderBytes);

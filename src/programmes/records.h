@@ -32,6 +32,7 @@ struct CallRecord {
   std::optional<EpochMs> published_at;
   bool demo = false;
   EpochMs created_at = 0;
+  bool entered_late = false;  // a past year entered after the fact: its deadline may be behind it
 };
 
 struct MonthTarget {
@@ -76,6 +77,7 @@ struct ProjectRecord {
   std::vector<MonthTarget> monthly_targets;
   LocalDate start_date, end_date;
   bool demo = false;
+  bool entered_late = false;  // its call's year was entered after the fact
 };
 
 struct ParticipantRecord {

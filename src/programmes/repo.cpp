@@ -61,7 +61,7 @@ std::vector<std::string> strings_of(const std::string& text) {
 
 constexpr const char* kCallCols =
     "id, city_id, year, title_ko, title_en, envelope_won, city_share_pct, min_score, criteria, required_fields, "
-    "deadline, status, selection, published_at, demo, created_at";
+    "deadline, status, selection, published_at, demo, created_at, entered_late";
 
 CallRecord call_of(const store::Row& r) {
   CallRecord c;
@@ -81,6 +81,7 @@ CallRecord call_of(const store::Row& r) {
   c.published_at = r.opt_i64(13);
   c.demo = r.i64(14) != 0;
   c.created_at = r.i64(15);
+  c.entered_late = r.i64(16) != 0;
   return c;
 }
 
@@ -124,7 +125,7 @@ Status load_attachments(store::Tx& tx, ProposalRecord& p) {
 
 constexpr const char* kProjectCols =
     "id, proposal_id, call_id, district_id, year, name, target_group, implementing_org, output_kind, budget_won, "
-    "city_share_won, district_share_won, planned_jobs, monthly_targets, start_date, end_date, demo";
+    "city_share_won, district_share_won, planned_jobs, monthly_targets, start_date, end_date, demo, entered_late";
 
 ProjectRecord project_of(const store::Row& r) {
   ProjectRecord p;
@@ -145,6 +146,7 @@ ProjectRecord project_of(const store::Row& r) {
   p.start_date = date_of(r.str(14));
   p.end_date = date_of(r.str(15));
   p.demo = r.i64(16) != 0;
+  p.entered_late = r.i64(17) != 0;
   return p;
 }
 
@@ -195,11 +197,11 @@ ReportRecord report_row(const store::Row& r) {
 Result<int64_t> insert_call(store::Tx& tx, const CallRecord& c, std::optional<int64_t> by) {
   nlohmann::json req = c.required_fields;
   return tx.insert("INSERT INTO programme_calls (city_id, year, title_ko, title_en, envelope_won, city_share_pct, "
-                   "min_score, criteria, required_fields, deadline, status, demo, created_by, created_at) VALUES (?, ?, "
-                   "?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
+                   "min_score, criteria, required_fields, deadline, status, demo, created_by, created_at, entered_late) VALUES "
+                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
                    {c.city_id, int64_t{c.year}, c.title_ko, c.title_en, c.envelope_won, int64_t{c.city_share_pct},
                     int64_t{c.min_score}, criteria_text(c.criteria), req.dump(), c.deadline, b(c.demo), opt(by),
-                    c.created_at});
+                    c.created_at, b(c.entered_late)});
 }
 
 Result<std::optional<CallRecord>> find_call(store::Tx& tx, int64_t id) {
@@ -298,10 +300,11 @@ Result<int64_t> insert_project(store::Tx& tx, const ProjectRecord& p, EpochMs no
   return tx.insert(
       "INSERT INTO programme_projects (proposal_id, call_id, district_id, year, name, target_group, implementing_org, "
       "output_kind, budget_won, city_share_won, district_share_won, planned_jobs, monthly_targets, start_date, "
-      "end_date, demo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "end_date, demo, created_at, entered_late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {opt(p.proposal_id), p.call_id, p.district_id, int64_t{p.year}, p.name, p.target_group, p.implementing_org,
        p.output_kind, p.budget_won, p.city_share_won, p.district_share_won, int64_t{p.planned_jobs},
-       targets_text(p.monthly_targets), format_date(p.start_date), format_date(p.end_date), b(p.demo), now});
+       targets_text(p.monthly_targets), format_date(p.start_date), format_date(p.end_date), b(p.demo), now,
+       b(p.entered_late)});
 }
 
 Result<std::optional<ProjectRecord>> find_project(store::Tx& tx, int64_t id) {

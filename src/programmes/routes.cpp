@@ -27,6 +27,10 @@ const nlohmann::json kCallSchema = {
       {"city_share_pct", {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}}},
       {"min_score", {{"type", "integer"}, {"minimum", 0}, {"maximum", 100}}},
       {"deadline", {{"type", "string"}, {"format", "date-time"}}},
+      {"entered_late", {{"type", "boolean"},
+                        {"description", "a past programme year entered after the fact: the deadline may be behind it, "
+                                        "its district proposals and projects may be entered, and the call and its "
+                                        "projects say entered_late"}}},
       {"criteria", {{"type", "array"},
                     {"items", {{"type", "object"}, {"required", {"key", "name_ko", "weight"}},
                                {"properties", {{"key", kStr}, {"name_ko", kStr}, {"name_en", kStr}, {"weight", kInt},

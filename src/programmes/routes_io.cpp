@@ -37,6 +37,7 @@ Result<CallRecord> call_input(const nlohmann::json& body) {
   c.envelope_won = f.i64("envelope_won", 1, 10'000'000'000'000);
   c.city_share_pct = static_cast<int>(f.i64("city_share_pct", 1, 100));
   c.min_score = static_cast<int>(f.opt_i64("min_score", 0, 100).value_or(60));
+  c.entered_late = f.boolean("entered_late", false);
   if (auto d = f.opt_str("deadline", http::StrRule{10, 40})) {
     auto t = parse_rfc3339(*d);
     if (!t.ok()) f.fail("deadline", "date-time", "RFC 3339 시각이어야 합니다 (예: 2027-03-31T18:00:00+09:00)",
@@ -150,7 +151,7 @@ nlohmann::json call_json(const CallRecord& c) {
           {"envelope_won", c.envelope_won}, {"city_share_pct", c.city_share_pct}, {"min_score", c.min_score},
           {"criteria", crit}, {"required_fields", c.required_fields}, {"deadline", format_rfc3339(c.deadline)},
           {"status", c.status}, {"published_at", c.published_at ? nlohmann::json(format_rfc3339(*c.published_at)) : nlohmann::json(nullptr)},
-          {"demo", c.demo}};
+          {"demo", c.demo}, {"entered_late", c.entered_late}};
 }
 
 nlohmann::json proposal_json(const ProposalRecord& p) {
@@ -175,7 +176,8 @@ nlohmann::json project_json(const ProjectRecord& p) {
           {"target_group", p.target_group}, {"implementing_org", p.implementing_org}, {"output_kind", p.output_kind},
           {"budget_won", p.budget_won}, {"city_share_won", p.city_share_won}, {"district_share_won", p.district_share_won},
           {"planned_jobs", p.planned_jobs}, {"monthly_targets", targets_json(p.monthly_targets)},
-          {"start_date", format_date(p.start_date)}, {"end_date", format_date(p.end_date)}, {"demo", p.demo}};
+          {"start_date", format_date(p.start_date)}, {"end_date", format_date(p.end_date)}, {"demo", p.demo},
+          {"entered_late", p.entered_late}};
 }
 
 nlohmann::json participant_json(const ParticipantRecord& p) {

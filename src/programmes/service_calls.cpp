@@ -84,7 +84,7 @@ Result<CallRecord> ProgrammeService::create_call(const Principal& p, CallRecord 
     for (const char* f : kRequirableFields) known = known || c.required_fields[i] == f;
     if (!known) bad("required_fields[" + std::to_string(i) + "]", "unknown", "알 수 없는 필수 항목입니다", "unknown proposal field");
   }
-  if (!c.demo && c.deadline <= clock_.now_ms())
+  if (!c.demo && !c.entered_late && c.deadline <= clock_.now_ms())
     bad("deadline", "future", "마감은 앞으로의 시각이어야 합니다", "the deadline must be in the future");
   if (!errs.empty()) return Error::invalid("공모 내용을 확인해 주세요", "check the call", std::move(errs));
   if (c.city_id == 0) {
@@ -188,7 +188,7 @@ Result<ProposalRecord> ProgrammeService::create_proposal(const Principal& p, Pro
     if (r.district_id != 0 && !is_district(p, r.district_id)) return not_district();
     DONGNE_TRY(check_proposal_input(tx, *c, r));
     if (c->status != "open") return Error::conflict("이미 결과가 발표된 공모입니다", "the call's results are published", "call_closed");
-    if (past(*c, now) && !r.demo) return deadline_passed(*c);
+    if (past(*c, now) && !r.demo && !c->entered_late) return deadline_passed(*c);
     r.status = "draft";
     r.created_at = r.updated_at = now;
     DONGNE_ASSIGN_OR_RETURN(r.id, repo::insert_proposal(tx, r, p.user_id));
@@ -323,7 +323,7 @@ Result<ProposalRecord> ProgrammeService::submit(const Principal& p, int64_t id) 
                         if (missing) errs.push_back({f, "required", "이 공모는 이 항목을 요구합니다", "this call requires this field"});
                       }
                       if (!errs.empty()) return Error::invalid("필수 항목이 빠졌습니다", "required fields are missing", std::move(errs));
-                      if (past(c, now) && !r.demo && r.status != "returned") return deadline_passed(c);
+                      if (past(c, now) && !r.demo && !c.entered_late && r.status != "returned") return deadline_passed(c);
                       if (c.status != "open") return Error::conflict("결과가 발표된 공모입니다", "results are published", "call_closed");
                       return ok_status();
                     });

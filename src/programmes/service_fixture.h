@@ -49,6 +49,12 @@ class ProgrammeServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   CallRecord open_call() {
+    auto r = svc_->create_call(city_officer_, open_call_template());
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message_en);
+    return r.value();
+  }
+
+  CallRecord open_call_template() {
     CallRecord c;
     c.year = 2027;
     c.title_ko = "2027 상생협력 특화일자리 공모";
@@ -59,9 +65,7 @@ class ProgrammeServiceTest : public ::testing::TestWithParam<std::string> {
     c.criteria = {{"fit", "적합성", "fit", 3, 10}, {"jobs", "일자리 창출", "jobs", 2, 10}};
     c.required_fields = {"summary"};
     c.deadline = at("2027-03-31T18:00:00+09:00");
-    auto r = svc_->create_call(city_officer_, c);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message_en);
-    return r.value();
+    return c;
   }
 
   ProposalRecord proposal(int64_t call, int64_t district, int64_t city_share, const std::string& title) {

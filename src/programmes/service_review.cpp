@@ -276,6 +276,7 @@ Result<nlohmann::json> ProgrammeService::publish(const Principal& p, int64_t cal
       pr.start_date = {c->year, 1, 1};
       pr.end_date = {c->year, 12, 31};
       pr.demo = r->demo;
+      pr.entered_late = c->entered_late;
       DONGNE_ASSIGN_OR_RETURN(pr.id, repo::insert_project(tx, pr, now));
       selected.push_back(pr.id);
       DONGNE_TRY(tx.append_event({"programmes.project_created", "programme_project", std::to_string(pr.id),

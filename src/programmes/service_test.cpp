@@ -133,6 +133,39 @@ TEST_P(ProgrammeServiceTest, ATraineeHiredAsAnEmployeeCountsOnceTrainedAndOnceIn
   expect_kpis_agree("trainee then employee");
 }
 
+// A past programme year entered after the fact: the call's deadline is behind it, its proposals are entered and
+// published, and the call and its project say so.
+TEST_P(ProgrammeServiceTest, APastYearIsEnteredLateAndMarked) {
+  clock_.set(at("2026-12-07T10:00:00+09:00"));
+  CallRecord c = open_call_template();
+  c.year = 2019;
+  c.deadline = at("2019-03-31T18:00:00+09:00");
+  auto refused = svc_->create_call(city_officer_, c);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().fields.at(0).field, "deadline");
+  c.entered_late = true;
+  auto call = svc_->create_call(city_officer_, c);
+  ASSERT_TRUE(call.ok()) << call.error().message_en;
+  EXPECT_TRUE(call->entered_late);
+  ProposalRecord pr = proposal(call->id, d1_, 40'000'000, "2019 가구 사업");
+  pr.monthly_targets = {{"2019-04", 3, 10}};
+  auto draft = svc_->create_proposal(d1_officer_, pr);
+  ASSERT_TRUE(draft.ok()) << draft.error().message_en;
+  ASSERT_TRUE(svc_->submit(d1_officer_, draft->id).ok());
+  ASSERT_TRUE(svc_->assign_reviewer(city_officer_, call->id, city_officer_.user_id, std::nullopt).ok());
+  ASSERT_TRUE(svc_->score(city_officer_, draft->id, {{"fit", 9}, {"jobs", 8}}).ok());
+  ASSERT_TRUE(svc_->publish(city_officer_, call->id).ok());
+  auto projects = svc_->projects(2019, std::nullopt).value();
+  ASSERT_EQ(projects.size(), 1u);
+  EXPECT_TRUE(projects[0].entered_late);
+  EXPECT_EQ(projects[0].end_date, (LocalDate{2019, 12, 31}));
+  // Its participants are entered with their dates of the time, and count as of then.
+  ParticipantRecord w{0, projects[0].id, "", "과거 근로자", std::nullopt, std::nullopt, "employee", true,
+                      "career_break_women", {2019, 5, 1}, LocalDate{2019, 11, 30}, false, false};
+  ASSERT_TRUE(svc_->enrol(d1_officer_, w).ok());
+  EXPECT_EQ(svc_->dashboard({2019, 8, 31}, Scope{projects[0].id, std::nullopt, std::nullopt, 2019}).value().total.jobs, 1);
+}
+
 TEST_P(ProgrammeServiceTest, AParticipantLinkedToAJobsSeekerAndHerHireAreOnePerson) {
   auto [a, b] = published_projects();
   (void)b;

@@ -129,6 +129,22 @@ test('a call cycle: proposals, review, selection within the envelope; bad input 
   assert.equal(projects[0].district_id, districts['incheon-yeonsu']);
 });
 
+test('a past programme year is entered after the fact, and its call and projects say so', async () => {
+  const criteria = [{ key: 'fit', name_ko: '적합성', weight: 1, max_score: 10 }];
+  const body = { year: 2018, title_ko: '2018 지난 공모', envelope_won: 50_000_000, city_share_pct: 50, deadline: '2018-03-31T18:00:00+09:00', criteria };
+  const past = await call(server, 'POST', `${P}/calls`, { token: city, body });
+  assertProblem(assert, past, 422);
+  assert.equal(past.body.errors[0].field, 'deadline');
+  const late = await call(server, 'POST', `${P}/calls`, { token: city, body: { ...body, entered_late: true } });
+  assert.equal(late.status, 201, late.text);
+  assert.equal(late.body.entered_late, true);
+  const draft = await call(server, 'POST', `${P}/calls/${late.body.id}/proposals`, {
+    token: yeonsu, body: { title: '2018 연수구 사업', summary: '요약', target_groups: ['seniors'], city_share_won: 10_000_000,
+      district_share_won: 10_000_000, monthly_targets: [{ month: '2018-05', jobs: 2 }] },
+  });
+  assert.equal(draft.status, 201, draft.text);
+});
+
 test('participants: counted at once and once; bad dates, duplicates and registration numbers are refused', async () => {
   const projects = (await call(server, 'GET', `${P}/projects?year=2019&district_id=${districts['incheon-yeonsu']}`)).body.items;
   const project = projects[0];

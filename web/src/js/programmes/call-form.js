@@ -72,6 +72,7 @@ export function fillCallForm(form, { year }) {
     h('div', { class: 'pair' },
       field(form, { name: 'year', labelKey: 'prog.year', type: 'number', inputmode: 'numeric', required: true, value: String(year), attrs: { min: 2000, max: 2100, step: 1 } }),
       field(form, { name: 'deadline', labelKey: 'prog.call.deadline', type: 'datetime-local', required: true, hintKey: 'prog.call.deadline_hint' })),
+    field(form, { name: 'entered_late', type: 'checkbox', labelKey: 'prog.call.entered_late', hintKey: 'prog.call.entered_late_hint' }),
     h('div', { class: 'pair' },
       field(form, { name: 'envelope_won', labelKey: 'prog.call.envelope', type: 'number', inputmode: 'numeric', required: true, hintKey: 'prog.call.envelope_hint', attrs: { min: 1, step: 1 } }),
       field(form, { name: 'city_share_pct', labelKey: 'prog.call.ratio', type: 'number', inputmode: 'numeric', required: true, value: '50', hintKey: 'prog.call.ratio_hint', attrs: { min: 1, max: 100, step: 1 } }),
@@ -92,6 +93,7 @@ export function fillCallForm(form, { year }) {
       year: num('year'), title_ko: v('title_ko'), title_en: v('title_en') || undefined,
       envelope_won: num('envelope_won'), city_share_pct: num('city_share_pct'), min_score: num('min_score'),
       deadline: v('deadline') ? fromLocalInput(v('deadline')) : undefined,
+      entered_late: form.elements.entered_late.checked || undefined,
       criteria,
       required_fields: [...form.querySelectorAll('input.required-field:checked')].map((i) => i.value),
     };
