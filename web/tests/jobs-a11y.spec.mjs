@@ -32,7 +32,7 @@ for (const width of WIDTHS) {
     });
 
     test('the counsellor\'s pages have no serious or critical axe violations', async ({ page }) => {
-      test.setTimeout(120_000);
+      test.setTimeout(180_000);
       const { caseId, vacancy } = await setUp();
       await signIn(page, 'counsellor');
       await page.goto('/jobs');
@@ -62,6 +62,12 @@ for (const width of WIDTHS) {
       await expect(page.locator('#sec-matches-h')).toHaveText('Recommended vacancies');
       await expectNoSeriousViolations(page, 'case (en)');
       await page.getByRole('button', { name: '한국어' }).click();
+      // A past record entered after the fact says so on its case page.
+      const late = await (await apiAs('counsellor')).post(`${J}/seekers`, { display_name: `e2e 지난 기록 ${tag()}`, profile: {}, opened_on: '2019-03-04', entered_late: true });
+      expect(late.status).toBe(201);
+      await page.goto(`/jobs/cases/${late.body.case.id}`);
+      await expect(page.locator('#case-entered-late')).toBeVisible();
+      await expectNoSeriousViolations(page, 'a case entered late');
       await page.goto('/jobs/terms');
       await expect(page.locator('#terms-table')).toBeVisible();
       await expectNoSeriousViolations(page, 'centre words');
