@@ -190,8 +190,8 @@ TEST_P(KpiPropertyTest, RandomHistoriesFollowTheDefinitions) {
             ASSERT_EQ(got.ok(), !overlap && next.start_date <= ref.projects.at(project).ends);
             ++seen["role changed"];
             if (got.ok()) {
+              person_of[got->id] = person_of[s.id];  // before push_back, which may move s
               ref.spells.push_back({got->id, project, person, "employee", true, next.start_date, std::nullopt, false});
-              person_of[got->id] = person_of[s.id];
             }
           }
           break;
