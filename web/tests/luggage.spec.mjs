@@ -208,9 +208,12 @@ test('the operator takes an order for a caller on the console, assigns it to a v
   await expect(operator.locator('#luggage-console-status')).toContainText(`#${id}`);
   await expect(operator.locator('#luggage-console-status')).toBeFocused();
   await expect(operator.locator(`#luggage-orders tr[data-id="${id}"]`)).toHaveAttribute('data-vehicle', String(van.id));
-  // Cancel asks first; "cancel" in the dialog keeps the order.
-  await operator.locator(`#cancel-${id}`).click();
-  await expect(operator.locator('#luggage-cancel-dialog')).toBeVisible();
+  // Cancel asks first; "cancel" in the dialog keeps the order. (The console redraws its table after the assignment
+  // and every 30 s; a click on a row being redrawn is tried again.)
+  await expect(async () => {
+    await operator.locator(`#cancel-${id}`).click();
+    await expect(operator.locator('#luggage-cancel-dialog')).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 15000 });
   await operator.locator('#luggage-cancel-dialog-cancel').click();
   await expect(operator.locator('#luggage-cancel-dialog')).toHaveCount(0);
   await operator.locator(`#cancel-${id}`).click();
