@@ -3,7 +3,6 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <mutex>
 #include <set>
 
 #include "http/fields.h"
@@ -54,15 +53,11 @@ std::string without_dong_number(const std::string& t) {
   return out.size() > std::string("동").size() ? out : t;
 }
 
-// The names each place answers to, built once per Reference (keyed by its address, which is stable).
-struct Names {
-  std::map<std::string, std::vector<const Place*>> areas;  // name -> areas of that name
-  std::map<std::string, std::set<std::string>> cities;     // name -> city codes it may mean
-};
+}  // namespace
 
-Names names_of(const Reference& ref) {
-  Names n;
-  for (const auto& [code, p] : ref.places) {
+std::shared_ptr<const PlaceNames> index_place_names(const std::map<std::string, Place>& places) {
+  auto n = std::make_shared<PlaceNames>();
+  for (const auto& [code, p] : places) {
     std::vector<std::string> forms = {p.name_ko, lower_ascii(p.name_en)};
     if (p.is_city()) {
       for (const char* suffix : {"특별자치시", "특별시", "광역시", "시", "군"}) {
@@ -72,31 +67,20 @@ Names names_of(const Reference& ref) {
         }
       }
       for (const auto& f : forms) {
-        if (!f.empty()) n.cities[f].insert(code);
+        if (!f.empty()) n->cities[f].insert(code);
       }
     } else {
       for (const auto& f : forms) {
-        if (!f.empty()) n.areas[f].push_back(&p);
+        if (!f.empty()) n->areas[f].push_back(code);
       }
     }
   }
   return n;
 }
 
-const Names& cached_names(const Reference& ref) {
-  // One Reference is loaded per process; key by address so that tests with their own Reference get theirs.
-  static std::mutex mu;
-  static std::map<const Reference*, Names> cache;
-  std::lock_guard lock(mu);
-  auto it = cache.find(&ref);
-  if (it == cache.end()) it = cache.emplace(&ref, names_of(ref)).first;
-  return it->second;
-}
-
-}  // namespace
-
 const Place* place_of_address(const std::string& address, const Reference& ref) {
-  const Names& names = cached_names(ref);
+  const auto index = ref.place_names ? ref.place_names : index_place_names(ref.places);
+  const PlaceNames& names = *index;
   const auto tokens = tokens_of(address);
   std::set<std::string> named_cities;
   bool city_named = false;  // also a name that may mean two cities ("광주")
@@ -111,11 +95,12 @@ const Place* place_of_address(const std::string& address, const Reference& ref) 
     auto a = names.areas.find(without_dong_number(raw));
     if (a == names.areas.end()) continue;
     std::vector<const Place*> fit;
-    for (const Place* p : a->second) {
-      if (named_cities.contains(p->city)) fit.push_back(p);
+    for (const std::string& code : a->second) {
+      const Place* p = ref.place(code);
+      if (p && named_cities.contains(p->city)) fit.push_back(p);
     }
-    if (fit.empty() && !city_named && a->second.size() == 1) fit = a->second;
-    if (fit.size() == 1) area = fit.front();  // the last one named: the most specific part comes last
+    if (fit.empty() && !city_named && a->second.size() == 1) fit = {ref.place(a->second.front())};
+    if (fit.size() == 1 && fit.front()) area = fit.front();  // the last one named: the most specific part comes last
   }
   if (area) return area;
   if (named_cities.size() == 1) return ref.place(*named_cities.begin());

@@ -6,7 +6,10 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <map>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,15 @@
 #include "jobs/reference.h"
 
 namespace dongne::jobs {
+
+// The names places answer to, built once when the reference data is loaded (Reference::place_names): an area's
+// Korean and lower-cased English names, a city's full name and its short form ("진주"), each to the codes they may
+// mean.
+struct PlaceNames {
+  std::map<std::string, std::vector<std::string>> areas;  // name -> codes of the areas of that name
+  std::map<std::string, std::set<std::string>> cities;    // name -> codes of the cities it may mean
+};
+std::shared_ptr<const PlaceNames> index_place_names(const std::map<std::string, Place>& places);
 
 // The most specific place an address names: an area (읍·면·동, or a 구·군 of a metropolitan city) whose city the
 // address names too, or which is the only area of that name; failing that, a city. Recognises Korean and English

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "jobs/location.h"
+
 namespace dongne::jobs {
 
 namespace {
@@ -36,6 +38,8 @@ Result<Reference> load_reference(const std::string& share_dir) {
       if (!p.code.empty()) ref.places.emplace(p.code, std::move(p));
     }
   }
+
+  ref.place_names = index_place_names(ref.places);
 
   DONGNE_ASSIGN_OR_RETURN(auto rules, read_json_file(share_dir + "/jobs/incentive-rules.json"));
   for (const auto& r : rules.value("rules", nlohmann::json::array())) {

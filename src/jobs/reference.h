@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -26,10 +27,13 @@ struct Place {
   bool is_city() const { return city == code; }
 };
 
+struct PlaceNames;  // location.h: what addresses may name
+
 struct Reference {
   match::Taxonomy keco;
   match::Vocabulary competencies;
   std::map<std::string, Place> places;  // by code ("jinju-sangdae")
+  std::shared_ptr<const PlaceNames> place_names;  // their names, indexed once by load_reference (copies share it)
   std::map<std::string, IncentiveRule> rules;  // by code
   std::string default_rule;
 

@@ -276,18 +276,16 @@ Result<SpendingRecord> ProgrammeService::record_spending(const Principal& p, Spe
     DONGNE_ASSIGN_OR_RETURN(auto days, tx.query("SELECT day, SUM(won) FROM programme_spending WHERE project_id = ? "
                                                 "GROUP BY day ORDER BY day", {s.project_id}));
     const std::string day = format_date(s.day);
-    int64_t total = 0, running = 0;
-    std::optional<int64_t> room;  // the least running total on its day or after, without this amount
+    // room: the least running total from its day on (the total just before its day included), without this amount.
+    int64_t running = 0;
+    std::optional<int64_t> room;
     for (const auto& r : days.rows) {
+      if (!room && r.str(0) >= day) room = running;
       running += r.i64(1);
-      if (r.str(0) >= day) room = std::min(room.value_or(running), running);
+      if (r.str(0) >= day) room = std::min(*room, running);
     }
-    total = running;
-    int64_t before_day = 0;
-    for (const auto& r : days.rows) {
-      if (r.str(0) < day) before_day += r.i64(1);
-    }
-    room = std::min(room.value_or(before_day), before_day);
+    if (!room) room = running;
+    const int64_t total = running;
     if (*room + s.won < 0) {
       return Error::field("won", "below_zero", "환수·정정이 그날(" + day + ") 이후 집행액(" + won(*room) + "원)보다 큽니다",
                           "the refund or correction is more than was spent by " + day + " and kept after it (" + won(*room) + " won)");
