@@ -17,7 +17,7 @@ for (const f of ['ctest.log', 'ctest-asan.log']) {
   failed += Number(m[2]);
   passed += Number(m[3]) - Number(m[2]);
 }
-for (const f of ['api-sqlite.log', 'api-pg.log', 'web-unit.log']) {
+for (const f of ['api-sqlite.log', 'api-pg.log', 'contract.log', 'web-unit.log']) {
   const t = read(f);
   const p = t && t.match(/^# pass (\d+)/m);
   const x = t && t.match(/^# fail (\d+)/m);

@@ -3,7 +3,8 @@
 #   1. build with warnings as errors (preset ci): every library, test, benchmark and the dongne binary
 #   2. a throwaway PostgreSQL cluster (scripts/with-postgres.sh) for everything below
 #   3. unit and store-contract tests (GoogleTest via ctest) on SQLite and PostgreSQL
-#   4. API tests against the running server, once on SQLite and once on PostgreSQL (incl. role-by-route, SIGKILL)
+#   4. API tests against the running server, once on SQLite and once on PostgreSQL (incl. role-by-route, SIGKILL),
+#      every answer checked against the OpenAPI document, and the contract's coverage over the whole suite
 #   5. web unit checks and browser journeys in real Chromium (Playwright) against a server with the demo city
 #   6. ASan + UBSan build and the unit tests again
 # Prints one closing line "N passed, N failed" over all tests; exits non-zero if anything failed.
@@ -36,12 +37,18 @@ scripts/with-postgres.sh bash -c '
   echo "== unit and store contract tests (SQLite and PostgreSQL)"
   ctest --preset ci -j2 --timeout 300 2>&1 | tee "$LOGS/ctest.log" |
     awk -v label=ctest -v show="tests passed|tests failed|[*][*][*]Failed|Not Run|Timeout" -f scripts/progress.awk || true
+  # Every answer is checked against the OpenAPI document (tests/api/contract.mjs); the operations checked are
+  # logged here, and contract_coverage.mjs then tells whether the suite reached every one of them.
+  export DONGNE_CONTRACT_LOG="$LOGS/contract-calls.log"
   echo "== API tests on SQLite"
   DONGNE_TEST_STORE=sqlite "${NODE_TEST[@]}" tests/api/ >"$LOGS/api-sqlite.log" 2>&1
   grep -E "^# (pass|fail)|^not ok" "$LOGS/api-sqlite.log"
   echo "== API tests on PostgreSQL"
   DONGNE_TEST_STORE=postgresql "${NODE_TEST[@]}" tests/api/ >"$LOGS/api-pg.log" 2>&1
   grep -E "^# (pass|fail)|^not ok" "$LOGS/api-pg.log"
+  echo "== API contract coverage (every operation called; every documented body checked on a real answer)"
+  node tests/api/contract_coverage.mjs "$DONGNE_CONTRACT_LOG" >"$LOGS/contract.log" 2>&1
+  grep -E "^# |^not ok" "$LOGS/contract.log"
   echo "== web unit checks"
   (cd web && node --test tests/unit/) >"$LOGS/web-unit.log" 2>&1
   grep -E "^# (pass|fail)|^not ok" "$LOGS/web-unit.log"

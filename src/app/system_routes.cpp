@@ -3,6 +3,7 @@
 #include "auth/routes.h"
 #include "http/openapi.h"
 #include "store/outbox.h"
+#include "auth/schemas.h"
 
 namespace dongne::app {
 
@@ -13,10 +14,10 @@ using http::Method;
 using http::Response;
 
 void App::add_system_routes() {
-  router_.add(Method::kGet, "/healthz", Access::anyone(), Doc{"Liveness: the process answers", "system"},
+  router_.add(Method::kGet, "/healthz", Access::anyone(), Doc{"Liveness: the process answers", "system"}.returns(http::schema::object({{"status", http::schema::kStr}})),
               [](Context&) -> Result<Response> { return Response::json(200, {{"status", "ok"}}); });
 
-  router_.add(Method::kGet, "/readyz", Access::anyone(), Doc{"Readiness: the store answers", "system"},
+  router_.add(Method::kGet, "/readyz", Access::anyone(), Doc{"Readiness: the store answers", "system"}.returns(http::schema::object({{"status", http::schema::kStr}})),
               [this](Context&) -> Result<Response> {
                 if (!db_->ping()) return Error::unavailable("저장소에 연결할 수 없습니다", "the store does not answer");
                 return Response::json(200, {{"status", "ready"}});
@@ -27,11 +28,11 @@ void App::add_system_routes() {
                 return Response::text(200, pipeline_->metrics().render(), "text/plain; version=0.0.4");
               });
 
-  router_.add(Method::kGet, "/api/openapi.json", Access::anyone(), Doc{"This API's OpenAPI document", "system"},
+  router_.add(Method::kGet, "/api/openapi.json", Access::anyone(), Doc{"This API's OpenAPI document", "system"}.returns(http::schema::kAnyObject),
               [this](Context&) -> Result<Response> { return Response::json(200, http::openapi_document(router_, "0.1.0")); });
 
   router_.add(Method::kGet, "/api/v1/admin/events", Access::roles({Role::kAdmin}),
-              Doc{"The domain event log of every city, oldest first after a cursor (an admin's: a city officer reads her city through its dashboards)", "admin", nullptr, {"cursor", "limit"}},
+              Doc{"The domain event log of every city, oldest first after a cursor (an admin's: a city officer reads her city through its dashboards)", "admin", nullptr, {"cursor", "limit"}}.returns(auth::schemas::page_of(http::schema::object({{"id", http::schema::kInt}, {"type", http::schema::kStr}, {"aggregate", http::schema::kStr}, {"aggregate_id", http::schema::kStr}, {"payload", http::schema::kAny}, {"actor_user_id", http::schema::nullable(http::schema::kInt)}, {"occurred_at", http::schema::kDateTime}}))),
               [this](Context& ctx) -> Result<Response> {
                 DONGNE_ASSIGN_OR_RETURN(auth::Page p, auth::page_of(ctx));
                 store::Outbox feed(*db_);

@@ -1,4 +1,5 @@
 #include "auth/routes.h"
+#include "auth/schemas.h"
 
 #include <charconv>
 
@@ -13,6 +14,7 @@ using http::Fields;
 using http::Method;
 using http::Response;
 using http::StrRule;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -162,7 +164,7 @@ Result<std::optional<Principal>> TokenAuthenticator::authenticate(const http::Re
 
 void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
   r.add(Method::kPost, "/api/v1/auth/register", Access::anyone(),
-        Doc{"Register a resident account", "auth", kRegisterSchema, {}, 201},
+        Doc{"Register a resident account", "auth", kRegisterSchema, {}, 201}.returns(object({{"user", schemas::user()}})),
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           Fields f(body);
@@ -183,7 +185,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
         });
 
   r.add(Method::kPost, "/api/v1/auth/login", Access::anyone(),
-        Doc{"Sign in with email or phone and password", "auth", kLoginSchema, {}, 200},
+        Doc{"Sign in with email or phone and password", "auth", kLoginSchema, {}, 200}.returns(schemas::session()),
         [&auth, cookie](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           Fields f(body);
@@ -215,14 +217,14 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
         });
 
   r.add(Method::kPost, "/api/v1/auth/tokens", Access::signed_in(),
-        Doc{"Issue a bearer token for API clients", "auth", nullptr, {}, 201},
+        Doc{"Issue a bearer token for API clients", "auth", nullptr, {}, 201}.returns(object({{"token", kStr}, {"token_type", one_of_strings({"Bearer"})}, {"expires_at", kDateTime}})),
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(LoginResult res, auth.issue_token(ctx.me(), std::string(ctx.request().header("user-agent"))));
           return Response::json(201, {{"token", res.token}, {"token_type", "Bearer"},
                                       {"expires_at", format_rfc3339(res.expires_at)}});
         });
 
-  r.add(Method::kGet, "/api/v1/me", Access::signed_in(), Doc{"The signed-in account", "auth"},
+  r.add(Method::kGet, "/api/v1/me", Access::signed_in(), Doc{"The signed-in account", "auth"}.returns(schemas::user()),
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(User u, auth.me(ctx.me()));
           Response r;
@@ -232,7 +234,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
 
   r.add(Method::kPatch, "/api/v1/me", Access::signed_in(),
         Doc{"Change own name or language", "auth",
-            {{"type", "object"}, {"properties", {{"name", {{"type", "string"}}}, {"locale", {{"enum", {"ko", "en"}}}}}}}},
+            {{"type", "object"}, {"properties", {{"name", {{"type", "string"}}}, {"locale", {{"enum", {"ko", "en"}}}}}}}}.returns(schemas::user()),
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           Fields f(body);
@@ -262,11 +264,11 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
 
   r.add(Method::kGet, "/api/v1/admin/users", Access::roles({Role::kAdmin}),
         Doc{"List accounts (email and phone masked; the full ones come from the logged single-account read)", "admin",
-            nullptr, {"cursor", "limit"}},
+            nullptr, {"cursor", "limit"}}.returns(schemas::page_of(schemas::listed_user())),
         [&auth](Context& ctx) { return users_page(auth, ctx); });
 
   r.add(Method::kPost, "/api/v1/admin/users", Access::roles({Role::kAdmin}),
-        Doc{"Create a staff account with roles", "admin", kStaffSchema, {}, 201},
+        Doc{"Create a staff account with roles", "admin", kStaffSchema, {}, 201}.returns(object({{"user", schemas::user()}, {"initial_password", kStr}}, {"initial_password"})),
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           Fields f(body);
@@ -290,7 +292,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
         });
 
   r.add(Method::kGet, "/api/v1/admin/users/{id}", Access::roles({Role::kAdmin}),
-        Doc{"Read one account (logged as a personal-data read)", "admin", nullptr, {"reason"}, 200, "account"},
+        Doc{"Read one account (logged as a personal-data read)", "admin", nullptr, {"reason"}, 200, "account"}.returns(schemas::user()),
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           std::string reason = ctx.query("reason").value_or("account administration");
@@ -302,7 +304,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
         });
 
   r.add(Method::kPost, "/api/v1/admin/users/{id}/roles", Access::roles({Role::kAdmin}),
-        Doc{"Grant a role with a scope", "admin", kGrantSchema, {}, 200},
+        Doc{"Grant a role with a scope", "admin", kGrantSchema, {}, 200}.returns(schemas::user()),
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -314,7 +316,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
         });
 
   r.add(Method::kDelete, "/api/v1/admin/users/{id}/roles/{grant_id}", Access::roles({Role::kAdmin}),
-        Doc{"Revoke a role grant", "admin"}, [&auth](Context& ctx) -> Result<Response> {
+        Doc{"Revoke a role grant", "admin"}.returns(schemas::user()), [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(int64_t gid, ctx.id_param("grant_id"));
           DONGNE_ASSIGN_OR_RETURN(User u, auth.revoke_grant(ctx.me(), id, gid));
@@ -324,7 +326,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
   for (bool disable : {true, false}) {
     r.add(Method::kPost, disable ? "/api/v1/admin/users/{id}/disable" : "/api/v1/admin/users/{id}/enable",
           Access::roles({Role::kAdmin}),
-          Doc{disable ? "Disable an account (ends its sessions)" : "Enable an account", "admin"},
+          Doc{disable ? "Disable an account (ends its sessions)" : "Enable an account", "admin"}.returns(schemas::user()),
           [&auth, disable](Context& ctx) -> Result<Response> {
             DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
             DONGNE_ASSIGN_OR_RETURN(User u, auth.set_disabled(ctx.me(), id, disable));
@@ -333,7 +335,7 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
   }
 
   r.add(Method::kGet, "/api/v1/admin/audit", Access::roles({Role::kAdmin}),
-        Doc{"The audit log of staff actions, newest first", "admin", nullptr, {"cursor", "limit"}},
+        Doc{"The audit log of staff actions, newest first", "admin", nullptr, {"cursor", "limit"}}.returns(schemas::page_of(object({{"id", kInt}, {"actor", kStr}, {"actor_user_id", nullable(kInt)}, {"action", kStr}, {"target", kStr}, {"detail", kAny}, {"at", kDateTime}}))),
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(Page p, page_of(ctx));
           DONGNE_ASSIGN_OR_RETURN(auto rows, auth.audit(p.cursor ? p.cursor : INT64_MAX, p.limit));

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "auth/routes.h"
+#include "auth/schemas.h"
 #include "core/calendar.h"
 #include "core/csv.h"
 #include "core/privacy.h"
@@ -89,7 +90,7 @@ void add_access_log_routes(http::Router& r, AuthService& auth) {
   r.add(Method::kGet, "/api/v1/admin/access-log", Access::roles({Role::kAdmin}),
         Doc{"Every read of personal data, allowed or refused: who, whose account, which record, by which route and why, "
             "when. Filters: subject, reader, kind, from/to (local dates, inclusive); format=csv exports up to 10,000 rows.",
-            "admin", nullptr, {"cursor", "limit", "subject_user_id", "reader_user_id", "kind", "from", "to", "format"}},
+            "admin", nullptr, {"cursor", "limit", "subject_user_id", "reader_user_id", "kind", "from", "to", "format"}}.returns(schemas::page_of(schemas::access_entry())),
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(AccessFilter f, filter_of(ctx));
           const bool csv = ctx.query("format").value_or("") == "csv";
@@ -102,7 +103,7 @@ void add_access_log_routes(http::Router& r, AuthService& auth) {
         });
 
   r.add(Method::kGet, "/api/v1/me/access-log", Access::signed_in(),
-        Doc{"Who read my personal data, when and why (readers' names masked)", "auth", nullptr, {"cursor", "limit"}},
+        Doc{"Who read my personal data, when and why (readers' names masked)", "auth", nullptr, {"cursor", "limit"}}.returns(schemas::page_of(schemas::access_entry())),
         [&auth](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(Page p, page_of(ctx));
           AccessFilter f;

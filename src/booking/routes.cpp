@@ -2,6 +2,8 @@
 
 #include "auth/routes.h"
 #include "http/fields.h"
+#include "http/schema.h"
+#include "booking/schemas.h"
 
 namespace dongne::booking {
 
@@ -10,6 +12,7 @@ using http::Context;
 using http::Doc;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -99,7 +102,7 @@ void add_routes(http::Router& r, BookingService& svc) {
 
   r.add(Method::kGet, base + "/resources", Access::anyone(),
         Doc{"Bookable resources (spaces, studios, lendable items, sessions, events), optionally of one facility", "booking",
-            nullptr, {"facility_id"}},
+            nullptr, {"facility_id"}}.returns(list_of(schemas::resource())),
         [&svc](Context& ctx) -> Result<Response> {
           std::optional<int64_t> facility;
           if (auto f = ctx.query("facility_id")) {
@@ -118,7 +121,7 @@ void add_routes(http::Router& r, BookingService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kGet, base + "/resources/{id}", Access::anyone(), Doc{"One bookable resource with its rules", "booking"},
+  r.add(Method::kGet, base + "/resources/{id}", Access::anyone(), Doc{"One bookable resource with its rules", "booking"}.returns(schemas::resource()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(ResourceRecord res, svc.resource(id));
@@ -128,7 +131,7 @@ void add_routes(http::Router& r, BookingService& svc) {
   r.add(Method::kGet, base + "/resources/{id}/availability", Access::anyone(),
         Doc{"Availability per day and slot (or item variant): capacity, taken, left, bookable now (may be up to 1 s "
             "old when another server instance took the place; a booking decision is always current)", "booking", nullptr,
-            {"from", "days", "month"}},
+            {"from", "days", "month"}}.returns(schemas::availability()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto range, range_of(ctx, svc.clock().now_ms()));
@@ -144,7 +147,7 @@ void add_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kGet, base + "/resources/{id}/lottery", Access::anyone(),
-        Doc{"A lottery's published seed and draw time; after the draw, the entries (pseudonymous) and result", "booking"},
+        Doc{"A lottery's published seed and draw time; after the draw, the entries (pseudonymous) and result", "booking"}.returns(schemas::lottery()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto j, svc.lottery(id));
@@ -152,7 +155,7 @@ void add_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kPost, base + "/resources/{id}/lottery/verify", Access::anyone(),
-        Doc{"Re-run the recorded draw from its seed and compare with the published result", "booking"},
+        Doc{"Re-run the recorded draw from its seed and compare with the published result", "booking"}.returns(schemas::lottery_check()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto j, svc.verify_lottery(id));
@@ -171,14 +174,14 @@ void add_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kGet, base + "/household", Access::signed_in(),
-        Doc{"My household (residence, members; children by birth month only)", "booking"},
+        Doc{"My household (residence, members; children by birth month only)", "booking"}.returns(object({{"household", nullable(schemas::household())}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto h, svc.my_household(ctx.me()));
           return Response::json(200, {{"household", h ? to_json(*h) : nlohmann::json(nullptr)}});
         });
 
   r.add(Method::kPut, base + "/household", Access::signed_in(),
-        Doc{"Create or update my household (members with an id are kept; others are removed)", "booking", kHouseholdSchema},
+        Doc{"Create or update my household (members with an id are kept; others are removed)", "booking", kHouseholdSchema}.returns(object({{"household", schemas::household()}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(HouseholdRecord h, io::household_input(body, false));
@@ -188,7 +191,7 @@ void add_routes(http::Router& r, BookingService& svc) {
 
   r.add(Method::kPost, base + "/bookings", Access::signed_in(),
         Doc{"Book (or join the waitlist / enter the lottery); refusals say why (reason code)", "booking", kBookingSchema,
-            {}, 201},
+            {}, 201}.returns(schemas::placed()),
         [&svc](Context& ctx) -> Result<Response> {
           Status bad;
           auto key = io::idempotency_key(ctx, &bad);
@@ -200,7 +203,7 @@ void add_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kGet, base + "/bookings", Access::signed_in(),
-        Doc{"My household's bookings, newest first", "booking", nullptr, {"cursor", "limit"}},
+        Doc{"My household's bookings, newest first", "booking", nullptr, {"cursor", "limit"}}.returns(object({{"items", array_of(schemas::booking())}, {"next_cursor", nullable(kStr)}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auth::Page p, auth::page_of(ctx));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.my_bookings(ctx.me(), p.cursor ? p.cursor : INT64_MAX, p.limit));
@@ -213,14 +216,14 @@ void add_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kGet, base + "/bookings/{id}", Access::signed_in(),
-        Doc{"One booking (mine, or of a facility I manage)", "booking"}, [&svc](Context& ctx) -> Result<Response> {
+        Doc{"One booking (mine, or of a facility I manage)", "booking"}.returns(schemas::booking()), [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(BookingView v, svc.booking(ctx.me(), id));
           return Response::json(200, io::view_json(v));
         });
 
   r.add(Method::kPost, base + "/bookings/{id}/cancel", Access::signed_in(),
-        Doc{"Cancel (late after the deadline); a freed place is offered to the waitlist", "booking"},
+        Doc{"Cancel (late after the deadline); a freed place is offered to the waitlist", "booking"}.returns(schemas::booking()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(BookingView v, svc.cancel(ctx.me(), id));
@@ -228,7 +231,7 @@ void add_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kPost, base + "/bookings/{id}/accept", Access::signed_in(),
-        Doc{"Accept a waitlist offer while it is open", "booking"}, [&svc](Context& ctx) -> Result<Response> {
+        Doc{"Accept a waitlist offer while it is open", "booking"}.returns(schemas::booking()), [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(BookingView v, svc.accept_offer(ctx.me(), id));
           return Response::json(200, io::view_json(v));
@@ -239,7 +242,8 @@ void add_routes(http::Router& r, BookingService& svc) {
           Access::signed_in(),
           Doc{rotate ? "Replace my calendar feed address (the old one stops working)"
                      : "My secret iCalendar feed address (made on first use)",
-              "booking", nullptr, {}, 200, "", !rotate},
+              "booking", nullptr, {}, 200, "", !rotate}
+              .returns(http::schema::object({{"path", http::schema::kStr}})),
           [&svc, rotate, base](Context& ctx) -> Result<Response> {
             DONGNE_ASSIGN_OR_RETURN(std::string token, svc.ical_token(ctx.me(), rotate));
             return Response::json(200, {{"path", base + "/ical/" + token + ".ics"}});

@@ -4,6 +4,7 @@
 #include "booking/csv.h"
 #include "booking/routes.h"
 #include "http/fields.h"
+#include "booking/schemas.h"
 
 namespace dongne::booking::io {
 
@@ -13,6 +14,7 @@ using http::Doc;
 using http::Fields;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -75,7 +77,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
   const std::string base = "/api/v1/booking";
 
   r.add(Method::kGet, base + "/facilities/{id}/resources", kStaff.on("booking.facility"),
-        Doc{"Every resource of a facility, paused ones (active: false) too, for its managers", "booking-staff"},
+        Doc{"Every resource of a facility, paused ones (active: false) too, for its managers", "booking-staff"}.returns(list_of(schemas::resource())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.facility_resources(ctx.me(), id));
@@ -86,7 +88,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
 
   r.add(Method::kPost, base + "/resources", kStaff.in_own_scope(),
         Doc{"Create a bookable resource with its rules (facility managers of that facility)", "booking-staff",
-            resource_schema(true), {}, 201},
+            resource_schema(true), {}, 201}.returns(schemas::resource()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(ResourceRecord in, resource_input(body, true));
@@ -95,7 +97,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kPut, base + "/resources/{id}", kStaff.on("booking.resource"),
-        Doc{"Replace a resource's names, capacity, variants, occurrences or rules", "booking-staff", resource_schema(false)},
+        Doc{"Replace a resource's names, capacity, variants, occurrences or rules", "booking-staff", resource_schema(false)}.returns(schemas::resource()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -106,7 +108,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kPost, base + "/resources/{id}/lottery/draw", kStaff.on("booking.resource"),
-        Doc{"Draw the lottery now (once; the job draws it at its set time otherwise)", "booking-staff"},
+        Doc{"Draw the lottery now (once; the job draws it at its set time otherwise)", "booking-staff"}.returns(schemas::lottery()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto j, svc.draw_lottery(&ctx.me(), id));
@@ -115,7 +117,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
 
   r.add(Method::kGet, base + "/households", kStaff.in_own_scope(),
         Doc{"Find households by phone number, to book for a resident who calls (logged as a personal-data read)",
-            "booking-staff", nullptr, {"phone"}, 200, "household"},
+            "booking-staff", nullptr, {"phone"}, 200, "household"}.returns(list_of(schemas::household())),
         [&svc](Context& ctx) -> Result<Response> {
           nlohmann::json q = nlohmann::json::object();
           if (auto p = ctx.query("phone")) q["phone"] = *p;
@@ -130,7 +132,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kPost, base + "/households", kStaff.in_own_scope(),
-        Doc{"Register a walk-in or phone household without an account", "booking-staff", kWalkInSchema, {}, 201},
+        Doc{"Register a walk-in or phone household without an account", "booking-staff", kWalkInSchema, {}, 201}.returns(object({{"household", schemas::household()}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(HouseholdRecord h, household_input(body, true));
@@ -139,7 +141,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
         });
 
   r.add(Method::kGet, base + "/households/{id}", kStaff.on("booking.household"),
-        Doc{"One household (logged as a personal-data read)", "booking-staff", nullptr, {}, 200, "household"},
+        Doc{"One household (logged as a personal-data read)", "booking-staff", nullptr, {}, 200, "household"}.returns(object({{"household", schemas::household()}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(HouseholdRecord h, svc.household_for_staff(ctx.me(), id));
@@ -148,7 +150,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
 
   r.add(Method::kPost, base + "/staff/bookings", kStaff.in_own_scope(),
         Doc{"Book on behalf of a household (phone or walk-in): until the start, no approval step", "booking-staff",
-            kStaffBookingSchema, {}, 201},
+            kStaffBookingSchema, {}, 201}.returns(schemas::placed()),
         [&svc](Context& ctx) -> Result<Response> {
           Status bad;
           auto key = idempotency_key(ctx, &bad);
@@ -179,7 +181,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
                                ActionRoute{"approve", StaffAction::kApprove, "Approve a booking waiting for staff approval"},
                                ActionRoute{"reject", StaffAction::kReject, "Reject a booking waiting for approval (frees the place)"}}) {
     const StaffAction action = a.action;
-    r.add(Method::kPost, base + "/bookings/{id}/" + a.path, kStaff.on("booking.booking"), Doc{a.summary, "booking-staff"},
+    r.add(Method::kPost, base + "/bookings/{id}/" + a.path, kStaff.on("booking.booking"), Doc{a.summary, "booking-staff"}.returns(schemas::booking()),
           [&svc, action](Context& ctx) -> Result<Response> {
             DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
             DONGNE_ASSIGN_OR_RETURN(BookingView v, svc.staff_action(ctx.me(), id, action));
@@ -189,7 +191,7 @@ void add_staff_routes(http::Router& r, BookingService& svc) {
 
   r.add(Method::kGet, base + "/facilities/{id}/sheet", kStaff.on("booking.facility"),
         Doc{"The day's sheet of a facility: bookings, pickups and returns with contacts; format=csv gives UTF-8 with "
-            "BOM (encoding=cp949 for CP949)", "booking-staff", nullptr, {"date", "format", "encoding", "lang"}, 200, "household"},
+            "BOM (encoding=cp949 for CP949)", "booking-staff", nullptr, {"date", "format", "encoding", "lang"}, 200, "household"}.returns(schemas::sheet()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           LocalDate day = local_date(svc.clock().now_ms());

@@ -6,6 +6,7 @@
 #include "directory/directory.h"
 #include "http/fields.h"
 #include "http/schema.h"
+#include "directory/schemas.h"
 
 namespace dongne::directory {
 
@@ -125,7 +126,7 @@ void add_admin_routes(http::Router& r, Directory& dir) {
   create_schema["properties"]["parent_id"] = kInt;
 
   r.add(Method::kGet, "/api/v1/admin/organisations", admin,
-        Doc{"Every organisation, retired ones included", "admin", nullptr, {"kind"}},
+        Doc{"Every organisation, retired ones included", "admin", nullptr, {"kind"}}.returns(http::schema::list_of(schemas::organisation())),
         [&dir](Context& ctx) -> Result<Response> {
           auto kind = ctx.query("kind");
           if (kind && std::find(kKinds.begin(), kKinds.end(), *kind) == kKinds.end())
@@ -138,7 +139,7 @@ void add_admin_routes(http::Router& r, Directory& dir) {
 
   r.add(Method::kPost, "/api/v1/admin/organisations", admin,
         Doc{"Add a city, district, Saeil centre, booking site (facility), operator, employer or school", "admin",
-            create_schema, {}, 201},
+            create_schema, {}, 201}.returns(schemas::organisation()),
         [&dir](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
@@ -155,7 +156,7 @@ void add_admin_routes(http::Router& r, Directory& dir) {
         });
 
   r.add(Method::kPatch, "/api/v1/admin/organisations/{id}", admin,
-        Doc{"Rename an organisation or change its address (its kind, code and place in the tree stay)", "admin", kNames},
+        Doc{"Rename an organisation or change its address (its kind, code and place in the tree stay)", "admin", kNames}.returns(schemas::organisation()),
         [&dir](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -171,7 +172,7 @@ void add_admin_routes(http::Router& r, Directory& dir) {
   r.add(Method::kPost, "/api/v1/admin/organisations/{id}/retire", admin,
         Doc{"Retire an organisation: refused (409 has_open_records, each open kind of record named) while anything "
             "still hangs on it",
-            "admin"},
+            "admin"}.returns(schemas::organisation()),
         [&dir](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto o, dir.retire(ctx.me().user_id, id));

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/clock.h"
+#include "directory/schemas.h"
 
 namespace dongne::directory {
 
@@ -105,7 +106,7 @@ void add_routes(http::Router& r, Directory& dir) {
   using http::Method;
   using http::Response;
 
-  r.add(Method::kGet, "/api/v1/districts", Access::anyone(), Doc{"The city's districts (군·구)", "directory"},
+  r.add(Method::kGet, "/api/v1/districts", Access::anyone(), Doc{"The city's districts (군·구)", "directory"}.returns(http::schema::list_of(http::schema::object({{"code", http::schema::kStr}, {"name_ko", http::schema::kStr}, {"name_en", http::schema::kStr}, {"id", http::schema::kInt}}))),
         [&dir](Context&) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto orgs, dir.list(std::string("district")));
           nlohmann::json items = nlohmann::json::array();
@@ -114,7 +115,7 @@ void add_routes(http::Router& r, Directory& dir) {
         });
 
   r.add(Method::kGet, "/api/v1/organisations", Access::anyone(),
-        Doc{"Organisations: city, districts, centres, facilities, operators", "directory", nullptr, {"kind"}},
+        Doc{"Organisations: city, districts, centres, facilities, operators", "directory", nullptr, {"kind"}}.returns(http::schema::list_of(schemas::organisation())),
         [&dir](Context& ctx) -> Result<Response> {
           auto kind = ctx.query("kind");
           static const std::vector<std::string> kKinds = {"city", "district", "centre", "facility", "operator", "employer", "school"};
@@ -127,7 +128,7 @@ void add_routes(http::Router& r, Directory& dir) {
         });
 
   r.add(Method::kGet, "/api/v1/holidays", Access::anyone(),
-        Doc{"Korean public holidays of a year (관공서의 공휴일)", "directory", nullptr, {"year"}},
+        Doc{"Korean public holidays of a year (관공서의 공휴일)", "directory", nullptr, {"year"}}.returns(http::schema::object({{"year", http::schema::kInt}, {"items", http::schema::array_of(http::schema::object({{"date", http::schema::kDate}, {"name_ko", http::schema::kStr}, {"name_en", http::schema::kStr}, {"kind", http::schema::kStr}}))}})),
         [&dir](Context& ctx) -> Result<Response> {
           int year = local_date(SystemClock().now_ms()).year;
           if (auto y = ctx.query("year")) {
@@ -149,7 +150,7 @@ void add_routes(http::Router& r, Directory& dir) {
         });
 
   r.add(Method::kGet, "/api/v1/occupations", Access::anyone(),
-        Doc{"Occupation codes (KECO 2018 major and minor groups)", "directory"},
+        Doc{"Occupation codes (KECO 2018 major and minor groups)", "directory"}.returns(http::schema::list_of(http::schema::object({{"code", http::schema::kStr}, {"name_ko", http::schema::kStr}, {"name_en", http::schema::kStr}, {"parent_code", http::schema::nullable(http::schema::kStr)}}))),
         [&dir](Context&) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto items, dir.occupations());
           return Response::json(200, {{"items", items}});

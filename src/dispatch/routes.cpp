@@ -4,6 +4,7 @@
 #include "dispatch/rules.h"
 #include "http/fields.h"
 #include "http/schema.h"
+#include "dispatch/schemas.h"
 
 namespace dongne::dispatch {
 
@@ -12,6 +13,7 @@ using http::Context;
 using http::Doc;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -116,7 +118,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
   const std::string base = "/api/v1/dispatch";
 
   r.add(Method::kGet, base + "/areas", Access::anyone(),
-        Doc{"Dispatch service areas (shuttle and luggage delivery): stops or places, hours, fares and rules; with the service's today and now", "dispatch"},
+        Doc{"Dispatch service areas (shuttle and luggage delivery): stops or places, hours, fares and rules; with the service's today and now", "dispatch"}.returns(object({{"items", array_of(schemas::area())}, {"today", kDate}, {"now", kDateTime}})),
         [&svc](Context&) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto areas, svc.areas());
           nlohmann::json items = nlohmann::json::array();
@@ -140,7 +142,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
         });
 
   r.add(Method::kPost, base + "/rides", kRider_.in_own_scope(),
-        Doc{"Request a ride: 201 with the promise, or 409 no_vehicle with next_possible_at. Idempotency-Key replays.", "dispatch", kRide, {}, 201},
+        Doc{"Request a ride: 201 with the promise, or 409 no_vehicle with next_possible_at. Idempotency-Key replays.", "dispatch", kRide, {}, 201}.returns(object({{"ride", schemas::ride()}})),
         [&svc](Context& ctx) -> Result<Response> {
           Status bad = ok_status();
           auto key = http::idempotency_key(ctx, &bad);
@@ -152,21 +154,21 @@ void add_routes(http::Router& r, ShuttleService& svc) {
         });
 
   r.add(Method::kGet, base + "/rides/{id}", Access::signed_in(),
-        Doc{"One ride with its live ETA (its rider, the area's operator, its driver)", "dispatch", nullptr, {}, 200, "rider"},
+        Doc{"One ride with its live ETA (its rider, the area's operator, its driver)", "dispatch", nullptr, {}, 200, "rider"}.returns(object({{"ride", schemas::ride()}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(RideView v, svc.ride(ctx.me(), id));
           return ride_response(200, v);
         });
 
-  r.add(Method::kPost, base + "/rides/{id}/cancel", kRider_.on("dispatch.ride"), Doc{"Cancel a ride not yet picked up", "dispatch"},
+  r.add(Method::kPost, base + "/rides/{id}/cancel", kRider_.on("dispatch.ride"), Doc{"Cancel a ride not yet picked up", "dispatch"}.returns(object({{"ride", schemas::ride()}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(RideView v, svc.cancel(ctx.me(), id));
           return ride_response(200, v);
         });
 
-  r.add(Method::kGet, base + "/me/rides", Access::roles({Role::kResident}), Doc{"My rides: coming and the last 30 days", "dispatch"},
+  r.add(Method::kGet, base + "/me/rides", Access::roles({Role::kResident}), Doc{"My rides: coming and the last 30 days", "dispatch"}.returns(list_of(schemas::ride())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto rides, svc.my_rides(ctx.me()));
           nlohmann::json items = nlohmann::json::array();
@@ -175,7 +177,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
         });
 
   r.add(Method::kPost, base + "/series", kRider_.in_own_scope(),
-        Doc{"Recurring rides (e.g. every weekday at 07:20): each day through the horizon is requested", "dispatch", kSeries, {}, 201},
+        Doc{"Recurring rides (e.g. every weekday at 07:20): each day through the horizon is requested", "dispatch", kSeries, {}, 201}.returns(schemas::series_made()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(SeriesInput in, series_input(body));
@@ -197,7 +199,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return Response::json(201, {{"series", io::series_json(made.first)}, {"occurrences", occ}});
         });
 
-  r.add(Method::kGet, base + "/me/series", Access::roles({Role::kResident}), Doc{"My recurring rides", "dispatch"},
+  r.add(Method::kGet, base + "/me/series", Access::roles({Role::kResident}), Doc{"My recurring rides", "dispatch"}.returns(list_of(schemas::series())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.my_series(ctx.me()));
           nlohmann::json items = nlohmann::json::array();
@@ -205,7 +207,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kPost, base + "/series/{id}/cancel", kRider_.on("dispatch.series"), Doc{"Cancel a recurring ride and its coming rides", "dispatch"},
+  r.add(Method::kPost, base + "/series/{id}/cancel", kRider_.on("dispatch.series"), Doc{"Cancel a recurring ride and its coming rides", "dispatch"}.returns(object({{"series", schemas::series()}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto s, svc.cancel_series(ctx.me(), id));
@@ -213,7 +215,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
         });
 
   r.add(Method::kGet, base + "/areas/{id}/board", kOperator.on("dispatch.area"),
-        Doc{"The operator's day: the queue, vehicles with their plans and positions, and the day's figures", "dispatch", nullptr, {"date"}},
+        Doc{"The operator's day: the queue, vehicles with their plans and positions, and the day's figures", "dispatch", nullptr, {"date"}}.returns(schemas::board()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto day, io::date_query(ctx));
@@ -223,7 +225,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
 
   r.add(Method::kPost, base + "/rides/{id}/assign", kOperator.on("dispatch.ride"),
         Doc{"Operator override: put a promised ride on a vehicle (kept there by later re-plans)", "dispatch",
-            {{"type", "object"}, {"required", {"vehicle_id"}}, {"properties", {{"vehicle_id", kInt}}}}},
+            {{"type", "object"}, {"required", {"vehicle_id"}}, {"properties", {{"vehicle_id", kInt}}}}}.returns(object({{"ride", schemas::ride()}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -235,14 +237,14 @@ void add_routes(http::Router& r, ShuttleService& svc) {
         });
 
   r.add(Method::kPost, base + "/vehicles/{id}/breakdown", Access::roles({Role::kOperator, Role::kDriver, Role::kAdmin}).on("dispatch.vehicle"),
-        Doc{"A vehicle broke down: its rides are re-planned on other vehicles or reported", "dispatch"},
+        Doc{"A vehicle broke down: its rides are re-planned on other vehicles or reported", "dispatch"}.returns(schemas::replanned()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(Replanned out, svc.breakdown(ctx.me(), id));
           return Response::json(200, io::replanned_json(out));
         });
 
-  r.add(Method::kGet, base + "/driver/today", kDriver.in_own_scope(), Doc{"The driver's day: next stops and stops done", "dispatch"},
+  r.add(Method::kGet, base + "/driver/today", kDriver.in_own_scope(), Doc{"The driver's day: next stops and stops done", "dispatch"}.returns(schemas::driver_day()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(DriverDay d, svc.driver_today(ctx.me()));
           return Response::json(200, io::driver_json(d));
@@ -252,7 +254,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
         Doc{"The driver marks the next stop: picked_up, dropped_off or no_show", "dispatch",
             {{"type", "object"}, {"required", {"ride_id", "action"}},
              {"properties", {{"ride_id", kInt}, {"action", {{"enum", {"picked_up", "dropped_off", "no_show"}}}},
-                             {"code", {{"type", "string"}, {"description", "luggage: the customer's pickup or delivery code"}}}}}}},
+                             {"code", {{"type", "string"}, {"description", "luggage: the customer's pickup or delivery code"}}}}}}}.returns(schemas::driver_day()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
@@ -265,7 +267,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
         });
 
   r.add(Method::kPost, base + "/driver/position", kDriver.in_own_scope(),
-        Doc{"The vehicle's position: ETAs are updated; a vehicle behind its plan is re-planned", "dispatch", kPoint},
+        Doc{"The vehicle's position: ETAs are updated; a vehicle behind its plan is re-planned", "dispatch", kPoint}.returns(schemas::replanned()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
@@ -278,7 +280,7 @@ void add_routes(http::Router& r, ShuttleService& svc) {
 
   r.add(Method::kPost, base + "/driver/status", kDriver.in_own_scope(),
         Doc{"The driver goes offline (rides re-planned) or back on", "dispatch",
-            {{"type", "object"}, {"required", {"status"}}, {"properties", {{"status", {{"enum", {"on", "offline"}}}}}}}},
+            {{"type", "object"}, {"required", {"status"}}, {"properties", {{"status", {{"enum", {"on", "offline"}}}}}}}}.returns(schemas::replanned()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);

@@ -7,6 +7,7 @@
 #include "dispatch/rules.h"
 #include "http/fields.h"
 #include "http/schema.h"
+#include "dispatch/schemas.h"
 
 namespace dongne::dispatch {
 
@@ -15,6 +16,7 @@ using http::Context;
 using http::Doc;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -127,7 +129,7 @@ void add_luggage_routes(http::Router& r, ShuttleService& svc) {
 
   r.add(Method::kPost, base + "/luggage/orders", Access::anyone(),
         Doc{"Order a same-day luggage delivery: 201 with the order, its tracking link and codes; 409 no_vehicle with "
-            "later_deadline_at. Idempotency-Key replays.", "dispatch", kOrder, {}, 201},
+            "later_deadline_at. Idempotency-Key replays.", "dispatch", kOrder, {}, 201}.returns(object({{"order", schemas::order()}})),
         [&svc](Context& ctx) -> Result<Response> {
           Status bad = ok_status();
           auto key = http::idempotency_key(ctx, &bad);
@@ -139,20 +141,20 @@ void add_luggage_routes(http::Router& r, ShuttleService& svc) {
         });
 
   r.add(Method::kGet, base + "/luggage/track/{token}", Access::anyone(),
-        Doc{"An order by its tracking link: status, ETAs, courier, codes, risk of being late", "dispatch"},
+        Doc{"An order by its tracking link: status, ETAs, courier, codes, risk of being late", "dispatch"}.returns(object({{"order", schemas::order()}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(OrderView v, svc.track(ctx.param("token")));
           return order_response(200, v);
         });
 
   r.add(Method::kPost, base + "/luggage/track/{token}/cancel", Access::anyone(),
-        Doc{"Cancel an order by its tracking link, before pickup", "dispatch"},
+        Doc{"Cancel an order by its tracking link, before pickup", "dispatch"}.returns(object({{"order", schemas::order()}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(OrderView v, svc.cancel_by_token(ctx.param("token")));
           return order_response(200, v);
         });
 
-  r.add(Method::kGet, base + "/me/luggage", Access::roles({Role::kResident}), Doc{"My luggage orders: coming and the last 30 days", "dispatch"},
+  r.add(Method::kGet, base + "/me/luggage", Access::roles({Role::kResident}), Doc{"My luggage orders: coming and the last 30 days", "dispatch"}.returns(list_of(schemas::order())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.my_luggage(ctx.me()));
           nlohmann::json items = nlohmann::json::array();
@@ -162,7 +164,7 @@ void add_luggage_routes(http::Router& r, ShuttleService& svc) {
 
   r.add(Method::kGet, base + "/luggage/areas/{id}/orders", Access::roles({Role::kOperator, Role::kAdmin}).on("dispatch.area"),
         Doc{"The operator's luggage day: orders (at risk first) with customers' contacts, vans and their plans, figures",
-            "dispatch", nullptr, {"date"}, 200, "luggage_customer"},
+            "dispatch", nullptr, {"date"}, 200, "luggage_customer"}.returns(schemas::luggage_day()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto day, io::date_query(ctx));

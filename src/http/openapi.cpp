@@ -42,6 +42,11 @@ nlohmann::json closed(nlohmann::json schema) {
     for (auto& [k, v] : schema["properties"].items()) v = closed(v);
   }
   if (schema.contains("items")) schema["items"] = closed(schema["items"]);
+  if (schema.contains("additionalProperties") && schema["additionalProperties"].is_object())
+    schema["additionalProperties"] = closed(schema["additionalProperties"]);
+  if (schema.contains("anyOf")) {
+    for (auto& alt : schema["anyOf"]) alt = closed(alt);
+  }
   return schema;
 }
 
@@ -107,7 +112,9 @@ nlohmann::json openapi_document(const Router& router, const std::string& version
     nlohmann::json problem = {{"description", "problem"},
                               {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
     nlohmann::json responses;
-    responses[std::to_string(r.doc.success_status)] = {{"description", "success"}};
+    nlohmann::json success = {{"description", "success"}};
+    if (!r.doc.response_schema.is_null()) success["content"] = {{"application/json", {{"schema", closed(r.doc.response_schema)}}}};
+    responses[std::to_string(r.doc.success_status)] = success;
     responses["4XX"] = problem;      // the caller's mistake: 400, 401, 403, 404, 409, 413, 415, 422, 429...
     responses["default"] = problem;  // and the server's (503, 500)
     op["responses"] = responses;

@@ -85,6 +85,14 @@ struct Doc {
   // when none. Each read is logged in the access log by the service; each refusal (401, 403) by the pipeline.
   std::string personal_data;
   bool get_writes = false;         // a GET that may write (e.g. makes something on first use): see may_write
+  // The JSON body of the success answer (a JSON Schema, http/schema.h), or null when undocumented or not JSON.
+  // The OpenAPI document carries it, and the API tests check every real answer against it (tests/api/contract.mjs).
+  nlohmann::json response_schema;
+
+  Doc&& returns(nlohmann::json schema) && {
+    response_schema = std::move(schema);
+    return std::move(*this);
+  }
 };
 
 struct Route {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "http/openapi.h"
+#include "http/schema.h"
 
 namespace dongne::http {
 namespace {
@@ -124,6 +125,25 @@ TEST(Access, ScopeIsDeclaredAndDescribed) {
   auto doc = openapi_document(r, "1");
   EXPECT_EQ(doc["paths"]["/api/v1/cases/{id}"]["get"]["x-scope"], (nlohmann::json{{"record", "jobs.case"}, {"param", "id"}}));
   EXPECT_EQ(doc["paths"]["/api/v1/cases"]["get"]["x-scope"], (nlohmann::json{{"caller", true}}));
+}
+
+TEST(OpenApi, DocumentsTheSuccessBodyClosedWithItsRequiredKeys) {
+  Router r;
+  r.add(Method::kGet, "/api/v1/things/{id}", Access::anyone(),
+        Doc{"one thing", "t"}.returns(schema::object(
+            {{"id", schema::kInt}, {"note", schema::nullable(schema::kStr)}, {"tags", schema::map_of(schema::object({{"n", schema::kInt}}))}},
+            {"note"})),
+        ok_handler("one"));
+  r.add(Method::kPost, "/api/v1/things", Access::anyone(), Doc{"make", "t", nullptr, {}, 204}, ok_handler("make"));
+  auto doc = openapi_document(r, "1");
+  const auto& body = doc["paths"]["/api/v1/things/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+  EXPECT_EQ(body["required"], (nlohmann::json{"id", "tags"}));
+  EXPECT_EQ(body["additionalProperties"], false);
+  EXPECT_EQ(body["properties"]["note"]["type"], (nlohmann::json{"string", "null"}));
+  // Maps are closed too, down to their values' objects.
+  EXPECT_EQ(body["properties"]["tags"]["additionalProperties"]["additionalProperties"], false);
+  // An answer with no body documents none.
+  EXPECT_FALSE(doc["paths"]["/api/v1/things"]["post"]["responses"]["204"].contains("content"));
 }
 
 TEST(Context, IdParamsMustBePositiveIntegers) {

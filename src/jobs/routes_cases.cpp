@@ -4,6 +4,7 @@
 #include "jobs/casework.h"
 #include "jobs/location.h"
 #include "jobs/routes.h"
+#include "jobs/schemas.h"
 
 namespace dongne::jobs::io {
 
@@ -12,6 +13,7 @@ using http::Context;
 using http::Doc;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -67,7 +69,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
   const std::string base = "/api/v1/jobs";
 
   r.add(Method::kPost, base + "/seekers", kCounsellor.in_own_scope(),
-        Doc{"Intake: a counsellor registers a seeker and opens her case", "jobs", kIntake, {}, 201},
+        Doc{"Intake: a counsellor registers a seeker and opens her case", "jobs", kIntake, {}, 201}.returns(schemas::opened_case()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(auto opened_on, opt_date_field(body, "opened_on"));
@@ -87,7 +89,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kPost, base + "/me/seeker", Access::roles({Role::kResident}),
-        Doc{"Self-registration: a resident registers with a Saeil centre", "jobs", kSeeker, {}, 201},
+        Doc{"Self-registration: a resident registers with a Saeil centre", "jobs", kSeeker, {}, 201}.returns(schemas::opened_case()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(SeekerRecord s, seeker_input(body));
@@ -96,7 +98,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, {{"case", case_json(c)}, {"seeker_id", c.seeker_id}});
         });
 
-  r.add(Method::kGet, base + "/me/seeker", Access::signed_in(), Doc{"My seeker record and cases (404 when not registered)", "jobs"},
+  r.add(Method::kGet, base + "/me/seeker", Access::signed_in(), Doc{"My seeker record and cases (404 when not registered)", "jobs"}.returns(schemas::seeker_with_cases()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto s, svc.my_seeker(ctx.me()));
           if (!s) return Error::not_found("구직 등록이 없습니다", "you are not registered as a seeker");
@@ -109,7 +111,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kGet, base + "/seekers/{id}", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}).on("jobs.seeker"),
-        Doc{"A seeker's record (personal data: the read is logged with ?reason=)", "jobs", nullptr, {"reason"}, 200, "seeker"},
+        Doc{"A seeker's record (personal data: the read is logged with ?reason=)", "jobs", nullptr, {"reason"}, 200, "seeker"}.returns(schemas::seeker_with_cases()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(SeekerRecord s, svc.seeker(ctx.me(), id, ctx.query("reason").value_or("")));
@@ -122,7 +124,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kPut, base + "/seekers/{id}/profile", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}).on("jobs.seeker"),
-        Doc{"Replace a seeker's profile (checked: codes, schedules, wages)", "jobs", kProfile},
+        Doc{"Replace a seeker's profile (checked: codes, schedules, wages)", "jobs", kProfile}.returns(schemas::seeker()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -131,7 +133,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kGet, base + "/worklist", Access::roles({Role::kCounsellor}).in_own_scope(),
-        Doc{"The counsellor's work list: open cases, follow-ups due or overdue, payments awaiting approval", "jobs"},
+        Doc{"The counsellor's work list: open cases, follow-ups due or overdue, payments awaiting approval", "jobs"}.returns(schemas::work_list()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(WorkList w, svc.work_list(ctx.me()));
           const LocalDate today = local_date(svc.clock().now_ms());
@@ -155,7 +157,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kGet, base + "/cases/{id}", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}).on("jobs.case"),
-        Doc{"A case with its history and the states it may move to", "jobs"},
+        Doc{"A case with its history and the states it may move to", "jobs"}.returns(schemas::case_view()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(CaseRecord c, svc.case_of(ctx.me(), id));
@@ -165,7 +167,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/cases/{id}/transitions", kCounsellor.on("jobs.case"),
         Doc{"Move a case (validated; hired and internship are reached by recording them)", "jobs",
-            {{"type", "object"}, {"required", {"to"}}, {"properties", {{"to", kStr}, {"on", kDate}, {"reason", kStr}}}}},
+            {{"type", "object"}, {"required", {"to"}}, {"properties", {{"to", kStr}, {"on", kDate}, {"reason", kStr}}}}}.returns(schemas::case_view()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -183,7 +185,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
   r.add(Method::kPut, base + "/cases/{id}/plan", kCounsellor.on("jobs.case"),
         Doc{"Save the individual employment plan (a new version each time)", "jobs",
             {{"type", "object"}, {"required", {"goal"}},
-             {"properties", {{"goal", kStr}, {"steps", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"action", kStr}, {"by", kDate}, {"done", {{"type", "boolean"}}}}}}}}}}}}},
+             {"properties", {{"goal", kStr}, {"steps", {{"type", "array"}, {"items", {{"type", "object"}, {"properties", {{"action", kStr}, {"by", kDate}, {"done", {{"type", "boolean"}}}}}}}}}}}}}.returns(schemas::case_record()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -193,7 +195,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/cases/{id}/counsellors", kCounsellor.on("jobs.case"),
         Doc{"Add a counsellor of the centre to the case (she may then read its notes)", "jobs",
-            {{"type", "object"}, {"required", {"user_id"}}, {"properties", {{"user_id", kInt}}}}},
+            {{"type", "object"}, {"required", {"user_id"}}, {"properties", {{"user_id", kInt}}}}}.returns(schemas::case_record()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -206,7 +208,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/cases/{id}/notes", kCounsellor.on("jobs.case"),
         Doc{"Write a counselling note (the case's counsellors only)", "jobs",
-            {{"type", "object"}, {"required", {"body"}}, {"properties", {{"kind", {{"enum", {"counselling", "phone", "visit", "employer"}}}}, {"body", kStr}}}}, {}, 201},
+            {{"type", "object"}, {"required", {"body"}}, {"properties", {{"kind", {{"enum", {"counselling", "phone", "visit", "employer"}}}}, {"body", kStr}}}}, {}, 201}.returns(schemas::note()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -220,7 +222,7 @@ void add_case_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kGet, base + "/cases/{id}/notes", kCounsellor.on("jobs.case"),
         Doc{"The case's counselling notes: its counsellors only; every read and refusal is logged with ?reason=", "jobs", nullptr,
-            {"reason"}, 200, "case_notes"},
+            {"reason"}, 200, "case_notes"}.returns(list_of(schemas::note())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           const std::string reason = ctx.query("reason").value_or("");
@@ -234,14 +236,14 @@ void add_case_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kGet, base + "/cases/{id}/access-log", kCounsellor.on("jobs.case"),
-        Doc{"Who read this case's notes and profile, when and why (refusals included)", "jobs", nullptr, {}, 200, "access_log"},
+        Doc{"Who read this case's notes and profile, when and why (refusals included)", "jobs", nullptr, {}, 200, "access_log"}.returns(list_of(object({{"id", kInt}, {"actor_user_id", kInt}, {"actor_name", kStr}, {"what", one_of_strings({"notes", "profile", "seeker"})}, {"reason", kStr}, {"allowed", kBool}, {"at", kDateTime}}))),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto items, svc.access_log(ctx.me(), id));
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kGet, base + "/cases/{id}/followups", kCounsellor.on("jobs.case"), Doc{"The case's follow-up contacts after hire", "jobs"},
+  r.add(Method::kGet, base + "/cases/{id}/followups", kCounsellor.on("jobs.case"), Doc{"The case's follow-up contacts after hire", "jobs"}.returns(list_of(schemas::followup())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.followups(ctx.me(), id));

@@ -2,6 +2,7 @@
 #include "http/fields.h"
 #include "http/schema.h"
 #include "jobs/routes.h"
+#include "jobs/schemas.h"
 
 namespace dongne::jobs::io {
 
@@ -10,6 +11,7 @@ using http::Context;
 using http::Doc;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -38,7 +40,7 @@ Result<LocalDate> date_field(const nlohmann::json& body, const char* name) {
 void add_course_routes(http::Router& r, JobsService& svc) {
   const std::string base = "/api/v1/jobs";
 
-  r.add(Method::kGet, base + "/courses", Access::anyone(), Doc{"Vocational courses (optionally of one centre)", "jobs", nullptr, {"centre_id"}},
+  r.add(Method::kGet, base + "/courses", Access::anyone(), Doc{"Vocational courses (optionally of one centre)", "jobs", nullptr, {"centre_id"}}.returns(list_of(schemas::course())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto centre, opt_id_query(ctx, "centre_id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.courses(centre));
@@ -53,7 +55,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
             {{"type", "object"}, {"required", {"code", "title_ko", "occupation", "hours"}},
              {"properties", {{"centre_id", kInt}, {"code", kStr}, {"title_ko", kStr}, {"title_en", kStr}, {"occupation", kStr},
                              {"competencies", {{"type", "array"}, {"items", kStr}}}, {"hours", kInt}, {"outcome_months", kInt}}}},
-            {}, 201},
+            {}, 201}.returns(schemas::course()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
@@ -75,7 +77,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, course_json(out, *svc.reference()));
         });
 
-  r.add(Method::kGet, base + "/courses/{id}/cohorts", Access::anyone(), Doc{"A course's cohorts", "jobs"},
+  r.add(Method::kGet, base + "/courses/{id}/cohorts", Access::anyone(), Doc{"A course's cohorts", "jobs"}.returns(list_of(schemas::cohort())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.cohorts(id));
@@ -88,7 +90,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
         Doc{"Open a cohort of a course", "jobs",
             {{"type", "object"}, {"required", {"starts_on", "ends_on", "capacity", "sessions"}},
              {"properties", {{"starts_on", kDate}, {"ends_on", kDate}, {"capacity", kInt}, {"sessions", kInt}, {"min_attendance_pct", kInt}}}},
-            {}, 201},
+            {}, 201}.returns(schemas::cohort()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -108,7 +110,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kGet, base + "/cohorts/{id}/enrolments", kCounsellor.on("jobs.cohort"),
-        Doc{"A cohort's trainees with their attendance", "jobs", nullptr, {}, 200, "seeker"},
+        Doc{"A cohort's trainees with their attendance", "jobs", nullptr, {}, 200, "seeker"}.returns(list_of(schemas::enrolment())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.enrolments(ctx.me(), id));
@@ -119,7 +121,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/cohorts/{id}/enrolments", kCounsellor.on("jobs.cohort"),
         Doc{"Enrol a seeker in a cohort (capacity is checked)", "jobs",
-            {{"type", "object"}, {"required", {"seeker_id"}}, {"properties", {{"seeker_id", kInt}}}}, {}, 201},
+            {{"type", "object"}, {"required", {"seeker_id"}}, {"properties", {{"seeker_id", kInt}}}}, {}, 201}.returns(schemas::enrolment()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -132,7 +134,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPut, base + "/enrolments/{id}/attendance", kCounsellor.on("jobs.enrolment"),
         Doc{"Record a day's attendance", "jobs",
-            {{"type", "object"}, {"required", {"day", "present"}}, {"properties", {{"day", kDate}, {"present", {{"type", "boolean"}}}}}}},
+            {{"type", "object"}, {"required", {"day", "present"}}, {"properties", {{"day", kDate}, {"present", {{"type", "boolean"}}}}}}}.returns(object({{"enrolment_id", kInt}, {"day", kDate}, {"present", kBool}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -146,7 +148,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/enrolments/{id}/complete", kCounsellor.on("jobs.enrolment"),
         Doc{"Mark a trainee as completed (needs the cohort's minimum attendance)", "jobs",
-            {{"type", "object"}, {"required", {"on"}}, {"properties", {{"on", kDate}}}}},
+            {{"type", "object"}, {"required", {"on"}}, {"properties", {{"on", kDate}}}}}.returns(schemas::enrolment()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -155,7 +157,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, enrolment_json(e));
         });
 
-  r.add(Method::kPost, base + "/enrolments/{id}/drop", kCounsellor.on("jobs.enrolment"), Doc{"A trainee leaves the cohort", "jobs"},
+  r.add(Method::kPost, base + "/enrolments/{id}/drop", kCounsellor.on("jobs.enrolment"), Doc{"A trainee leaves the cohort", "jobs"}.returns(schemas::enrolment()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(EnrolmentRecord e, svc.drop(ctx.me(), id));
@@ -163,7 +165,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kGet, base + "/group-sessions", Access::anyone(),
-        Doc{"Group counselling (취업 솔루션) sessions of a year with attendance counts", "jobs", nullptr, {"year"}},
+        Doc{"Group counselling (취업 솔루션) sessions of a year with attendance counts", "jobs", nullptr, {"year"}}.returns(object({{"year", kInt}, {"items", array_of(object({{"id", kInt}, {"centre_id", kInt}, {"title", kStr}, {"on", kDate}, {"booking_resource_id", nullable(kInt)}, {"attendees", kInt}}))}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int year, year_query(ctx, local_date(svc.clock().now_ms()).year));
           DONGNE_ASSIGN_OR_RETURN(auto items, svc.group_sessions(year));
@@ -174,7 +176,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
         Doc{"Record a group counselling session (optionally the booking session residents booked)", "jobs",
             {{"type", "object"}, {"required", {"centre_id", "title", "on"}},
              {"properties", {{"centre_id", kInt}, {"title", kStr}, {"on", kDate}, {"booking_resource_id", kInt}}}},
-            {}, 201},
+            {}, 201}.returns(object({{"id", kInt}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
@@ -189,7 +191,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/group-sessions/{id}/attendance", kCounsellor.on("jobs.group_session"),
         Doc{"Record who attended a group session (a seeker, or a walk-in by a key)", "jobs",
-            {{"type", "object"}, {"properties", {{"seeker_id", kInt}, {"person_key", kStr}}}}},
+            {{"type", "object"}, {"properties", {{"seeker_id", kInt}, {"person_key", kStr}}}}}.returns(object({{"session_id", kInt}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -203,7 +205,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kGet, base + "/figures", Access::anyone(),
         Doc{"The centre's year computed from its records: courses, completions, employed, group counselling, internships, "
-            "subsidised startups", "jobs", nullptr, {"year", "centre_id"}},
+            "subsidised startups", "jobs", nullptr, {"year", "centre_id"}}.returns(schemas::year_figures()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int year, year_query(ctx, local_date(svc.clock().now_ms()).year));
           DONGNE_ASSIGN_OR_RETURN(auto centre, opt_id_query(ctx, "centre_id"));
@@ -212,7 +214,7 @@ void add_course_routes(http::Router& r, JobsService& svc) {
         });
 
   r.add(Method::kGet, base + "/reference/competencies", Access::anyone(),
-        Doc{"The competency vocabulary (NCS domains, aliases); ?q= resolves a word or an alias", "jobs", nullptr, {"q"}},
+        Doc{"The competency vocabulary (NCS domains, aliases); ?q= resolves a word or an alias", "jobs", nullptr, {"q"}}.returns(object({{"items", array_of(schemas::competency())}, {"domains", array_of(schemas::named_code())}}, {"domains"})),
         [&svc](Context& ctx) -> Result<Response> {
           const auto ref = svc.reference();
           const auto& v = ref->competencies;
@@ -232,14 +234,14 @@ void add_course_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}, {"domains", domains}});
         });
 
-  r.add(Method::kGet, base + "/reference/places", Access::anyone(), Doc{"Areas a seeker may live in or a workplace may be", "jobs"},
+  r.add(Method::kGet, base + "/reference/places", Access::anyone(), Doc{"Areas a seeker may live in or a workplace may be", "jobs"}.returns(list_of(schemas::named_code())),
         [&svc](Context&) -> Result<Response> {
           nlohmann::json items = nlohmann::json::array();
           for (const auto& [code, p] : svc.reference()->places) items.push_back({{"code", code}, {"name_ko", p.name_ko}, {"name_en", p.name_en}});
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kGet, base + "/reference/incentive-rules", Access::anyone(), Doc{"The internship incentive rules in force (configuration)", "jobs"},
+  r.add(Method::kGet, base + "/reference/incentive-rules", Access::anyone(), Doc{"The internship incentive rules in force (configuration)", "jobs"}.returns(object({{"default", kStr}, {"items", array_of(schemas::incentive_rule())}})),
         [&svc](Context&) -> Result<Response> {
           nlohmann::json items = nlohmann::json::array();
           for (const auto& [code, rule] : svc.reference()->rules) items.push_back(incentive_rule_json(rule));

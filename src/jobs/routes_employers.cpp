@@ -4,6 +4,7 @@
 #include "http/schema.h"
 #include "jobs/location.h"
 #include "jobs/routes.h"
+#include "jobs/schemas.h"
 
 namespace dongne::jobs::io {
 
@@ -12,6 +13,7 @@ using http::Context;
 using http::Doc;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -44,7 +46,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
              {"required", {"name_ko"}},
              {"properties", {{"name_ko", kStr}, {"name_en", kStr}, {"business_number", kStr}, {"address", kStr},
                              {"centre_id", kInt}}}},
-            {}, 201},
+            {}, 201}.returns(object({{"id", kInt}, {"kind", kStr}, {"code", kStr}, {"name_ko", kStr}, {"name_en", kStr}, {"parent_id", nullable(kInt)}, {"address", kStr}})),
         [&svc, &dir](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
@@ -62,7 +64,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
         });
 
   r.add(Method::kGet, base + "/vacancies", Access::anyone(),
-        Doc{"Vacancies (open ones unless ?all=1), optionally of one employer", "jobs", nullptr, {"employer_id", "all"}},
+        Doc{"Vacancies (open ones unless ?all=1), optionally of one employer", "jobs", nullptr, {"employer_id", "all"}}.returns(list_of(schemas::vacancy())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto employer, opt_id_query(ctx, "employer_id"));
           const bool all = ctx.query("all").value_or("") == "1";
@@ -74,14 +76,14 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
           return Response::json(200, {{"items", items}});
         });
 
-  r.add(Method::kGet, base + "/vacancies/{id}", Access::anyone(), Doc{"One vacancy", "jobs"},
+  r.add(Method::kGet, base + "/vacancies/{id}", Access::anyone(), Doc{"One vacancy", "jobs"}.returns(schemas::vacancy()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(VacancyRecord v, svc.vacancy(id));
           return Response::json(200, vacancy_json(v, *svc.reference()));
         });
 
-  r.add(Method::kPost, base + "/vacancies", staff.in_own_scope(), Doc{"Post a vacancy (an employer, or a counsellor for one)", "jobs", kVacancy, {}, 201},
+  r.add(Method::kPost, base + "/vacancies", staff.in_own_scope(), Doc{"Post a vacancy (an employer, or a counsellor for one)", "jobs", kVacancy, {}, 201}.returns(schemas::vacancy()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(VacancyRecord v, vacancy_input(body));
@@ -89,7 +91,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
           return Response::json(201, vacancy_json(out, *svc.reference()));
         });
 
-  r.add(Method::kPost, base + "/vacancies/{id}/close", staff.on("jobs.vacancy"), Doc{"Close a vacancy", "jobs"},
+  r.add(Method::kPost, base + "/vacancies/{id}/close", staff.on("jobs.vacancy"), Doc{"Close a vacancy", "jobs"}.returns(schemas::vacancy()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(VacancyRecord v, svc.close_vacancy(ctx.me(), id));
@@ -98,7 +100,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
 
   r.add(Method::kGet, base + "/vacancies/{id}/candidates", staff.on("jobs.vacancy"),
         Doc{"Ranked, explained candidates for a vacancy (employers see masked names until a referral)", "jobs", nullptr,
-            {"k", "weights"}, 200, "seeker_profile"},
+            {"k", "weights"}, 200, "seeker_profile"}.returns(object({{"vacancy_id", kInt}, {"items", array_of(schemas::candidate())}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(int k, k_query(ctx));
@@ -119,7 +121,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
 
   r.add(Method::kGet, base + "/seekers/{id}/matches", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}).on("jobs.seeker"),
         Doc{"Recommended vacancies for a seeker, each with its explanation and the courses that close a gap", "jobs", nullptr,
-            {"k", "weights"}, 200, "seeker_profile"},
+            {"k", "weights"}, 200, "seeker_profile"}.returns(object({{"seeker_id", kInt}, {"items", array_of(schemas::recommendation())}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(int k, k_query(ctx));
@@ -138,7 +140,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
 
   r.add(Method::kGet, base + "/match/explain", Access::roles({Role::kCounsellor, Role::kResident, Role::kAdmin}).in_own_scope(),
         Doc{"Why (not) this seeker and this vacancy: the hard constraint that failed, or every factor's share", "jobs", nullptr,
-            {"seeker_id", "vacancy_id", "weights"}, 200, "seeker_profile"},
+            {"seeker_id", "vacancy_id", "weights"}, 200, "seeker_profile"}.returns(schemas::verdict()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto s, opt_id_query(ctx, "seeker_id"));
           DONGNE_ASSIGN_OR_RETURN(auto v, opt_id_query(ctx, "vacancy_id"));
@@ -150,7 +152,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
 
   r.add(Method::kPost, base + "/referrals", Access::roles({Role::kCounsellor, Role::kAdmin}).in_own_scope(),
         Doc{"Refer a case to a vacancy", "jobs",
-            {{"type", "object"}, {"required", {"vacancy_id", "case_id"}}, {"properties", {{"vacancy_id", kInt}, {"case_id", kInt}}}}, {}, 201},
+            {{"type", "object"}, {"required", {"vacancy_id", "case_id"}}, {"properties", {{"vacancy_id", kInt}, {"case_id", kInt}}}}, {}, 201}.returns(schemas::referral()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
@@ -161,7 +163,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
           return Response::json(201, referral_json(out));
         });
 
-  r.add(Method::kGet, base + "/referrals", staff.in_own_scope(), Doc{"Referrals of a vacancy or a case (the caller's own only)", "jobs", nullptr, {"vacancy_id", "case_id"}, 200, "seeker"},
+  r.add(Method::kGet, base + "/referrals", staff.in_own_scope(), Doc{"Referrals of a vacancy or a case (the caller's own only)", "jobs", nullptr, {"vacancy_id", "case_id"}, 200, "seeker"}.returns(list_of(schemas::listed_referral())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto vacancy, opt_id_query(ctx, "vacancy_id"));
           DONGNE_ASSIGN_OR_RETURN(auto c, opt_id_query(ctx, "case_id"));
@@ -172,7 +174,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
   r.add(Method::kPost, base + "/referrals/{id}/outcome", staff.on("jobs.referral"),
         Doc{"An interview date or the outcome of a referral (a hire is POST /jobs/hires)", "jobs",
             {{"type", "object"}, {"required", {"status"}},
-             {"properties", {{"status", {{"enum", {"interview", "declined", "withdrawn"}}}}, {"interview_on", kDate}, {"note", kStr}}}}},
+             {"properties", {{"status", {{"enum", {"interview", "declined", "withdrawn"}}}}, {"interview_on", kDate}, {"note", kStr}}}}}.returns(schemas::referral()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -190,7 +192,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
             {{"type", "object"}, {"required", {"case_id", "start_on", "wage"}},
              {"properties", {{"case_id", kInt}, {"employer_id", kInt}, {"vacancy_id", kInt}, {"referral_id", kInt},
                              {"occupation", kStr}, {"start_on", kDate}, {"wage", kWage}}}},
-            {}, 201},
+            {}, 201}.returns(schemas::hire()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(HireRecord h, hire_input(body));
@@ -201,7 +203,7 @@ void add_employer_routes(http::Router& r, JobsService& svc, directory::Directory
   r.add(Method::kPost, base + "/followups/{id}", staff.on("jobs.followup"),
         Doc{"Record a follow-up contact (counsellor) or the employer's aftercare note", "jobs",
             {{"type", "object"},
-             {"properties", {{"outcome", {{"enum", {"retained", "left", "unreachable"}}}}, {"note", kStr}, {"employer_note", kStr}}}}},
+             {"properties", {{"outcome", {{"enum", {"retained", "left", "unreachable"}}}}, {"note", kStr}, {"employer_note", kStr}}}}}.returns(schemas::followup()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());

@@ -2,6 +2,7 @@
 #include "http/fields.h"
 #include "http/schema.h"
 #include "jobs/routes.h"
+#include "jobs/schemas.h"
 
 namespace dongne::jobs {
 
@@ -12,6 +13,7 @@ using http::Context;
 using http::Doc;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -32,7 +34,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
             {{"type", "object"}, {"required", {"case_id", "starts_on", "monthly_wage_won"}},
              {"properties", {{"case_id", kInt}, {"employer_id", kInt}, {"vacancy_id", kInt}, {"starts_on", kDate}, {"ends_on", kDate},
                              {"monthly_wage_won", kInt}, {"rule_code", kStr}}}},
-            {}, 201},
+            {}, 201}.returns(schemas::internship()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
@@ -50,7 +52,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(201, internship_json(out));
         });
 
-  r.add(Method::kGet, base + "/internships", kLedger.in_own_scope(), Doc{"Internships (of the counsellor's centre, or all for the city)", "jobs", nullptr, {"case_id"}},
+  r.add(Method::kGet, base + "/internships", kLedger.in_own_scope(), Doc{"Internships (of the counsellor's centre, or all for the city)", "jobs", nullptr, {"case_id"}}.returns(list_of(schemas::internship())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto c, opt_id_query(ctx, "case_id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.internships(ctx.me(), c));
@@ -63,7 +65,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
         Doc{"The intern is hired as a regular employee: a hire, its follow-ups and the retention payments", "jobs",
             {{"type", "object"}, {"required", {"hired_on", "wage"}},
              {"properties", {{"hired_on", kDate}, {"occupation", kStr},
-                             {"wage", {{"type", "object"}, {"properties", {{"won", kInt}, {"unit", {{"enum", {"hourly", "monthly"}}}}}}}}}}}},
+                             {"wage", {{"type", "object"}, {"properties", {{"won", kInt}, {"unit", {{"enum", {"hourly", "monthly"}}}}}}}}}}}}.returns(schemas::internship()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -87,7 +89,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/internships/{id}/end", kCounsellor.on("jobs.internship"),
         Doc{"The placement ends without a hire: payments for months not worked are cancelled", "jobs",
-            {{"type", "object"}, {"required", {"on"}}, {"properties", {{"on", kDate}, {"reason", kStr}}}}},
+            {{"type", "object"}, {"required", {"on"}}, {"properties", {{"on", kDate}, {"reason", kStr}}}}}.returns(schemas::internship()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -99,7 +101,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, internship_json(out));
         });
 
-  r.add(Method::kGet, base + "/payments", kLedger.in_own_scope(), Doc{"The incentive ledger", "jobs", nullptr, {"internship_id", "status"}},
+  r.add(Method::kGet, base + "/payments", kLedger.in_own_scope(), Doc{"The incentive ledger", "jobs", nullptr, {"internship_id", "status"}}.returns(object({{"items", array_of(schemas::payment())}, {"total_won", kInt}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto i, opt_id_query(ctx, "internship_id"));
           auto status = ctx.query("status");
@@ -116,7 +118,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"items", items}, {"total_won", total}});
         });
 
-  r.add(Method::kPost, base + "/payments/{id}/approve", kCounsellor.on("jobs.payment"), Doc{"Approve a payment that has fallen due (once)", "jobs"},
+  r.add(Method::kPost, base + "/payments/{id}/approve", kCounsellor.on("jobs.payment"), Doc{"Approve a payment that has fallen due (once)", "jobs"}.returns(schemas::payment()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(PaymentRecord p, svc.approve_payment(ctx.me(), id));
@@ -125,7 +127,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/payments/{id}/paid", kCounsellor.on("jobs.payment"),
         Doc{"Mark an approved payment as paid, with its transfer reference", "jobs",
-            {{"type", "object"}, {"required", {"reference"}}, {"properties", {{"reference", kStr}}}}},
+            {{"type", "object"}, {"required", {"reference"}}, {"properties", {{"reference", kStr}}}}}.returns(schemas::payment()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -136,7 +138,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, payment_json(p));
         });
 
-  r.add(Method::kGet, base + "/startups", kCounsellor.in_own_scope(), Doc{"Startup teams of the counsellor's centre", "jobs"},
+  r.add(Method::kGet, base + "/startups", kCounsellor.in_own_scope(), Doc{"Startup teams of the counsellor's centre", "jobs"}.returns(list_of(schemas::team())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.teams(ctx.me()));
           nlohmann::json items = nlohmann::json::array();
@@ -148,7 +150,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
         Doc{"Register a startup team", "jobs",
             {{"type", "object"}, {"required", {"name"}},
              {"properties", {{"centre_id", kInt}, {"name", kStr}, {"business", kStr}, {"members", {{"type", "array"}, {"items", kInt}}}}}},
-            {}, 201},
+            {}, 201}.returns(schemas::team()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
@@ -169,7 +171,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/startups/{id}/education", kCounsellor.on("jobs.startup"),
         Doc{"Record the team's attendance at startup education", "jobs",
-            {{"type", "object"}, {"required", {"on", "topic", "people"}}, {"properties", {{"on", kDate}, {"topic", kStr}, {"people", kInt}}}}},
+            {{"type", "object"}, {"required", {"on", "topic", "people"}}, {"properties", {{"on", kDate}, {"topic", kStr}, {"people", kInt}}}}}.returns(object({{"team_id", kInt}, {"on", kDate}, {"topic", kStr}, {"people", kInt}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -182,7 +184,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
           return Response::json(200, {{"team_id", id}, {"on", format_date(on)}, {"topic", topic}, {"people", people}});
         });
 
-  r.add(Method::kGet, base + "/subsidies", kCounsellor.in_own_scope(), Doc{"Marketing-subsidy applications of a year", "jobs", nullptr, {"year"}},
+  r.add(Method::kGet, base + "/subsidies", kCounsellor.in_own_scope(), Doc{"Marketing-subsidy applications of a year", "jobs", nullptr, {"year"}}.returns(object({{"year", kInt}, {"items", array_of(schemas::subsidy())}})),
         [&svc](Context& ctx) -> Result<Response> {
           int year = local_date(svc.clock().now_ms()).year;
           if (auto y = ctx.query("year")) year = std::atoi(y->c_str());
@@ -197,7 +199,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
         Doc{"A team applies for the marketing subsidy (once a year)", "jobs",
             {{"type", "object"}, {"required", {"team_id", "year", "amount_won", "purpose"}},
              {"properties", {{"team_id", kInt}, {"year", kInt}, {"amount_won", kInt}, {"purpose", kStr}}}},
-            {}, 201},
+            {}, 201}.returns(schemas::subsidy()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           http::Fields f(body);
@@ -213,7 +215,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/subsidies/{id}/decision", kCounsellor.on("jobs.subsidy"),
         Doc{"Approve (within the year's 10 teams) or reject an application", "jobs",
-            {{"type", "object"}, {"required", {"approve"}}, {"properties", {{"approve", {{"type", "boolean"}}}}}}},
+            {{"type", "object"}, {"required", {"approve"}}, {"properties", {{"approve", {{"type", "boolean"}}}}}}}.returns(schemas::subsidy()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -226,7 +228,7 @@ void add_internship_routes(http::Router& r, JobsService& svc) {
 
   r.add(Method::kPost, base + "/subsidies/{id}/disburse", kCounsellor.on("jobs.subsidy"),
         Doc{"Record the disbursement of an approved subsidy", "jobs",
-            {{"type", "object"}, {"required", {"on"}}, {"properties", {{"on", kDate}}}}},
+            {{"type", "object"}, {"required", {"on"}}, {"properties", {{"on", kDate}}}}}.returns(schemas::subsidy()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());

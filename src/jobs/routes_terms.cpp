@@ -2,6 +2,7 @@
 #include "http/fields.h"
 #include "http/schema.h"
 #include "jobs/routes.h"
+#include "jobs/schemas.h"
 
 namespace dongne::jobs::io {
 
@@ -10,6 +11,7 @@ using http::Context;
 using http::Doc;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -33,7 +35,7 @@ void add_term_routes(http::Router& r, JobsService& svc) {
   using http::schema::kStr;
 
   r.add(Method::kGet, base + "/centres/{id}/terms", Access::anyone(),
-        Doc{"A Saeil centre's own competency words: synonyms of vocabulary items and terms of its own", "jobs"},
+        Doc{"A Saeil centre's own competency words: synonyms of vocabulary items and terms of its own", "jobs"}.returns(list_of(schemas::term())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.terms(id));
@@ -51,7 +53,7 @@ void add_term_routes(http::Router& r, JobsService& svc) {
             {{"type", "object"},
              {"required", {"alias"}},
              {"properties", {{"alias", kStr}, {"means", kStr}, {"name_en", kStr}, {"ncs_domain", kStr}}}},
-            {}, 201},
+            {}, 201}.returns(schemas::term()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());

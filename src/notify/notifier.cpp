@@ -6,6 +6,7 @@
 
 #include "auth/routes.h"
 #include "http/pipeline.h"
+#include "auth/schemas.h"
 
 namespace dongne::notify {
 
@@ -84,7 +85,7 @@ void add_routes(http::Router& r, store::Database& db, const Clock& clock) {
   using http::Response;
 
   r.add(Method::kGet, "/api/v1/notifications", Access::signed_in(),
-        Doc{"My notifications, newest first", "notifications", nullptr, {"cursor", "limit"}},
+        Doc{"My notifications, newest first", "notifications", nullptr, {"cursor", "limit"}}.returns(auth::schemas::page_of(http::schema::object({{"id", http::schema::kInt}, {"kind", http::schema::kStr}, {"title_ko", http::schema::kStr}, {"title_en", http::schema::kStr}, {"created_at", http::schema::kDateTime}, {"read", http::schema::kBool}}))),
         [&db](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auth::Page p, auth::page_of(ctx));
           nlohmann::json items = nlohmann::json::array();

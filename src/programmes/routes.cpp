@@ -1,5 +1,6 @@
 // Calls, proposals, attachments, reviewers, conflicts, scores, selection and results (see routes.h).
 #include "programmes/routes.h"
+#include "programmes/schemas.h"
 
 #include "http/fields.h"
 #include "http/schema.h"
@@ -11,6 +12,7 @@ using http::Context;
 using http::Doc;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 using namespace io;  // NOLINT(google-build-using-namespace): this room's own readers and writers
 
 namespace {
@@ -68,7 +70,7 @@ nlohmann::json items_of(const std::vector<ProposalRecord>& list) {
 void add_routes(http::Router& r, ProgrammeService& svc) {
   const std::string base = "/api/v1/programmes";
 
-  r.add(Method::kGet, base + "/calls", Access::anyone(), Doc{"Calls for proposals, newest year first", "programmes"},
+  r.add(Method::kGet, base + "/calls", Access::anyone(), Doc{"Calls for proposals, newest year first", "programmes"}.returns(list_of(schemas::call())),
         [&svc](Context&) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.calls());
           nlohmann::json items = nlohmann::json::array();
@@ -78,7 +80,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
 
   r.add(Method::kPost, base + "/calls", kCity.in_own_scope(),
         Doc{"Open a call for year Y: envelope, co-funding ratio, weighted criteria, deadline and required fields",
-            "programmes", kCallSchema, {}, 201},
+            "programmes", kCallSchema, {}, 201}.returns(schemas::call()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(CallRecord c, call_input(body));
@@ -86,7 +88,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(201, call_json(c));
         });
 
-  r.add(Method::kGet, base + "/calls/{id}", Access::anyone(), Doc{"One call", "programmes"},
+  r.add(Method::kGet, base + "/calls/{id}", Access::anyone(), Doc{"One call", "programmes"}.returns(schemas::call()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(CallRecord c, svc.call(id));
@@ -94,7 +96,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kGet, base + "/calls/{id}/results", Access::anyone(),
-        Doc{"The published selection: ranking, the rule used, every rejection's reason, and the optimal set", "programmes"},
+        Doc{"The published selection: ranking, the rule used, every rejection's reason, and the optimal set", "programmes"}.returns(schemas::selection()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto j, svc.published_results(id));
@@ -102,7 +104,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kGet, base + "/calls/{id}/proposals", kProgrammeStaff.on("programmes.call"),
-        Doc{"Proposals of a call: a district's own; every submitted one for reviewers and the city", "programmes"},
+        Doc{"Proposals of a call: a district's own; every submitted one for reviewers and the city", "programmes"}.returns(list_of(schemas::proposal())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.proposals(ctx.me(), id));
@@ -111,7 +113,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
 
   r.add(Method::kPost, base + "/calls/{id}/proposals", kDistrict.on("programmes.call"),
         Doc{"Draft a proposal (before the deadline; the city share within the envelope and the call's ratio)",
-            "programmes", kProposalSchema, {}, 201},
+            "programmes", kProposalSchema, {}, 201}.returns(schemas::proposal()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -122,7 +124,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(201, proposal_json(p));
         });
 
-  r.add(Method::kGet, base + "/proposals/{id}", kProgrammeStaff.on("programmes.proposal"), Doc{"One proposal with its attachments", "programmes"},
+  r.add(Method::kGet, base + "/proposals/{id}", kProgrammeStaff.on("programmes.proposal"), Doc{"One proposal with its attachments", "programmes"}.returns(schemas::proposal()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(ProposalRecord p, svc.proposal(ctx.me(), id));
@@ -130,7 +132,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kPut, base + "/proposals/{id}", kDistrict.on("programmes.proposal"),
-        Doc{"Replace a draft or returned proposal (before the deadline)", "programmes", kProposalSchema},
+        Doc{"Replace a draft or returned proposal (before the deadline)", "programmes", kProposalSchema}.returns(schemas::proposal()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -142,7 +144,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kPost, base + "/proposals/{id}/submit", kDistrict.on("programmes.proposal"),
-        Doc{"Submit a draft or returned proposal before the deadline (the call's required fields must be there)", "programmes"},
+        Doc{"Submit a draft or returned proposal before the deadline (the call's required fields must be there)", "programmes"}.returns(schemas::proposal()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(ProposalRecord p, svc.submit(ctx.me(), id));
@@ -150,7 +152,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kPost, base + "/proposals/{id}/withdraw", kDistrict.on("programmes.proposal"),
-        Doc{"Withdraw a proposal before the results are published", "programmes"},
+        Doc{"Withdraw a proposal before the results are published", "programmes"}.returns(schemas::proposal()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(ProposalRecord p, svc.withdraw(ctx.me(), id));
@@ -159,7 +161,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
 
   r.add(Method::kPost, base + "/proposals/{id}/return", kCity.on("programmes.proposal"),
         Doc{"Send a submitted proposal back for revision, saying what to revise", "programmes",
-            {{"type", "object"}, {"required", {"note"}}, {"properties", {{"note", kStr}}}}},
+            {{"type", "object"}, {"required", {"note"}}, {"properties", {{"note", kStr}}}}}.returns(schemas::proposal()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -174,7 +176,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
         Doc{"Attach a file (PDF, HWP, DOCX, XLSX, PNG, JPEG; at most 2 MB, sent as base64)", "programmes",
             {{"type", "object"}, {"required", {"name", "media_type", "content_base64"}},
              {"properties", {{"name", kStr}, {"media_type", kStr}, {"content_base64", kStr}}}},
-            {}, 201},
+            {}, 201}.returns(schemas::attachment_meta()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -188,7 +190,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
                                       {"size_bytes", a.size_bytes}, {"sha256", a.sha256}});
         });
 
-  r.add(Method::kGet, base + "/attachments/{id}", kProgrammeStaff.on("programmes.attachment"), Doc{"An attachment's file", "programmes"},
+  r.add(Method::kGet, base + "/attachments/{id}", kProgrammeStaff.on("programmes.attachment"), Doc{"An attachment's file", "programmes"}.returns(object({{"id", kInt}, {"name", kStr}, {"media_type", kStr}, {"sha256", kStr}, {"content_base64", kStr}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto a, svc.attachment(ctx.me(), id));
@@ -196,7 +198,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
                                       {"sha256", a.first.sha256}, {"content_base64", a.second}});
         });
 
-  r.add(Method::kGet, base + "/calls/{id}/reviewers", kProgrammeStaff.on("programmes.call"), Doc{"The call's reviewers", "programmes"},
+  r.add(Method::kGet, base + "/calls/{id}/reviewers", kProgrammeStaff.on("programmes.call"), Doc{"The call's reviewers", "programmes"}.returns(list_of(object({{"user_id", kInt}, {"name", kStr}, {"district_id", nullable(kInt)}}))),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.reviewers(ctx.me(), id));
@@ -210,7 +212,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
 
   r.add(Method::kPost, base + "/calls/{id}/reviewers", kCity.on("programmes.call"),
         Doc{"Assign a reviewer (their own district, if any, is never theirs to score)", "programmes",
-            {{"type", "object"}, {"required", {"user_id"}}, {"properties", {{"user_id", kInt}, {"district_id", kInt}}}}},
+            {{"type", "object"}, {"required", {"user_id"}}, {"properties", {{"user_id", kInt}, {"district_id", kInt}}}}}.returns(object({{"call_id", kInt}, {"user_id", kInt}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -225,7 +227,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
 
   r.add(Method::kPost, base + "/proposals/{id}/conflicts", kProgrammeStaff.on("programmes.proposal"),
         Doc{"Declare a conflict of interest: the reviewer is excluded from this proposal", "programmes",
-            {{"type", "object"}, {"required", {"reason"}}, {"properties", {{"reason", kStr}}}}},
+            {{"type", "object"}, {"required", {"reason"}}, {"properties", {{"reason", kStr}}}}}.returns(object({{"proposal_id", kInt}, {"conflict", kBool}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -239,7 +241,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
   r.add(Method::kPut, base + "/proposals/{id}/scores", kProgrammeStaff.on("programmes.proposal"),
         Doc{"Score each criterion (0 to its maximum) as an assigned reviewer", "programmes",
             {{"type", "object"}, {"required", {"scores"}},
-             {"properties", {{"scores", {{"type", "object"}, {"additionalProperties", kInt}}}}}}},
+             {"properties", {{"scores", {{"type", "object"}, {"additionalProperties", kInt}}}}}}}.returns(object({{"proposal_id", kInt}, {"scores", map_of(kInt)}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -262,7 +264,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kGet, base + "/proposals/{id}/reviews", kProgrammeStaff.on("programmes.proposal"),
-        Doc{"Scores and conflicts of a proposal (the city sees all; a reviewer their own)", "programmes"},
+        Doc{"Scores and conflicts of a proposal (the city sees all; a reviewer their own)", "programmes"}.returns(list_of(object({{"reviewer_id", kInt}, {"reviewer_name", kStr}, {"scores", map_of(kInt)}, {"conflict", nullable(kStr)}}))),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.reviews(ctx.me(), id));
@@ -275,7 +277,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kGet, base + "/calls/{id}/selection", kCity.on("programmes.call"),
-        Doc{"The selection as it would be published now (or as published): ranking, rule, reasons, optimal set", "programmes"},
+        Doc{"The selection as it would be published now (or as published): ranking, rule, reasons, optimal set", "programmes"}.returns(schemas::selection()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto j, svc.selection(ctx.me(), id));
@@ -284,7 +286,7 @@ void add_routes(http::Router& r, ProgrammeService& svc) {
 
   r.add(Method::kPost, base + "/calls/{id}/publish", kCity.on("programmes.call"),
         Doc{"Publish the results after the deadline: selected proposals become projects, every other one gets its reason",
-            "programmes"},
+            "programmes"}.returns(schemas::selection()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto j, svc.publish(ctx.me(), id));

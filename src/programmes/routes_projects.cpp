@@ -3,6 +3,7 @@
 #include "http/schema.h"
 #include "programmes/export.h"
 #include "programmes/routes.h"
+#include "programmes/schemas.h"
 
 namespace dongne::programmes::io {
 
@@ -11,6 +12,7 @@ using http::Context;
 using http::Doc;
 using http::Method;
 using http::Response;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the response schemas' vocabulary
 
 namespace {
 
@@ -28,6 +30,9 @@ const nlohmann::json kParticipantSchema = {
     {"properties", {{"display_name", kStr}, {"phone", kStr}, {"user_id", kInt}, {"seeker_id", kInt},
                     {"role", {{"enum", {"trainee", "employee", "volunteer"}}}}, {"paid", {{"type", "boolean"}}},
                     {"target_group", kStr}, {"start_date", kDate}, {"end_date", kDate}}}};
+
+const nlohmann::json kSpending =
+    object({{"id", kInt}, {"day", kDate}, {"won", kInt}, {"category", kStr}, {"note", kStr}});
 
 const Access kDistrict = Access::roles({Role::kDistrictOfficer, Role::kCityOfficer, Role::kAdmin});
 
@@ -115,7 +120,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
   const std::string base = "/api/v1/programmes";
 
   r.add(Method::kGet, base + "/projects", Access::anyone(), Doc{"Funded projects, by year and district", "programmes", nullptr,
-                                                                {"year", "district_id"}},
+                                                                {"year", "district_id"}}.returns(list_of(schemas::project())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto year, opt_year_query(ctx));
           DONGNE_ASSIGN_OR_RETURN(auto district, opt_id_query(ctx, "district_id"));
@@ -126,7 +131,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kGet, base + "/projects/{id}", Access::anyone(),
-        Doc{"One project with its figures as of a date (default today)", "programmes", nullptr, {"as_of"}},
+        Doc{"One project with its figures as of a date (default today)", "programmes", nullptr, {"as_of"}}.returns(schemas::project_with_figures()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(ProjectRecord p, svc.project(id));
@@ -144,7 +149,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kGet, base + "/projects/{id}/participants", kDistrict.on("programmes.project"),
-        Doc{"Participants of a project (personal data: the read is logged)", "programmes", nullptr, {}, 200, "participant"},
+        Doc{"Participants of a project (personal data: the read is logged)", "programmes", nullptr, {}, 200, "participant"}.returns(list_of(schemas::participant())),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.participants(ctx.me(), id));
@@ -154,7 +159,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kPost, base + "/projects/{id}/participants", kDistrict.on("programmes.project"),
-        Doc{"Enrol a participant as trainee, employee or volunteer", "programmes", kParticipantSchema, {}, 201},
+        Doc{"Enrol a participant as trainee, employee or volunteer", "programmes", kParticipantSchema, {}, 201}.returns(schemas::participant()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -167,7 +172,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
 
   r.add(Method::kPut, base + "/participants/{id}", kDistrict.on("programmes.participant"),
         Doc{"Change a participant's record (role, dates, group); the person stays counted once", "programmes",
-            kParticipantSchema},
+            kParticipantSchema}.returns(schemas::participant()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -178,14 +183,14 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kDelete, base + "/participants/{id}", kDistrict.on("programmes.participant"),
-        Doc{"Remove a participant entered by mistake (the record is kept, marked removed)", "programmes"},
+        Doc{"Remove a participant entered by mistake (the record is kept, marked removed)", "programmes"}.returns(schemas::participant()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(ParticipantRecord p, svc.remove_participant(ctx.me(), id));
           return Response::json(200, participant_json(p));
         });
 
-  r.add(Method::kGet, base + "/projects/{id}/outputs", Access::anyone(), Doc{"The project's latest 500 outputs", "programmes"},
+  r.add(Method::kGet, base + "/projects/{id}/outputs", Access::anyone(), Doc{"The project's latest 500 outputs", "programmes"}.returns(list_of(object({{"event_id", kInt}, {"day", kDate}, {"kind", kStr}, {"count", kInt}}))),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.outputs(id));
@@ -200,7 +205,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
         Doc{"Record delivered outputs (a coaching visit, a class, ...) on a day", "programmes",
             {{"type", "object"}, {"required", {"day", "kind"}},
              {"properties", {{"day", kDate}, {"kind", kStr}, {"count", kInt}}}},
-            {}, 201},
+            {}, 201}.returns(object({{"event_id", kInt}, {"project_id", kInt}, {"day", kDate}, {"kind", kStr}, {"count", kInt}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -214,7 +219,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
           return Response::json(201, {{"event_id", event}, {"project_id", id}, {"day", *day}, {"kind", kind}, {"count", count}});
         });
 
-  r.add(Method::kGet, base + "/projects/{id}/spending", Access::anyone(), Doc{"The project's spending records", "programmes"},
+  r.add(Method::kGet, base + "/projects/{id}/spending", Access::anyone(), Doc{"The project's spending records", "programmes"}.returns(list_of(kSpending)),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.spending(id));
@@ -230,7 +235,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
             "in the note", "programmes",
             {{"type", "object"}, {"required", {"day", "won", "category"}},
              {"properties", {{"day", kDate}, {"won", kInt}, {"category", kStr}, {"note", kStr}}}},
-            {}, 201},
+            {}, 201}.returns(kSpending),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -250,7 +255,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kGet, base + "/projects/{id}/links", kDistrict.on("programmes.project"),
-        Doc{"Other pillars' events that count for the project", "programmes"},
+        Doc{"Other pillars' events that count for the project", "programmes"}.returns(list_of(object({{"id", kInt}, {"event_type", kStr}, {"match_key", kStr}, {"match_value", kStr}, {"fact", one_of_strings({"output", "job"})}, {"output_kind", kStr}}))),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_TRY(svc.project(id));
@@ -264,7 +269,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
             {{"type", "object"}, {"required", {"event_type", "match_key", "match_value", "fact"}},
              {"properties", {{"event_type", kStr}, {"match_key", kStr}, {"match_value", kStr},
                              {"fact", {{"enum", {"output", "job"}}}}, {"output_kind", kStr}}}},
-            {}, 201},
+            {}, 201}.returns(object({{"project_id", kInt}, {"event_type", kStr}, {"match_key", kStr}, {"match_value", kStr}, {"fact", one_of_strings({"output", "job"})}, {"output_kind", kStr}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -284,7 +289,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
   r.add(Method::kGet, base + "/kpis", Access::anyone(),
         Doc{"KPIs projected from the event log as of a date: jobs (unique people in paid roles that day), people "
             "trained, participants, outputs, budget executed and cost per job; by project, district, target group "
-            "and month, against plan", "programmes", nullptr, {"as_of", "year", "district_id", "project_id", "target_group"}},
+            "and month, against plan", "programmes", nullptr, {"as_of", "year", "district_id", "project_id", "target_group"}}.returns(schemas::dashboard()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(Scope s, scope_of(ctx));
           DONGNE_ASSIGN_OR_RETURN(LocalDate as_of, as_of_query(ctx, local_date(svc.clock().now_ms())));
@@ -315,7 +320,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
         });
 
   r.add(Method::kPost, base + "/kpis/recompute", Access::roles({Role::kAdmin}),
-        Doc{"Rebuild the KPI projection from the whole event log and say whether it matched", "programmes"},
+        Doc{"Rebuild the KPI projection from the whole event log and say whether it matched", "programmes"}.returns(object({{"projects_compared", kInt}, {"projects_differing", kInt}, {"matched", kBool}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto j, svc.recompute(ctx.me()));
           return Response::json(200, j);
@@ -323,7 +328,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
 
   r.add(Method::kGet, base + "/reports", kDistrict.in_own_scope(),
         Doc{"Monthly reports of a year: submitted, late, or overdue (due on the 10th of the next month)", "programmes",
-            nullptr, {"year", "district_id"}},
+            nullptr, {"year", "district_id"}}.returns(list_of(object({{"project_id", kInt}, {"project_name", kStr}, {"district_id", kInt}, {"month", kStr}, {"due_date", kDate}, {"overdue", kBool}, {"report", nullable(schemas::report())}}))),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto year, opt_year_query(ctx));
           DONGNE_ASSIGN_OR_RETURN(auto district, opt_id_query(ctx, "district_id"));
@@ -342,7 +347,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
         Doc{"Submit (or resubmit) the monthly report: its figures are the KPIs at the month's end", "programmes",
             {{"type", "object"}, {"required", {"month"}},
              {"properties", {{"month", {{"type", "string"}, {"pattern", "^\\d{4}-\\d{2}$"}}}, {"narrative", kStr}}}},
-            {}, 201},
+            {}, 201}.returns(schemas::report()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -359,7 +364,7 @@ void add_project_routes(http::Router& r, ProgrammeService& svc) {
   r.add(Method::kPost, base + "/reports/{id}/review", Access::roles({Role::kCityOfficer, Role::kAdmin}).on("programmes.report"),
         Doc{"Accept a monthly report, or return it with a note", "programmes",
             {{"type", "object"}, {"required", {"decision"}},
-             {"properties", {{"decision", {{"enum", {"accept", "return"}}}}, {"note", kStr}}}}},
+             {"properties", {{"decision", {{"enum", {"accept", "return"}}}}, {"note", kStr}}}}}.returns(schemas::report()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());

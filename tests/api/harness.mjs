@@ -2,10 +2,11 @@
 // throwaway PostgreSQL cluster (DONGNE_TEST_STORE=postgresql, DONGNE_PG set by scripts/with-postgres.sh).
 // No mocks: every test talks HTTP to the real binary named by DONGNE_BIN.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
+import { Contract } from './contract.mjs';
 
 export const DEMO_PASSWORD = process.env.DONGNE_DEMO_PASSWORD || 'demo-password-for-tests';
 export const ROLES = ['resident', 'counsellor', 'employer', 'facility_manager', 'operator', 'driver',
@@ -60,7 +61,13 @@ export class Server {
     while (Date.now() < deadline) {
       try {
         const r = await fetch(`${this.url}/readyz`);
-        if (r.status === 200) return this;
+        if (r.status === 200) {
+          // Every answer call() receives is checked against the document the server serves (contract.mjs).
+          const doc = await (await fetch(`${this.url}/api/openapi.json`)).json();
+          this.contract = new Contract(doc);
+          if (process.env.DONGNE_CONTRACT_LOG) writeFileSync(`${process.env.DONGNE_CONTRACT_LOG}.openapi.json`, JSON.stringify(doc));
+          return this;
+        }
       } catch { /* not up yet */ }
       const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 100))]);
       if (done) throw new Error(`server exited early (${JSON.stringify(done)}):\n${this.log}`);
@@ -82,8 +89,9 @@ export class Server {
   }
 }
 
-// One HTTP call. Returns { status, headers, body (parsed JSON when JSON), text }.
-export async function call(server, method, path, { token, cookie, body, raw, headers = {} } = {}) {
+// One HTTP call. Returns { status, headers, body (parsed JSON when JSON), text }. The answer must keep the OpenAPI
+// contract (contract.mjs), else the call throws; contract: false skips that for a request made malformed on purpose.
+export async function call(server, method, path, { token, cookie, body, raw, headers = {}, contract = true } = {}) {
   const h = { ...headers };
   if (token) h.authorization = `Bearer ${token}`;
   if (cookie) h.cookie = cookie;
@@ -94,6 +102,11 @@ export async function call(server, method, path, { token, cookie, body, raw, hea
   const text = await r.text();
   let parsed = null;
   try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
+  if (contract && server.contract) {
+    const type = r.headers.get('content-type') || '';
+    const off = server.contract.check(method, path, r.status, type, /json/.test(type) ? parsed : undefined);
+    if (off.length) throw new Error(`the answer breaks the OpenAPI contract:\n${off.join('\n')}\n${text.slice(0, 500)}`);
+  }
   return { status: r.status, headers: r.headers, body: parsed, text };
 }
 

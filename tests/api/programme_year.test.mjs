@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, call, tokenFor } from './harness.mjs';
+import { rng } from './random.mjs';
 import { login } from './booking_helpers.mjs';
 
 const P = '/api/v1/programmes';
@@ -23,19 +24,6 @@ before(async () => {
   counsellor = await tokenFor(server, 'counsellor');
 });
 after(() => server.stop());
-
-// mulberry32: a small seeded generator, so that a failure replays.
-function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n) => Math.floor(next() * n), pick: (xs) => xs[Math.floor(next() * xs.length)] };
-}
 
 const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
 const monthEnd = (year, m) => new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);

@@ -6,6 +6,7 @@
 #include "dispatch/rules.h"
 #include "http/fields.h"
 #include "http/schema.h"
+#include "dispatch/visits/schemas.h"
 
 namespace dongne::dispatch::visits {
 
@@ -18,10 +19,7 @@ using nlohmann::json;
 
 namespace {
 
-using http::schema::kDate;
-using http::schema::kInt;
-using http::schema::kStr;
-using http::schema::kStrList;
+using namespace http::schema;  // NOLINT(google-build-using-namespace): the request and response schemas' vocabulary
 
 const json kHhmm = {{"type", "string"}, {"pattern", "^[0-2][0-9]:[0-5][0-9]$"}};
 const json kPlace = {{"type", "object"},
@@ -253,7 +251,7 @@ void add_routes(http::Router& r, VisitService& svc) {
   const std::string base = "/api/v1/dispatch/visits";
 
   r.add(Method::kGet, base + "/services", Access::anyone(),
-        Doc{"Home-visit services: parenting coaches, school instructors, daycare cooks; skills and eligibility", "dispatch"},
+        Doc{"Home-visit services: parenting coaches, school instructors, daycare cooks; skills and eligibility", "dispatch"}.returns(object({{"items", array_of(schemas::service())}, {"today", kDate}})),
         [&svc](Context&) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto list, svc.services());
           json items = json::array();
@@ -262,7 +260,7 @@ void add_routes(http::Router& r, VisitService& svc) {
         });
 
   r.add(Method::kPost, base + "/requests", kAsker.in_own_scope(),
-        Doc{"Ask for standing visits (a family for herself; the operator for a school or daycare); planned at once", "dispatch", kRequest, {}, 201},
+        Doc{"Ask for standing visits (a family for herself; the operator for a school or daycare); planned at once", "dispatch", kRequest, {}, 201}.returns(object({{"request", schemas::request()}, {"visits", array_of(schemas::visit())}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           DONGNE_ASSIGN_OR_RETURN(RequestInput in, request_input(body));
@@ -273,7 +271,7 @@ void add_routes(http::Router& r, VisitService& svc) {
           return Response::json(201, {{"request", request_json(made.first)}, {"visits", visits}});
         });
 
-  r.add(Method::kPost, base + "/requests/{id}/cancel", kAsker.on("visits.request"), Doc{"Stop a standing request and its coming visits", "dispatch"},
+  r.add(Method::kPost, base + "/requests/{id}/cancel", kAsker.on("visits.request"), Doc{"Stop a standing request and its coming visits", "dispatch"}.returns(object({{"request", schemas::request()}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto req, svc.cancel_request(ctx.me(), id));
@@ -281,7 +279,7 @@ void add_routes(http::Router& r, VisitService& svc) {
         });
 
   r.add(Method::kGet, base + "/me", Access::roles({Role::kResident}),
-        Doc{"My family's visit services, requests and coming visits (planned, or unserved with the reason)", "dispatch"},
+        Doc{"My family's visit services, requests and coming visits (planned, or unserved with the reason)", "dispatch"}.returns(object({{"services", array_of(schemas::service())}, {"requests", array_of(schemas::request())}, {"visits", array_of(schemas::visit())}, {"today", kDate}})),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto mine, svc.my_visits(ctx.me()));
           json services = json::array(), requests = json::array(), visits = json::array();
@@ -292,7 +290,7 @@ void add_routes(http::Router& r, VisitService& svc) {
         });
 
   r.add(Method::kGet, base + "/services/{id}/week", kOperator.on("visits.service"),
-        Doc{"The operator's week: each worker's visits, unserved visits with reasons, requests and continuity", "dispatch", nullptr, {"start"}},
+        Doc{"The operator's week: each worker's visits, unserved visits with reasons, requests and continuity", "dispatch", nullptr, {"start"}}.returns(schemas::week()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto start, date_query(ctx, "start"));
@@ -302,7 +300,7 @@ void add_routes(http::Router& r, VisitService& svc) {
 
   r.add(Method::kPost, base + "/services/{id}/plan", kOperator.on("visits.service"),
         Doc{"Re-plan the week (from now on; visits made stay)", "dispatch",
-            {{"type", "object"}, {"properties", {{"start", kDate}}}}},
+            {{"type", "object"}, {"properties", {{"start", kDate}}}}}.returns(schemas::week()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -316,7 +314,7 @@ void add_routes(http::Router& r, VisitService& svc) {
 
   r.add(Method::kPost, base + "/workers/{id}/away", kOperator.on("visits.worker"),
         Doc{"A worker is away on a day: recorded and the week re-planned", "dispatch",
-            {{"type", "object"}, {"required", {"day"}}, {"properties", {{"day", kDate}}}}},
+            {{"type", "object"}, {"required", {"day"}}, {"properties", {{"day", kDate}}}}}.returns(schemas::week()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -329,7 +327,7 @@ void add_routes(http::Router& r, VisitService& svc) {
 
   r.add(Method::kGet, base + "/worker/today", kWorker.in_own_scope(),
         Doc{"The worker's day: visits in order with the place, time and contact (reads of families are logged)", "dispatch",
-            nullptr, {"date"}, 200, "visit_client"},
+            nullptr, {"date"}, 200, "visit_client"}.returns(schemas::worker_day()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(auto day, date_query(ctx, "date"));
           DONGNE_ASSIGN_OR_RETURN(WorkerDay d, svc.worker_day(ctx.me(), day));
@@ -339,7 +337,7 @@ void add_routes(http::Router& r, VisitService& svc) {
   r.add(Method::kPost, base + "/worker/visits/{id}/report", kWorker.on("visits.visit"),
         Doc{"The worker reports a visit of today: done (counted by Programmes) or not_home", "dispatch",
             {{"type", "object"}, {"required", {"outcome"}},
-             {"properties", {{"outcome", {{"enum", {"done", "not_home"}}}}, {"minutes", kInt}}}}},
+             {"properties", {{"outcome", {{"enum", {"done", "not_home"}}}}, {"minutes", kInt}}}}}.returns(schemas::worker_day()),
         [&svc](Context& ctx) -> Result<Response> {
           DONGNE_ASSIGN_OR_RETURN(int64_t id, ctx.id_param("id"));
           DONGNE_ASSIGN_OR_RETURN(auto body, ctx.json_body());
