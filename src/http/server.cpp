@@ -1,4 +1,4 @@
-// Boost.Beast lives here and only here (it costs ~15 s of compile per translation unit).
+// Boost.Beast lives here and in wire.cpp only (it costs ~15 s of compile per translation unit).
 #include <array>
 #include <utility>  // before Asio with GCC 12 (STACK.md)
 
@@ -25,6 +25,7 @@
 #include "http/framing.h"
 #include "http/log.h"
 #include "http/problem.h"
+#include "http/wire.h"
 
 namespace dongne::http {
 
@@ -45,33 +46,6 @@ struct Conn {
 };
 
 std::chrono::milliseconds millis(double seconds) { return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000)); }
-
-Request to_request(bhttp::request<bhttp::string_body>& msg, const std::string& remote) {
-  Request r;
-  r.method = parse_method(std::string_view(msg.method_string().data(), msg.method_string().size()));
-  std::string authority;
-  r.target = origin_form(std::string_view(msg.target().data(), msg.target().size()), &authority);
-  std::string_view t = r.target;
-  size_t q = t.find('?');
-  auto path = url_decode(t.substr(0, q), false);
-  r.path = path ? *path : std::string(t.substr(0, q));
-  if (q != std::string_view::npos) {
-    auto parsed = parse_query(t.substr(q + 1));
-    if (parsed) r.query = std::move(*parsed);
-    else r.headers["x-dongne-bad-query"] = "1";
-  }
-  if (!path) r.headers["x-dongne-bad-path"] = "1";
-  for (const auto& f : msg) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto [it, inserted] = r.headers.emplace(std::move(name), std::string(f.value()));
-    if (!inserted) it->second += ", " + std::string(f.value());
-  }
-  if (!authority.empty()) r.headers["host"] = authority;  // RFC 9112 §3.2.2: the target's authority wins
-  r.body = std::move(msg.body());
-  r.remote = remote;
-  return r;
-}
 
 bhttp::response<bhttp::string_body> to_wire(Response& res, unsigned version, bool keep_alive, bool head) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
@@ -103,18 +77,6 @@ bool connection_ended(const beast::error_code& ec) {
 bool out_of_descriptors(const beast::error_code& ec) {
   return ec == asio::error::no_descriptors || ec.value() == ENFILE || ec == asio::error::no_buffer_space ||
          ec == asio::error::no_memory;
-}
-
-RequestHead head_of(const bhttp::request<bhttp::string_body>& msg) {
-  RequestHead h;
-  h.version = msg.version();
-  h.method = std::string_view(msg.method_string().data(), msg.method_string().size());
-  h.target = std::string_view(msg.target().data(), msg.target().size());
-  for (const auto& f : msg) {
-    h.fields.emplace_back(std::string_view(f.name_string().data(), f.name_string().size()),
-                          std::string_view(f.value().data(), f.value().size()));
-  }
-  return h;
 }
 
 }  // namespace
@@ -235,7 +197,7 @@ struct Server::Impl {
       }
       auto& msg = parser.get();
       const std::string target(msg.target().substr(0, 256));
-      const std::optional<Error> refused = check_head(head_of(msg));
+      const std::optional<Error> refused = check_head(wire::head_of(msg));
       if (refused) {
         co_await refuse(c, *refused, target);
         break;
@@ -260,7 +222,7 @@ struct Server::Impl {
       bool keep_alive = msg.keep_alive();
       unsigned version = msg.version() > 11 ? 11 : msg.version();
       bool head = msg.method() == bhttp::verb::head;
-      Request req = to_request(msg, c->address);
+      Request req = wire::to_request(msg, c->address);
       Response res;
       if (pool && (opt.offload ? opt.offload(req) : !waits_only_briefly(msg.method()))) {  // (not a ?: expression: GCC 12 miscompiles co_await in one)
         res = co_await asio::co_spawn(
