@@ -8,16 +8,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, call, tokenFor } from './harness.mjs';
 import { login } from './booking_helpers.mjs';
+import { PROFILE as profile, seekerInJobSearch } from './jobs_helpers.mjs';
 
 const J = '/api/v1/jobs';
 const server = new Server();
 let counsellor, other, centre, employerId;
 const today = () => new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
 const inDays = (n) => new Date(Date.now() + 9 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
-const profile = {
-  occupations: ['027'], competencies: ['엑셀'], availability: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' },
-  home_area: 'jinju-sangdae', max_commute_min: 45, expected_wage: { won: 2000000, unit: 'monthly' }, languages: ['ko'],
-};
 
 before(async () => {
   await server.start();
@@ -36,13 +33,7 @@ const ok = async (method, path, body, status = 200, token = counsellor) => {
 };
 
 // A seeker brought to job search, ready for a referral, an internship or a hire.
-async function searching(name, openedOn = today()) {
-  const s = await ok('POST', `${J}/seekers`, { display_name: name, profile, opened_on: openedOn }, 201);
-  for (const to of ['counselling', 'plan']) await ok('POST', `${J}/cases/${s.case.id}/transitions`, { to });
-  await ok('PUT', `${J}/cases/${s.case.id}/plan`, { goal: '취업' });
-  await ok('POST', `${J}/cases/${s.case.id}/transitions`, { to: 'job_search' });
-  return s;
-}
+const searching = (name, openedOn = today()) => seekerInJobSearch(server, counsellor, name, { opened_on: openedOn });
 
 test('a course: a cohort, a day of attendance, one trainee completes and one drops', async () => {
   const course = await ok('POST', `${J}/courses`, { code: `c-${Date.now()}`, title_ko: '전산회계 실무', occupation: '027', hours: 40 }, 201);

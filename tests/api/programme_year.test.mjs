@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, call, tokenFor } from './harness.mjs';
 import { rng } from './random.mjs';
+import { seekerInJobSearch } from './jobs_helpers.mjs';
 import { login } from './booking_helpers.mjs';
 
 const P = '/api/v1/programmes';
@@ -136,25 +137,6 @@ async function openYear(year) {
   return projects;
 }
 
-// A Saeil centre seeker whose case was opened back then, brought to job search, ready to be hired.
-async function pastSeeker(year, name) {
-  const s = await call(server, 'POST', `${J}/seekers`, {
-    token: counsellor, body: { display_name: name, opened_on: `${year}-01-02`, entered_late: true, profile: {
-      occupations: ['027'], competencies: ['엑셀'], availability: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '18:00' },
-      home_area: 'jinju-sangdae', max_commute_min: 45, expected_wage: { won: 2000000, unit: 'monthly' }, languages: ['ko'] } },
-  });
-  assert.equal(s.status, 201, s.text);
-  const caseId = s.body.case.id;
-  for (const to of ['counselling', 'plan', 'job_search']) {
-    if (to === 'job_search') {
-      assert.equal((await call(server, 'PUT', `${J}/cases/${caseId}/plan`, { token: counsellor, body: { goal: '취업' } })).status, 200);
-    }
-    const m = await call(server, 'POST', `${J}/cases/${caseId}/transitions`, { token: counsellor, body: { to } });
-    assert.equal(m.status, 200, m.text);
-  }
-  return { seeker: s.body.seeker_id, caseId, hired: false };
-}
-
 async function replay(seed, year, steps) {
   const r = rng(seed);
   const projects = await openYear(year);
@@ -167,7 +149,12 @@ async function replay(seed, year, steps) {
     token: city, body: { event_type: 'jobs.hired', match_key: 'employer_id', match_value: String(employer.body.id), fact: 'job' },
   });
   assert.equal(link.status, 201, link.text);
-  const seekers = [await pastSeeker(year, `${year} 구직자 가`), await pastSeeker(year, `${year} 구직자 나`)];
+  // Saeil centre seekers whose cases were opened back then, in job search, ready to be hired.
+  const pastSeeker = async (name) => {
+    const s = await seekerInJobSearch(server, counsellor, name, { opened_on: `${year}-01-02`, entered_late: true });
+    return { seeker: s.seeker_id, caseId: s.case.id, hired: false };
+  };
+  const seekers = [await pastSeeker(`${year} 구직자 가`), await pastSeeker(`${year} 구직자 나`)];
 
   // Six people per project; a person is her name and phone (a corrected name stays her).
   const people = projects.flatMap((p, pi) => Array.from({ length: 6 }, (_, i) => ({
