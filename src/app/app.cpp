@@ -87,7 +87,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   directory::add_admin_routes(app->router_, *app->directory_);
   app->add_open_records_checks();
   notify::add_routes(app->router_, *app->db_, app->clock_);
-  booking::add_routes(app->router_, *app->booking_);
+  booking::add_routes(app->router_, *app->booking_, config.booking_rate_per_min);
   programmes::add_routes(app->router_, *app->programmes_);
   jobs::add_routes(app->router_, *app->jobs_, *app->directory_);
   dispatch::add_routes(app->router_, *app->shuttle_);
@@ -108,6 +108,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   http::PipelineOptions po;
   po.static_dir = config.web_dir;
   po.access_log = config.access_log;
+  po.trusted_proxies = config.trusted_proxies;
   po.on_refused_read = [db = app->db_.get(), &clock = app->clock_](const http::RefusedRead& r) {
     Status st = db->transact([&](store::Tx& tx) {
       return auth::log_read(tx, {r.reader, 0, r.kind, r.record, r.route, r.reason, false, clock.now_ms()});

@@ -79,6 +79,9 @@ Result<Config> Config::from_env() {
   DONGNE_ASSIGN_OR_RETURN(c.max_connections_per_address, env_int("DONGNE_MAX_CONNECTIONS_PER_ADDRESS", 512, 0, 1'000'000));
   DONGNE_ASSIGN_OR_RETURN(c.header_timeout_s, env_int("DONGNE_HEADER_TIMEOUT_S", 10, 1, 3600));
   DONGNE_ASSIGN_OR_RETURN(c.idle_timeout_s, env_int("DONGNE_IDLE_TIMEOUT_S", 60, 1, 3600));
+  DONGNE_ASSIGN_OR_RETURN(int64_t booking_rate, env_int("DONGNE_BOOKING_RATE", 30, 0, 100'000));
+  c.booking_rate_per_min = static_cast<double>(booking_rate);
+  DONGNE_ASSIGN_OR_RETURN(c.trusted_proxies, http::TrustedProxies::parse(env("DONGNE_TRUSTED_PROXIES").value_or("")));
   return c;
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "http/client_address.h"
 
 namespace dongne::app {
 
@@ -33,6 +34,8 @@ struct Config {
   int64_t max_connections_per_address = 512;
   int64_t header_timeout_s = 10;
   int64_t idle_timeout_s = 60;
+  double booking_rate_per_min = 30;  // DONGNE_BOOKING_RATE: bookings a resident may create a minute (0: no limit)
+  http::TrustedProxies trusted_proxies;  // DONGNE_TRUSTED_PROXIES: the load balancers whose X-Forwarded-For counts
 
   static Result<Config> from_env();
 };

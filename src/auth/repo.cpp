@@ -169,24 +169,42 @@ Status revoke_sessions_of(store::Tx& tx, int64_t user_id) {
   return to_status(tx.exec("UPDATE sessions SET revoked = 1 WHERE user_id = ?", {user_id}));
 }
 
-Result<ThrottleRow> throttle_of(store::Tx& tx, const std::string& login) {
-  auto rows = tx.query("SELECT failures, window_start, locked_until FROM login_throttle WHERE login = ?", {login});
+Result<ThrottleRow> throttle_of(store::Tx& tx, const std::string& key) {
+  auto rows = tx.query("SELECT failures, last_failure, blocked_until FROM signin_throttle WHERE throttle_key = ?", {key});
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return ThrottleRow{};
   const auto& r = (*rows)[0];
   return ThrottleRow{r.i64(0), r.i64(1), r.i64(2)};
 }
 
-Status put_throttle(store::Tx& tx, const std::string& login, const ThrottleRow& row) {
+Status put_throttle(store::Tx& tx, const std::string& key, const ThrottleRow& row) {
   return to_status(tx.exec(
-      "INSERT INTO login_throttle (login, failures, window_start, locked_until) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (login) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, "
-      "locked_until = excluded.locked_until",
-      {login, row.failures, row.window_start, row.locked_until}));
+      "INSERT INTO signin_throttle (throttle_key, failures, last_failure, blocked_until) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures, last_failure = excluded.last_failure, "
+      "blocked_until = excluded.blocked_until",
+      {key, row.failures, row.last_failure, row.blocked_until}));
 }
 
-Status clear_throttle(store::Tx& tx, const std::string& login) {
-  return to_status(tx.exec("DELETE FROM login_throttle WHERE login = ?", {login}));
+Status clear_throttle(store::Tx& tx, const std::string& key) {
+  return to_status(tx.exec("DELETE FROM signin_throttle WHERE throttle_key = ?", {key}));
+}
+
+Result<int64_t> forget_throttle(store::Tx& tx, EpochMs before) {
+  return tx.exec("DELETE FROM signin_throttle WHERE last_failure < ? AND blocked_until < ?", {before, before});
+}
+
+Result<std::vector<int64_t>> trusted_device_users(store::Tx& tx, const std::string& token_hash, EpochMs now) {
+  auto rows = tx.query("SELECT user_id FROM trusted_devices WHERE token_hash = ? AND expires_at > ?", {token_hash, now});
+  if (!rows.ok()) return rows.error();
+  std::vector<int64_t> out;
+  for (const auto& r : rows->rows) out.push_back(r.i64(0));
+  return out;
+}
+
+Status trust_device(store::Tx& tx, const std::string& token_hash, int64_t user_id, EpochMs now, EpochMs expires_at) {
+  return to_status(tx.exec("INSERT INTO trusted_devices (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (token_hash, user_id) DO UPDATE SET expires_at = excluded.expires_at",
+                           {token_hash, user_id, now, expires_at}));
 }
 
 Status write_audit(store::Tx& tx, std::optional<int64_t> actor, const std::string& action, const std::string& target,

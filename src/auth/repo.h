@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/throttle.h"
 #include "core/clock.h"
 #include "core/json_writer.h"
 #include "core/result.h"
@@ -45,12 +46,6 @@ struct SessionRow {
   bool revoked = false;
 };
 
-struct ThrottleRow {
-  int64_t failures = 0;
-  EpochMs window_start = 0;
-  EpochMs locked_until = 0;
-};
-
 struct AuditEntry {
   int64_t id = 0;
   std::optional<int64_t> actor_user_id;
@@ -83,9 +78,15 @@ Result<std::optional<SessionRow>> find_session(store::Tx& tx, const std::string&
 Status revoke_session(store::Tx& tx, int64_t session_id);
 Status revoke_sessions_of(store::Tx& tx, int64_t user_id);
 
-Result<ThrottleRow> throttle_of(store::Tx& tx, const std::string& login);
-Status put_throttle(store::Tx& tx, const std::string& login, const ThrottleRow& row);
-Status clear_throttle(store::Tx& tx, const std::string& login);
+Result<ThrottleRow> throttle_of(store::Tx& tx, const std::string& key);
+Status put_throttle(store::Tx& tx, const std::string& key, const ThrottleRow& row);
+Status clear_throttle(store::Tx& tx, const std::string& key);
+// Rows whose last failure is older than `before` (the purge; nothing is waiting on them any more).
+Result<int64_t> forget_throttle(store::Tx& tx, EpochMs before);
+
+// The accounts a device cookie (its hash) is trusted for, unexpired.
+Result<std::vector<int64_t>> trusted_device_users(store::Tx& tx, const std::string& token_hash, EpochMs now);
+Status trust_device(store::Tx& tx, const std::string& token_hash, int64_t user_id, EpochMs now, EpochMs expires_at);
 
 Status write_audit(store::Tx& tx, std::optional<int64_t> actor, const std::string& action, const std::string& target,
                    const nlohmann::json& detail, EpochMs now);

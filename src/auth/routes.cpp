@@ -89,6 +89,15 @@ std::string cookie_header(const CookieOptions& c, const std::string& value, int6
   return h;
 }
 
+// The device cookie (auth/throttle.h): sent back only to the sign-in route, for 180 days, never to scripts.
+constexpr const char* kDeviceCookie = "dongne_device";
+std::string device_cookie_header(const CookieOptions& c, const std::string& token) {
+  std::string h = std::string(kDeviceCookie) + "=" + token + "; Path=/api/v1/auth/login; HttpOnly; SameSite=Strict; Max-Age=" +
+                  std::to_string(180LL * 24 * 3600);
+  if (c.secure) h += "; Secure";
+  return h;
+}
+
 // Masked for lists (개인정보 마스킹): enough to tell accounts apart, not to contact anyone. The full address and
 // number come only from the single-account read, which asks for a reason and is logged.
 std::string masked_email(const std::string& e) {
@@ -193,17 +202,20 @@ void add_routes(http::Router& r, AuthService& auth, CookieOptions cookie) {
           std::string password = f.str("password", StrRule{1, 256});
           bool as_token = f.boolean("token", false);
           DONGNE_TRY(f.finish());
+          const http::Request& req = ctx.request();
+          ClientSignals client{req.client, req.cookie(kDeviceCookie).value_or(""), std::string(req.header("user-agent"))};
           DONGNE_ASSIGN_OR_RETURN(
-              LoginResult res, auth.login(login, password, as_token ? SessionKind::kBearer : SessionKind::kCookie,
-                                          std::string(ctx.request().header("user-agent"))));
+              LoginResult res, auth.login(login, password, as_token ? SessionKind::kBearer : SessionKind::kCookie, client));
+          std::string device = device_cookie_header(cookie, res.device_token);
           nlohmann::json out = {{"user", to_json(res.user)}, {"expires_at", format_rfc3339(res.expires_at)}};
           if (as_token) {
             out["token"] = res.token;
             out["token_type"] = "Bearer";
-            return Response::json(200, out);
+            return Response::json(200, out).with_header("Set-Cookie", device);
           }
           Response resp = Response::json(200, out);
           resp.headers.emplace_back("Set-Cookie", cookie_header(cookie, res.token, (res.expires_at - SystemClock().now_ms()) / 1000));
+          resp.headers.emplace_back("Set-Cookie", device);
           resp.headers.emplace_back("Cache-Control", "no-store");
           return resp;
         });

@@ -6,6 +6,7 @@
 
 #include "auth/passwords.h"
 #include "auth/access_log.h"
+#include "http/rate_limiter.h"
 
 namespace dongne::auth {
 
@@ -87,37 +88,45 @@ Result<User> AuthService::register_resident(const Registration& r) {
   return out;
 }
 
-Status AuthService::note_failure(const std::string& login, EpochMs now) {
+Status AuthService::note_failure(const std::vector<ThrottleKey>& keys, EpochMs now) {
   return db_.transact([&](store::Tx& tx) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(ThrottleRow t, repo::throttle_of(tx, login));
-    if (now - t.window_start > opt_.failure_window_ms) t = ThrottleRow{0, now, 0};
-    t.failures += 1;
-    if (t.failures >= opt_.max_failures) t.locked_until = now + opt_.lock_ms;
-    return repo::put_throttle(tx, login, t);
+    for (const ThrottleKey& k : keys) {
+      DONGNE_ASSIGN_OR_RETURN(ThrottleRow row, repo::throttle_of(tx, k.key));
+      DONGNE_TRY(repo::put_throttle(tx, k.key, after_failure(*k.rule, row, now)));
+    }
+    return ok_status();
   });
 }
 
 Result<LoginResult> AuthService::login(const std::string& raw_login, const std::string& password, SessionKind kind,
-                                       const std::string& user_agent) {
+                                       const ClientSignals& client) {
   std::string login = normalise_login(raw_login);
   EpochMs now = clock_.now_ms();
+  std::string device_hash = client.device_token.empty() ? std::string() : token_hash(client.device_token);
   std::optional<User> user;
-  ThrottleRow throttle;
+  bool trusted = false;  // the client's device cookie is trusted for this account
+  bool known = false;    // ... or for some account: it is one this server issued, kept when it trusts one more
+  std::vector<ThrottleKey> keys;
+  EpochMs wait = 0;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
-    DONGNE_ASSIGN_OR_RETURN(throttle, repo::throttle_of(tx, login));
     DONGNE_ASSIGN_OR_RETURN(user, repo::find_user_by_login(tx, login));
+    if (!device_hash.empty()) {
+      DONGNE_ASSIGN_OR_RETURN(std::vector<int64_t> owners, repo::trusted_device_users(tx, device_hash, now));
+      known = !owners.empty();
+      trusted = user && std::find(owners.begin(), owners.end(), user->id) != owners.end();
+    }
+    keys = throttle_keys(opt_.throttle, login, client.address, trusted ? device_hash : std::string());
+    for (const ThrottleKey& k : keys) {
+      DONGNE_ASSIGN_OR_RETURN(ThrottleRow row, repo::throttle_of(tx, k.key));
+      wait = std::max(wait, wait_ms(row, now));
+    }
     return ok_status();
   }));
-  if (throttle.locked_until > now) {
-    int64_t minutes = (throttle.locked_until - now + 59999) / 60000;
-    Error e = Error::too_many("로그인 시도가 너무 많습니다. " + std::to_string(minutes) + "분 후 다시 시도해 주세요",
-                              "too many failed sign-ins; try again in " + std::to_string(minutes) + " minutes");
-    e.reason = "login_locked";
-    return e;
-  }
+  if (wait > 0)
+    return http::wait_error("로그인 시도가 너무 많습니다", "too many failed sign-ins", wait, "signin_throttled");
   bool ok = user ? verify_password(user->password_hash, password) : (verify_password(dummy_hash_, password), false);
   if (!ok || user->disabled) {
-    DONGNE_TRY(note_failure(login, now));
+    DONGNE_TRY(note_failure(keys, now));
     return bad_credentials();
   }
   LoginResult out;
@@ -125,12 +134,16 @@ Result<LoginResult> AuthService::login(const std::string& raw_login, const std::
   out.expires_at = now + (kind == SessionKind::kCookie ? opt_.cookie_ttl_ms : opt_.bearer_ttl_ms);
   out.user = std::move(*user);
   out.user.password_hash.clear();
+  // The device cookie, given again so that it lasts device_ttl_ms from this sign-in.
+  out.device_token = known ? client.device_token : new_token();
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(out.session_id,
                             repo::insert_session(tx, out.user.id, token_hash(out.token),
                                                  kind == SessionKind::kCookie ? "cookie" : "bearer", now,
-                                                 out.expires_at, user_agent));
-    if (throttle.failures > 0) DONGNE_TRY(repo::clear_throttle(tx, login));
+                                                 out.expires_at, client.user_agent));
+    // The owner's own typos from this client are forgiven; the address and login counts run out on their own.
+    DONGNE_TRY(repo::clear_throttle(tx, keys.front().key));
+    DONGNE_TRY(repo::trust_device(tx, token_hash(out.device_token), out.user.id, now, now + opt_.device_ttl_ms));
     if (out.user.kind == "staff")
       DONGNE_TRY(repo::write_audit(tx, out.user.id, "auth.login", "user:" + std::to_string(out.user.id), {}, now));
     return ok_status();

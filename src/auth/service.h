@@ -13,6 +13,7 @@
 #include "auth/access_log.h"
 #include "auth/repo.h"
 #include "auth/session_cache.h"
+#include "auth/throttle.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "core/roles.h"
@@ -23,9 +24,8 @@ namespace dongne::auth {
 struct AuthOptions {
   EpochMs cookie_ttl_ms = 12LL * 3600 * 1000;         // web sessions
   EpochMs bearer_ttl_ms = 30LL * 24 * 3600 * 1000;    // API tokens
-  int max_failures = 5;                               // per login within the window, then locked
-  EpochMs failure_window_ms = 15LL * 60 * 1000;
-  EpochMs lock_ms = 15LL * 60 * 1000;
+  ThrottleRules throttle;                             // failed sign-ins (throttle.h); nothing locks an account
+  EpochMs device_ttl_ms = 180LL * 24 * 3600 * 1000;   // how long a device stays trusted after a sign-in
   EpochMs session_cache_ms = 2000;                    // see session_cache.h; 0 turns the cache off
 };
 
@@ -46,8 +46,16 @@ struct StaffAccount {
   std::vector<Grant> grants;
 };
 
+// What a sign-in attempt carries besides the login and the password.
+struct ClientSignals {
+  std::string address;       // the client's address (http::Request::client)
+  std::string device_token;  // the device cookie a previous sign-in in this browser left, if any
+  std::string user_agent;
+};
+
 struct LoginResult {
   std::string token;  // shown once; only its hash is stored
+  std::string device_token;  // the device cookie to give the client: the one it sent, if this server issued it, or new
   int64_t session_id = 0;
   EpochMs expires_at = 0;
   User user;
@@ -71,8 +79,10 @@ class AuthService {
   void set_org_tree(OrgTreeView tree) { tree_ = std::move(tree); }
 
   Result<User> register_resident(const Registration& r);
+  // Failed attempts are throttled (throttle.h) and answered 429 with the wait while it lasts; a success trusts
+  // the client's device for this account, so that strangers' failures never slow its owner down.
   Result<LoginResult> login(const std::string& login, const std::string& password, SessionKind kind,
-                            const std::string& user_agent);
+                            const ClientSignals& client);
   // A new bearer token for an already signed-in principal.
   Result<LoginResult> issue_token(const Principal& p, const std::string& user_agent);
   Status logout(const Principal& p);
@@ -102,7 +112,7 @@ class AuthService {
                               const std::optional<std::string>& district_code);
 
  private:
-  Status note_failure(const std::string& login, EpochMs now);
+  Status note_failure(const std::vector<ThrottleKey>& keys, EpochMs now);
   // A grant names a scope of the kind its role takes, and that organisation exists (422 naming `field`).
   Status check_grant(store::Tx& tx, const Grant& g, const std::string& field) const;
   // Runs an admin change to one user in a transaction, returns the user as it now is, forgets cached sessions.

@@ -42,6 +42,7 @@ class AuthServiceTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(db_->migrate().ok());
     AuthOptions opt;
     opt.cookie_ttl_ms = 60'000;
+    opt.throttle.login.free_failures = 8;
     service_ = std::make_unique<AuthService>(*db_, clock_, opt);
   }
   void TearDown() override {
@@ -70,7 +71,7 @@ TEST_P(AuthServiceTest, RegistersAndSignsIn) {
   auto u = service_->register_resident(reg("a@example.kr"));
   ASSERT_TRUE(u.ok()) << u.error().message_en;
   EXPECT_TRUE(u->password_hash.rfind("$argon2id$", 0) == 0) << "stored as argon2id";
-  auto login = service_->login("A@Example.kr", "a-good-long-password", SessionKind::kCookie, "test");
+  auto login = service_->login("A@Example.kr", "a-good-long-password", SessionKind::kCookie, {"127.0.0.1", "", "test"});
   ASSERT_TRUE(login.ok());
   auto p = service_->authenticate(login->token, false);
   ASSERT_TRUE(p.ok());
@@ -83,7 +84,7 @@ TEST_P(AuthServiceTest, RegistersAndSignsIn) {
 
 TEST_P(AuthServiceTest, SessionsExpireAndLogoutEndsThem) {
   ASSERT_TRUE(service_->register_resident(reg("b@example.kr")).ok());
-  auto login = service_->login("b@example.kr", "a-good-long-password", SessionKind::kCookie, "");
+  auto login = service_->login("b@example.kr", "a-good-long-password", SessionKind::kCookie, {});
   ASSERT_TRUE(login.ok());
   clock_.advance(59'000);
   EXPECT_TRUE(service_->authenticate(login->token, false).ok());
@@ -92,7 +93,7 @@ TEST_P(AuthServiceTest, SessionsExpireAndLogoutEndsThem) {
   ASSERT_FALSE(expired.ok());
   EXPECT_EQ(expired.error().reason, "session_expired");
 
-  auto again = service_->login("b@example.kr", "a-good-long-password", SessionKind::kBearer, "");
+  auto again = service_->login("b@example.kr", "a-good-long-password", SessionKind::kBearer, {});
   ASSERT_TRUE(again.ok());
   auto p = service_->authenticate(again->token, true);
   ASSERT_TRUE(p.ok());
@@ -100,22 +101,65 @@ TEST_P(AuthServiceTest, SessionsExpireAndLogoutEndsThem) {
   EXPECT_FALSE(service_->authenticate(again->token, true).ok());
 }
 
-TEST_P(AuthServiceTest, ThrottlesRepeatedFailuresThenForgives) {
+TEST_P(AuthServiceTest, AStrangersFailuresSlowTheStrangerDownButNeverLockTheOwnerOut) {
   ASSERT_TRUE(service_->register_resident(reg("c@example.kr")).ok());
+  const std::string good = "a-good-long-password";
+  ClientSignals stranger{"203.0.113.9", "", ""};
   for (int i = 0; i < 5; ++i) {
-    auto r = service_->login("c@example.kr", "wrong-password-x", SessionKind::kCookie, "");
+    auto r = service_->login("c@example.kr", "wrong-password-x", SessionKind::kCookie, stranger);
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().code, Code::kUnauthenticated);
+    EXPECT_EQ(r.error().code, Code::kUnauthenticated) << i;
   }
-  auto locked = service_->login("c@example.kr", "a-good-long-password", SessionKind::kCookie, "");
-  ASSERT_FALSE(locked.ok());
-  EXPECT_EQ(locked.error().code, Code::kTooMany);
+  // The stranger now waits 30 s, even with the right password...
+  auto waiting = service_->login("c@example.kr", good, SessionKind::kCookie, stranger);
+  ASSERT_FALSE(waiting.ok());
+  EXPECT_EQ(waiting.error().code, Code::kTooMany);
+  EXPECT_EQ(waiting.error().reason, "signin_throttled");
+  ASSERT_EQ(waiting.error().extensions.size(), 1u);
+  EXPECT_EQ(waiting.error().extensions[0], (std::pair<std::string, std::string>{"retry_after_s", "30"}));
+  // ...but the owner, elsewhere, signs in at once, and her browser is trusted from then on.
+  auto owner = service_->login("c@example.kr", good, SessionKind::kCookie, {"198.51.100.7", "", ""});
+  ASSERT_TRUE(owner.ok()) << owner.error().message_en;
+  ASSERT_FALSE(owner->device_token.empty());
+  ClientSignals owners_browser{"198.51.100.7", owner->device_token, ""};
+
+  // Strangers from many addresses reach the per-login limit (8 here): every untrusted client of this login waits,
+  // her trusted browser does not.
+  for (int i = 0; i < 8; ++i)
+    (void)service_->login("c@example.kr", "wrong-password-x", SessionKind::kCookie,
+                          {"192.0.2." + std::to_string(10 + i), "", ""});
+  auto new_browser = service_->login("c@example.kr", good, SessionKind::kCookie, {"198.51.100.8", "", ""});
+  ASSERT_FALSE(new_browser.ok());
+  EXPECT_EQ(new_browser.error().code, Code::kTooMany);
+  auto again = service_->login("c@example.kr", good, SessionKind::kCookie, owners_browser);
+  ASSERT_TRUE(again.ok()) << again.error().message_en;
+  EXPECT_EQ(again->device_token, owner->device_token) << "the same cookie, given again";
+
+  // A browser trusted for one account is a stranger to another until it signs in there; then it keeps its cookie,
+  // trusted for both. A cookie this server never issued is replaced.
+  ASSERT_TRUE(service_->register_resident(reg("c2@example.kr")).ok());
+  auto other = service_->login("c2@example.kr", good, SessionKind::kCookie, owners_browser);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other->device_token, owner->device_token);
+  auto forged = service_->login("c2@example.kr", good, SessionKind::kCookie, {"198.51.100.7", "made-up", ""});
+  ASSERT_TRUE(forged.ok());
+  EXPECT_NE(forged->device_token, "made-up");
+
+  // The trusted browser's own failures are counted on their own, and waited out like anyone's.
+  for (int i = 0; i < 5; ++i)
+    (void)service_->login("c@example.kr", "wrong-password-x", SessionKind::kCookie, owners_browser);
+  auto slowed = service_->login("c@example.kr", good, SessionKind::kCookie, owners_browser);
+  ASSERT_FALSE(slowed.ok());
+  EXPECT_EQ(slowed.error().code, Code::kTooMany);
+  clock_.advance(31'000);
+  EXPECT_TRUE(service_->login("c@example.kr", good, SessionKind::kCookie, owners_browser).ok());
+  // Nothing lasts: after a quiet spell the stranger's counts are forgotten too.
   clock_.advance(16 * 60'000);
-  EXPECT_TRUE(service_->login("c@example.kr", "a-good-long-password", SessionKind::kCookie, "").ok());
+  EXPECT_TRUE(service_->login("c@example.kr", good, SessionKind::kCookie, stranger).ok());
 }
 
 TEST_P(AuthServiceTest, UnknownLoginsFailLikeWrongPasswords) {
-  auto r = service_->login("nobody@example.kr", "whatever-password", SessionKind::kCookie, "");
+  auto r = service_->login("nobody@example.kr", "whatever-password", SessionKind::kCookie, {});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Code::kUnauthenticated);
   EXPECT_EQ(r.error().reason, "bad_credentials");
@@ -123,14 +167,14 @@ TEST_P(AuthServiceTest, UnknownLoginsFailLikeWrongPasswords) {
 
 TEST_P(AuthServiceTest, PasswordChangeEndsOtherSessions) {
   ASSERT_TRUE(service_->register_resident(reg("d@example.kr")).ok());
-  auto s1 = service_->login("d@example.kr", "a-good-long-password", SessionKind::kCookie, "");
-  auto s2 = service_->login("d@example.kr", "a-good-long-password", SessionKind::kBearer, "");
+  auto s1 = service_->login("d@example.kr", "a-good-long-password", SessionKind::kCookie, {});
+  auto s2 = service_->login("d@example.kr", "a-good-long-password", SessionKind::kBearer, {});
   ASSERT_TRUE(s1.ok() && s2.ok());
   auto p1 = service_->authenticate(s1->token, false);
   ASSERT_TRUE(service_->change_password(p1.value(), "a-good-long-password", "another-long-password").ok());
   EXPECT_TRUE(service_->authenticate(s1->token, false).ok());
   EXPECT_FALSE(service_->authenticate(s2->token, true).ok());
-  EXPECT_TRUE(service_->login("d@example.kr", "another-long-password", SessionKind::kCookie, "").ok());
+  EXPECT_TRUE(service_->login("d@example.kr", "another-long-password", SessionKind::kCookie, {}).ok());
 }
 
 TEST_P(AuthServiceTest, AdminWorkIsAuditedAndPersonalReadsAreLogged) {

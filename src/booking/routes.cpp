@@ -1,5 +1,9 @@
 #include "booking/routes.h"
 
+#include <memory>
+
+#include "http/rate_limiter.h"
+
 #include "auth/routes.h"
 #include "http/fields.h"
 #include "http/schema.h"
@@ -97,8 +101,9 @@ Result<std::pair<LocalDate, int>> range_of(const Context& ctx, EpochMs now) {
 
 }  // namespace
 
-void add_routes(http::Router& r, BookingService& svc) {
+void add_routes(http::Router& r, BookingService& svc, double bookings_per_minute) {
   const std::string base = "/api/v1/booking";
+  auto limiter = std::make_shared<http::RateLimiter>(bookings_per_minute, bookings_per_minute);
 
   r.add(Method::kGet, base + "/resources", Access::anyone(),
         Doc{"Bookable resources (spaces, studios, lendable items, sessions, events), optionally of one facility", "booking",
@@ -192,7 +197,9 @@ void add_routes(http::Router& r, BookingService& svc) {
   r.add(Method::kPost, base + "/bookings", Access::signed_in(),
         Doc{"Book (or join the waitlist / enter the lottery); refusals say why (reason code)", "booking", kBookingSchema,
             {}, 201}.returns(schemas::placed()),
-        [&svc](Context& ctx) -> Result<Response> {
+        [&svc, limiter](Context& ctx) -> Result<Response> {
+          if (EpochMs wait = limiter->take("user:" + std::to_string(ctx.me().user_id), SystemClock().now_ms()))
+            return http::wait_error("예약 요청이 너무 많습니다", "too many booking requests", wait, "rate_limited");
           Status bad;
           auto key = io::idempotency_key(ctx, &bad);
           DONGNE_TRY(bad);

@@ -10,7 +10,9 @@
 
 namespace dongne::booking {
 
-void add_routes(http::Router& router, BookingService& service);
+// A resident may create `bookings_per_minute` bookings a minute (as many at once), per instance; 0: no limit.
+// Staff booking for walk-in and phone callers are not limited.
+void add_routes(http::Router& router, BookingService& service, double bookings_per_minute = 30);
 
 // Internal to the route files: request readers and JSON writers shared by routes.cpp and routes_staff.cpp.
 namespace io {

@@ -27,6 +27,8 @@ struct Request {
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::string remote;                          // peer address
+  std::string client;                          // the client's address: the peer, or behind a trusted proxy the
+                                               // address it forwarded (client_address.h); set by the pipeline
   std::string request_id;
 
   std::string_view header(std::string_view name) const;  // lower-case name; "" if absent

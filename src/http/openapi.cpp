@@ -23,6 +23,7 @@ nlohmann::json problem_schema() {
             {"detail", {{"type", "string"}}},
             {"instance", {{"type", "string"}}},
             {"request_id", {{"type", "string"}}},
+            {"retry_after_s", {{"type", "integer"}, {"description", "429: seconds to wait, as in Retry-After"}}},
             {"errors",
              {{"type", "array"},
               {"items",

@@ -56,6 +56,8 @@ Response Pipeline::handle(Request& req) {
   auto t0 = std::chrono::steady_clock::now();
   auto rid = req.header("x-request-id");
   req.request_id = sane_request_id(rid) ? std::string(rid) : new_request_id();
+  req.client = opt_.trusted_proxies.empty() ? req.remote
+                                            : client_address(req.remote, req.header("x-forwarded-for"), opt_.trusted_proxies);
 
   Match m = router_.match(req.method, req.path);
   std::optional<Principal> principal;
@@ -236,6 +238,10 @@ void Pipeline::log_line(const Request& req, const std::string& path, const std::
   line += ms;
   line += ",\"remote\":";
   esc(line, req.remote);
+  if (!req.client.empty() && req.client != req.remote) {
+    line += ",\"client\":";
+    esc(line, req.client);
+  }
   if (user_id) {
     line += ",\"user_id\":";
     line += std::to_string(user_id);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "http/client_address.h"
 #include "http/log.h"
 #include "http/message.h"
 #include "http/metrics.h"
@@ -40,6 +41,7 @@ struct RefusedRead {
 struct PipelineOptions {
   std::string static_dir;   // "" to serve no files
   bool access_log = true;   // one JSON line per request on stdout
+  TrustedProxies trusted_proxies;  // whose X-Forwarded-For names the client (Request::client)
   std::function<void(const RefusedRead&)> on_refused_read;
   // Who owns the record of a kind (Scope::record) with this id; nullopt when there is none (the handler then
   // answers its own 404). Routes that act on a record are checked against it before the handler runs.

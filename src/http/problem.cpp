@@ -1,5 +1,7 @@
 #include "http/problem.h"
 
+#include <cstdlib>
+
 namespace dongne::http {
 
 int status_for(const Error& e) {
@@ -58,8 +60,14 @@ Response problem_response(const Error& e, const std::string& instance, const std
       {"code", code_name(e.code)},
   };
   if (!e.reason.empty()) body["reason"] = e.reason;
+  std::string retry_after;
   for (const auto& [name, value] : e.extensions) {
     if (body.contains(name) || name == "errors") continue;
+    if (name == "retry_after_s") {  // a wait in whole seconds: a number in the body, and the Retry-After header
+      retry_after = value;
+      body[name] = std::strtoll(value.c_str(), nullptr, 10);
+      continue;
+    }
     body[name] = value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
   }
   nlohmann::json errs = nlohmann::json::array();
@@ -74,6 +82,7 @@ Response problem_response(const Error& e, const std::string& instance, const std
   Response r = Response::json(status, body);
   r.content_type = "application/problem+json";
   r.headers.emplace_back("Content-Language", "ko, en");
+  if (!retry_after.empty()) r.headers.emplace_back("Retry-After", retry_after);
   return r;
 }
 

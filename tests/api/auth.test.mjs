@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Server, call, tokenFor, assertProblem } from './harness.mjs';
 
 const server = new Server();
-before(() => server.start());
+before(() => server.start({ DONGNE_TRUSTED_PROXIES: '127.0.0.1' }));
 after(() => server.stop());
 
 const password = 'correct-horse-battery';
@@ -61,16 +61,46 @@ test('registration refuses duplicates, weak passwords and resident registration 
   assert.ok(rrn.body.errors.some((e) => e.field === 'resident_registration_number'));
 });
 
-test('a wrong password is a field error, and repeated failures lock the login', async () => {
+test("a stranger's failures slow the stranger down, never the owner: no one can lock an account", async () => {
+  // The server trusts 127.0.0.1 as its load balancer (DONGNE_TRUSTED_PROXIES), so each X-Forwarded-For below is a
+  // different client, as nginx would report it.
   await call(server, 'POST', '/api/v1/auth/register', { body: { name: 'E', email: 'e@example.kr', password } });
+  const from = (address, cookie) => ({ 'x-forwarded-for': address, ...(cookie ? { cookie } : {}) });
+  const login = (pw, headers) => call(server, 'POST', '/api/v1/auth/login', { body: { login: 'e@example.kr', password: pw }, headers });
+  const cookies = (r) => r.headers.getSetCookie();
+  const deviceOf = (r) => cookies(r).find((c) => c.startsWith('dongne_device='))?.split(';')[0];
+
+  // The owner has signed in from her phone before: it carries a device cookie, scoped to the sign-in route.
+  const first = await login(password, from('198.51.100.7'));
+  assert.equal(first.status, 200, first.text);
+  assert.match(cookies(first).join('\n'), /dongne_device=[^;]+; Path=\/api\/v1\/auth\/login; HttpOnly; SameSite=Strict; Max-Age=15552000/);
+  const phone = deviceOf(first);
+
   for (let i = 0; i < 5; i++) {
-    const r = await call(server, 'POST', '/api/v1/auth/login', { body: { login: 'e@example.kr', password: 'wrong-password-1' } });
-    assertProblem(assert, r, i < 5 ? 401 : 429);
+    const r = await login('wrong-password-1', from('203.0.113.9'));
+    assertProblem(assert, r, 401);
     assert.equal(r.body.errors[0].field, 'password');
   }
-  const locked = await call(server, 'POST', '/api/v1/auth/login', { body: { login: 'e@example.kr', password } });
-  assertProblem(assert, locked, 429);
-  assert.equal(locked.body.reason, 'login_locked');
+  // The stranger waits, even with the right password, and is told how long, in the body and in Retry-After.
+  const waiting = await login(password, from('203.0.113.9'));
+  assertProblem(assert, waiting, 429);
+  assert.equal(waiting.body.reason, 'signin_throttled');
+  assert.equal(waiting.body.retry_after_s, 30);
+  assert.equal(waiting.headers.get('retry-after'), '30');
+  assert.match(waiting.body.title, /try again in 30 seconds/);
+  assert.match(waiting.body.title_ko, /30초 후/);
+  // The owner, from another address, is not slowed at all.
+  assert.equal((await login(password, from('198.51.100.20'))).status, 200);
+  // A stranger with a spoofed X-Forwarded-For prefix is still counted as the address the balancer saw.
+  assertProblem(assert, await login(password, from('198.51.100.7, 203.0.113.9')), 429);
+
+  // Strangers spread over 60 addresses reach the per-login limit (50): a new browser now waits...
+  for (let i = 0; i < 60; i++) await login('wrong-password-1', from(`192.0.2.${i + 1}`));
+  assertProblem(assert, await login(password, from('198.51.100.30')), 429);
+  // ...but her phone, which signed in before, does not, wherever it is.
+  const fromPhone = await login(password, from('100.64.0.1', phone));
+  assert.equal(fromPhone.status, 200, fromPhone.text);
+  assert.equal(deviceOf(fromPhone), phone, 'the same device cookie, renewed');
 });
 
 test('bearer tokens work for API clients and garbage tokens are refused', async () => {
