@@ -97,6 +97,7 @@ Result<std::unique_ptr<App>> App::open(const Config& config) {
   for (auto q : {jobs::repo::owner_queries(), booking::repo::owner_queries(), dispatch::repo::owner_queries(),
                  programmes::repo::owner_queries()})
     app->owners_.add(q);
+  DONGNE_TRY(app->add_retention());
   for (const auto& r : app->router_.routes()) {
     if (r.access.scope().kind == http::Scope::Kind::kRecord && !app->owners_.knows(r.access.scope().record)) {
       std::fprintf(stderr, "%s %s acts on record kind %s, which no pillar owns\n", std::string(http::method_name(r.method)).c_str(),
@@ -166,6 +167,8 @@ Status App::serve() {
   booking_jobs_->start();
   programme_jobs_->start();
   shuttle_->start();
+  retention_task_.start(std::chrono::hours(1), [this] { return to_status(purge_expired(std::nullopt)); },
+                        [](const Error& e) { http::log_event("error", "retention purge failed", {{"detail", e.message_en}}); });
   std::atomic<bool> flushing{true};
   std::thread flusher([&flushing] {  // the access log is block-buffered; flush it a few times a second
     while (flushing.load()) {
@@ -176,6 +179,7 @@ Status App::serve() {
   http::log_event("info", "listening", {{"url", "http://" + cfg_.host + ":" + std::to_string(server.port())},
                                         {"store", db_->dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"}});
   server.run();
+  retention_task_.stop();
   booking_jobs_->stop();
   programme_jobs_->stop();
   shuttle_->stop();

@@ -4,6 +4,8 @@
 
 #include <iosfwd>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "app/config.h"
 #include "auth/routes.h"
@@ -23,6 +25,8 @@
 #include "programmes/service.h"
 #include "store/database.h"
 #include "store/owners.h"
+#include "store/retention.h"
+#include "core/periodic.h"
 
 namespace dongne::app {
 
@@ -42,6 +46,10 @@ class App {
  private:
   explicit App(Config c) : cfg_(std::move(c)) {}
   void add_system_routes();
+  // Retention (retention.cpp): every room's rules with DONGNE_RETENTION_DAYS applied, the admin routes, and the
+  // hourly purge; each purge that deletes something is in the audit log.
+  Status add_retention();
+  Result<std::vector<store::Purged>> purge_expired(std::optional<int64_t> actor);
   Status seed_demo_records(std::ostream& out);
   Status link_demo_dispatch(std::ostream& out);
   void add_open_records_checks();
@@ -65,6 +73,8 @@ class App {
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   http::Router router_;
   store::Owners owners_;  // who owns each kind of record the routes act on (http/router.h Scope)
+  store::Retention retention_;
+  PeriodicTask retention_task_;
   std::unique_ptr<http::Pipeline> pipeline_;
 };
 

@@ -81,6 +81,7 @@ Result<Config> Config::from_env() {
   DONGNE_ASSIGN_OR_RETURN(c.idle_timeout_s, env_int("DONGNE_IDLE_TIMEOUT_S", 60, 1, 3600));
   DONGNE_ASSIGN_OR_RETURN(int64_t booking_rate, env_int("DONGNE_BOOKING_RATE", 30, 0, 100'000));
   c.booking_rate_per_min = static_cast<double>(booking_rate);
+  c.retention_days = env("DONGNE_RETENTION_DAYS").value_or("");
   DONGNE_ASSIGN_OR_RETURN(c.trusted_proxies, http::TrustedProxies::parse(env("DONGNE_TRUSTED_PROXIES").value_or("")));
   return c;
 }

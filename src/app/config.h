@@ -35,6 +35,7 @@ struct Config {
   int64_t header_timeout_s = 10;
   int64_t idle_timeout_s = 60;
   double booking_rate_per_min = 30;  // DONGNE_BOOKING_RATE: bookings a resident may create a minute (0: no limit)
+  std::string retention_days;  // DONGNE_RETENTION_DAYS overrides, "auth.sessions=60,notify.read_notifications=never"
   http::TrustedProxies trusted_proxies;  // DONGNE_TRUSTED_PROXIES: the load balancers whose X-Forwarded-For counts
 
   static Result<Config> from_env();

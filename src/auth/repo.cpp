@@ -207,6 +207,18 @@ Status trust_device(store::Tx& tx, const std::string& token_hash, int64_t user_i
                            {token_hash, user_id, now, expires_at}));
 }
 
+std::vector<store::RetentionRule> retention_rules() {
+  return {
+      {"auth.sessions", "sign-in sessions, after they expire", "DELETE FROM sessions WHERE expires_at < ?", 30},
+      {"auth.signin_throttle", "counts of failed sign-ins, after the last failure and any wait",
+       "DELETE FROM signin_throttle WHERE last_failure < ? AND blocked_until < ?", 1},
+      {"auth.trusted_devices", "browsers trusted for an account, after they expire",
+       "DELETE FROM trusted_devices WHERE expires_at < ?", 0},
+      // 개인정보의 안전성 확보조치 기준 §8: access records are kept at least 2 years where many people's data is held.
+      {"auth.pii_access_log", "the personal-data access log, from each read", "DELETE FROM pii_access_log WHERE at < ?", 730},
+  };
+}
+
 Status write_audit(store::Tx& tx, std::optional<int64_t> actor, const std::string& action, const std::string& target,
                    const nlohmann::json& detail, EpochMs now) {
   return to_status(tx.insert("INSERT INTO audit_log (actor_user_id, action, target, detail, at) VALUES (?, ?, ?, ?, ?)",

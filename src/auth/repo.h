@@ -16,6 +16,7 @@
 #include "core/result.h"
 #include "core/roles.h"
 #include "store/database.h"
+#include "store/retention.h"
 
 namespace dongne::auth {
 
@@ -87,6 +88,9 @@ Result<int64_t> forget_throttle(store::Tx& tx, EpochMs before);
 // The accounts a device cookie (its hash) is trusted for, unexpired.
 Result<std::vector<int64_t>> trusted_device_users(store::Tx& tx, const std::string& token_hash, EpochMs now);
 Status trust_device(store::Tx& tx, const std::string& token_hash, int64_t user_id, EpochMs now, EpochMs expires_at);
+
+// What accounts keep and for how long (store/retention.h).
+std::vector<store::RetentionRule> retention_rules();
 
 Status write_audit(store::Tx& tx, std::optional<int64_t> actor, const std::string& action, const std::string& target,
                    const nlohmann::json& detail, EpochMs now);

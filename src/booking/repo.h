@@ -12,6 +12,7 @@
 #include "booking/records.h"
 #include "store/database.h"
 #include "store/owners.h"
+#include "store/retention.h"
 
 namespace dongne::booking::repo {
 
@@ -131,4 +132,6 @@ namespace dongne::booking::repo {
 Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org);
 // Who owns each kind of record this pillar's routes act on (store/owners.h; the routes name the kinds).
 std::vector<store::OwnerQuery> owner_queries();
+// What this pillar keeps and for how long (store/retention.h).
+std::vector<store::RetentionRule> retention_rules();
 }  // namespace dongne::booking::repo

@@ -1,4 +1,5 @@
-// Who owns each kind of dispatch record (repo.h owner_queries): the operator that runs the area or the visit
+// What this room declares to the shared core: what it keeps for how long (retention_rules), and who owns each
+// kind of dispatch record (repo.h owner_queries): the operator that runs the area or the visit
 // service; the rider or client herself, as a resident; the driver of a vehicle, the worker of a visit, as a driver.
 #include "dispatch/repo.h"
 
@@ -23,6 +24,11 @@ std::vector<store::OwnerQuery> owner_queries() {
                        "JOIN visit_services s ON s.id = v.service_id LEFT JOIN visit_workers w ON w.id = v.worker_id "
                        "WHERE v.id = ?"},
   };
+}
+
+std::vector<store::RetentionRule> retention_rules() {
+  return {{"dispatch.idempotency", "answers kept for retried ride and order requests (Idempotency-Key), from the request",
+           "DELETE FROM dispatch_idempotency WHERE created_at < ?", 7}};
 }
 
 }  // namespace dongne::dispatch::repo

@@ -11,6 +11,7 @@
 #include "dispatch/records.h"
 #include "store/database.h"
 #include "store/owners.h"
+#include "store/retention.h"
 
 namespace dongne::dispatch::repo {
 
@@ -79,4 +80,6 @@ namespace dongne::dispatch::repo {
 Result<std::optional<std::pair<std::string, std::string>>> open_records_of(store::Tx& tx, int64_t org);
 // Who owns each kind of record this pillar's routes act on (store/owners.h; the routes name the kinds).
 std::vector<store::OwnerQuery> owner_queries();
+// What this pillar keeps and for how long (store/retention.h).
+std::vector<store::RetentionRule> retention_rules();
 }  // namespace dongne::dispatch::repo

@@ -121,4 +121,9 @@ void add_routes(http::Router& r, store::Database& db, const Clock& clock) {
         });
 }
 
+std::vector<store::RetentionRule> retention_rules() {
+  return {{"notify.read_notifications", "in-app notifications, from when they were read",
+           "DELETE FROM notifications WHERE read_at IS NOT NULL AND read_at < ?", 365}};
+}
+
 }  // namespace dongne::notify

@@ -13,6 +13,7 @@
 #include "http/router.h"
 #include "store/database.h"
 #include "store/outbox.h"
+#include "store/retention.h"
 
 namespace dongne::notify {
 
@@ -45,5 +46,8 @@ class Notifier {
 };
 
 void add_routes(http::Router& router, store::Database& db, const Clock& clock);
+
+// What notifications are kept for how long (store/retention.h): a read one a year after it was read.
+std::vector<store::RetentionRule> retention_rules();
 
 }  // namespace dongne::notify
