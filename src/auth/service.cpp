@@ -184,6 +184,7 @@ Result<Principal> AuthService::authenticate(const std::string& token, bool beare
     return std::move(*cached);
   }
   Principal p;
+  User account;
   bool valid = false;
   EpochMs expires_at = 0;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
@@ -194,7 +195,8 @@ Result<Principal> AuthService::authenticate(const std::string& token, bool beare
     p.user_id = u->id;
     p.name = u->name;
     p.locale = u->locale;
-    p.grants = std::move(u->grants);
+    p.grants = u->grants;
+    account = std::move(*u);
     if (tree_.below) {
       for (auto& g : p.grants) {
         if (g.scope_id <= 0 || g.scope_kind.empty()) continue;
@@ -210,10 +212,12 @@ Result<Principal> AuthService::authenticate(const std::string& token, bool beare
   }));
   if (!valid) return expired;
   cache_.put(hash, p, expires_at, now);
+  cache_.put_user(std::move(account), now);
   return p;
 }
 
 Result<User> AuthService::me(const Principal& p) {
+  if (auto cached = cache_.user(p.user_id, clock_.now_ms())) return *cached;
   User out;
   DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
     DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, p.user_id));
@@ -231,12 +235,17 @@ Result<User> AuthService::update_me(const Principal& p, const std::optional<std:
     DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, p.user_id));
     return ok_status();
   }));
+  cache_.forget_user(p.user_id);  // this instance's sessions and GET /me show the new name and language at once
   return out;
 }
 
 Status AuthService::change_password(const Principal& p, const std::string& current, const std::string& next) {
   DONGNE_TRY(check_password_strength(next, "new_password"));
-  DONGNE_ASSIGN_OR_RETURN(User u, me(p));
+  User u;
+  DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
+    DONGNE_ASSIGN_OR_RETURN(u, must_find(tx, p.user_id));
+    return ok_status();
+  }));
   if (!verify_password(u.password_hash, current))
     return Error::field("current_password", "credentials", "현재 비밀번호가 올바르지 않습니다",
                         "the current password is wrong");

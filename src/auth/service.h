@@ -89,6 +89,8 @@ class AuthService {
   // The principal behind a token: unauthenticated when unknown, revoked, expired or the user is disabled.
   Result<Principal> authenticate(const std::string& token, bool bearer);
 
+  // The signed-in account, without its password hash: from the session cache when its session was checked in the
+  // last session_cache_ms (as stale as the principal itself may be), else from the store.
   Result<User> me(const Principal& p);
   Result<User> update_me(const Principal& p, const std::optional<std::string>& name,
                          const std::optional<std::string>& locale);

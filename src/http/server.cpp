@@ -165,6 +165,52 @@ struct Server::Impl {
     }
   }
 
+  // Reads the next request's head into `parser`: parsed first from what is already buffered, reading more only
+  // while it is incomplete (within the header timeout, from the first read it needs). The errors are those of
+  // Beast's async_read_header, without its extra trip through the scheduler when the head has already arrived.
+  asio::awaitable<beast::error_code> read_head(std::shared_ptr<Conn> c, beast::flat_buffer& buf,
+                                               bhttp::request_parser<bhttp::string_body>& parser) {
+    beast::error_code ec;
+    bool timed = false;
+    for (;;) {
+      if (buf.size() > 0) {
+        const size_t used = parser.put(buf.data(), ec);
+        buf.consume(used);
+        if (ec != bhttp::error::need_more) co_return ec;  // the head is done, or it is refused
+        ec = {};
+        if (parser.is_header_done()) co_return ec;
+      }
+      if (!timed) {
+        c->stream.expires_after(millis(opt.header_timeout_seconds));
+        timed = true;
+      }
+      const size_t want = beast::read_size(buf, 65536);
+      const size_t n = co_await c->stream.async_read_some(buf.prepare(want), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == asio::error::eof) {
+        if (!parser.got_some()) co_return beast::error_code(bhttp::error::end_of_stream);
+        ec = {};
+        parser.put_eof(ec);  // a head cut short: partial_message
+        co_return ec;
+      }
+      if (ec) co_return ec;
+      buf.commit(n);
+    }
+  }
+
+  // Sends the answer: at once when the kernel takes it all (the usual case for an API answer), else the rest
+  // asynchronously within the idle timeout.
+  asio::awaitable<beast::error_code> answer(std::shared_ptr<Conn> c, bhttp::response<bhttp::string_body>& wire) {
+    beast::error_code ec;
+    bhttp::response_serializer<bhttp::string_body> sr{wire};
+    bhttp::write(c->stream.socket(), sr, ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+      ec = {};
+      c->stream.expires_after(millis(opt.idle_timeout_seconds));
+      co_await bhttp::async_write(c->stream, sr, asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_return ec;
+  }
+
   asio::awaitable<void> session(std::shared_ptr<Conn> c) {
     beast::flat_buffer buf;
     beast::error_code ec;
@@ -185,8 +231,7 @@ struct Server::Impl {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(opt.max_body_bytes);
       parser.header_limit(kMaxHeaderBytes);
-      c->stream.expires_after(millis(opt.header_timeout_seconds));
-      co_await bhttp::async_read_header(c->stream, buf, parser, asio::redirect_error(asio::use_awaitable, ec));
+      ec = co_await read_head(c, buf, parser);
       if (ec && connection_ended(ec)) break;
       if (ec) {
         const Error e = unreadable_head(ec, !parser.get().target().empty(),
@@ -233,8 +278,7 @@ struct Server::Impl {
       }
       keep_alive = keep_alive && !draining.load();
       auto wire = to_wire(res, version, keep_alive, head);
-      c->stream.expires_after(millis(opt.idle_timeout_seconds));
-      co_await bhttp::async_write(c->stream, wire, asio::redirect_error(asio::use_awaitable, ec));
+      ec = co_await answer(c, wire);
       --in_flight;
       c->busy = false;
       if (ec || !keep_alive) break;
@@ -333,6 +377,7 @@ struct Server::Impl {
         warned = false;
       }
       s.set_option(tcp::no_delay(true), ec);
+      s.non_blocking(true, ec);  // a synchronous write that would block says so (answer(), below) instead of waiting
       std::string address;
       auto ep = s.remote_endpoint(ec);
       if (!ec) address = ep.address().to_string();
