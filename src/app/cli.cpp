@@ -1,11 +1,13 @@
 #include "app/cli.h"
 
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
+#include "store/backup.h"
 #include "dispatch/formats/solve_cli.h"
 #include "http/pipeline.h"
 
@@ -24,6 +26,10 @@ commands:
   seed-demo          load (or refresh) the demo city and its accounts
   user add --email E --name N --role R [--scope-kind K --scope-id I] [--password P]
                      create a staff account (prints a generated password when none is given)
+  backup FILE        copy the store named by DONGNE_DB to FILE, while it serves (SQLite: the online backup API;
+                     PostgreSQL: pg_dump --format=custom)
+  restore FILE       restore FILE into the store named by DONGNE_DB, which must be new or empty (pg_restore)
+  digest             print each table of the store with its row count and a SHA-256 of its rows (to compare two)
   solve FILE [--seconds S] [--seed N] [--iterations N]
                      solve a routing instance (Solomon, Li & Lim, Cordeau or VROOM JSON); VROOM-style JSON out
   version            print the version
@@ -70,6 +76,32 @@ int user_add(App& app, const std::vector<std::string>& args) {
   return 0;
 }
 
+// backup, restore and digest work on the store alone: no migration, no demo city, no server.
+int store_command(const std::string& cmd, const std::vector<std::string>& args) {
+  auto cfg = Config::from_env();
+  if (!cfg.ok()) return fail(cfg.error());
+  const std::string& url = cfg->db_url;
+  if (cmd == "digest") {
+    auto db = store::open_database(url);
+    if (!db.ok()) return fail(db.error());
+    auto digests = store::digest_tables(*db.value());
+    if (!digests.ok()) return fail(digests.error());
+    for (const auto& d : digests.value())
+      std::printf("%s %lld %s\n", d.table.c_str(), static_cast<long long>(d.rows), d.sha256.c_str());
+    return 0;
+  }
+  if (args.size() != 2) {
+    std::fprintf(stderr, "usage: dongne %s FILE\n", cmd.c_str());
+    return 2;
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  Status st = cmd == "backup" ? store::backup(url, args[1]) : store::restore(args[1], url);
+  if (!st.ok()) return fail(st.error());
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fprintf(stderr, "dongne: %s %s in %.2f s\n", cmd == "backup" ? "backed up to" : "restored from", args[1].c_str(), secs);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -84,6 +116,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "solve") return dispatch::formats::run_solve_cli(args, std::cout, std::cerr);
+  if (cmd == "backup" || cmd == "restore" || cmd == "digest") return store_command(cmd, args);
   if (cmd != "up" && cmd != "serve" && cmd != "migrate" && cmd != "seed-demo" && cmd != "user") {
     std::fprintf(stderr, "dongne: unknown command '%s'\n\n%s", cmd.c_str(), kUsage);
     return 2;

@@ -1,4 +1,4 @@
-// The command line: dongne up | serve | migrate | seed-demo | user add | solve | version.
+// The command line: dongne up | serve | migrate | seed-demo | user add | backup | restore | digest | solve | version.
 // Thread-safety: called once from main.
 #pragma once
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "store/database.h"
@@ -12,6 +13,8 @@ namespace dongne::store {
 
 Result<std::unique_ptr<Database>> open_sqlite(const std::string& url);    // "sqlite:PATH[?...]" or a path
 Result<std::unique_ptr<Database>> open_postgres(const std::string& url);  // URL or libpq keyword string
+// The file of a SQLite URL ("sqlite:PATH?readers=2" -> PATH); nullopt for a PostgreSQL URL or keyword string.
+std::optional<std::string> sqlite_path(const std::string& url);
 
 // Retry policy shared by both transact() implementations.
 inline constexpr int kMaxTransactAttempts = 16;

@@ -72,14 +72,20 @@ Result<int64_t> Tx::append_event(const NewEvent& e) {
   return id;
 }
 
-Result<std::unique_ptr<Database>> open_database(const std::string& url) {
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return open_postgres(url);
+std::optional<std::string> sqlite_path(const std::string& url) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return std::nullopt;
   if (!url.starts_with("sqlite:")) {
-    // A libpq keyword string starts with `key=`; anything else is a file path.
     size_t eq = url.find('=');
     size_t sep = url.find_first_of("/ .");
-    if (eq != std::string::npos && eq > 0 && (sep == std::string::npos || sep > eq)) return open_postgres(url);
+    if (eq != std::string::npos && eq > 0 && (sep == std::string::npos || sep > eq)) return std::nullopt;
   }
+  std::string rest = url.starts_with("sqlite://") ? url.substr(9) : url.starts_with("sqlite:") ? url.substr(7) : url;
+  return rest.substr(0, rest.find('?'));
+}
+
+Result<std::unique_ptr<Database>> open_database(const std::string& url) {
+  // A libpq keyword string starts with `key=`; a URL with postgres(ql)://; anything else is a SQLite file.
+  if (!sqlite_path(url)) return open_postgres(url);
   return open_sqlite(url);
 }
 

@@ -12,7 +12,7 @@ export const DEMO_PASSWORD = process.env.DONGNE_DEMO_PASSWORD || 'demo-password-
 export const ROLES = ['resident', 'counsellor', 'employer', 'facility_manager', 'operator', 'driver',
   'district_officer', 'city_officer', 'admin'];
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
-const BIN = process.env.DONGNE_BIN || join(ROOT, 'build/release/dongne');
+export const BIN = process.env.DONGNE_BIN || join(ROOT, 'build/release/dongne');
 export const STORE = process.env.DONGNE_TEST_STORE || 'sqlite';
 
 async function freePort() {
@@ -23,7 +23,7 @@ async function freePort() {
   });
 }
 
-function newDatabaseUrl() {
+export function newDatabaseUrl() {
   const base = process.env.DONGNE_PG;
   if (!base) throw new Error('DONGNE_TEST_STORE=postgresql needs DONGNE_PG (run through scripts/with-postgres.sh)');
   const name = `dongne_t_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
