@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on a release build and updates bench/results/*.json and docs/benchmarks.md.
-#   scripts/bench.sh [http|booking|programmes|jobs|dispatch|all]   (default: all; dispatch takes about an hour at full budgets)
+#   scripts/bench.sh [http|booking|backup|programmes|jobs|dispatch|all]   (default: all; dispatch takes about an hour at full budgets)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -10,6 +10,9 @@ if [ "$what" = all ] || [ "$what" = http ]; then run "HTTP" bench/http/run.sh bu
 if [ "$what" = all ] || [ "$what" = booking ]; then
   run "booking rules engine" build/release/bench/booking/booking_rules_bench --benchmark_min_time=0.2
   [ -x bench/booking/http_run.sh ] && run "booking over HTTP" bench/booking/http_run.sh build/release
+fi
+if [ "$what" = all ] || [ "$what" = backup ]; then
+  run "backup and restore of a busy year of the demo city, SQLite and PostgreSQL" bench/backup/run.sh build/release
 fi
 if [ "$what" = all ] || [ "$what" = programmes ]; then
   kb=$(mktemp -d "${TMPDIR:-/tmp}/dongne-kpi-bench.XXXXXX")
