@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on a release build and updates bench/results/*.json and docs/benchmarks.md.
-#   scripts/bench.sh [http|booking|backup|programmes|jobs|dispatch|all]   (default: all; dispatch takes about an hour at full budgets)
+#   scripts/bench.sh [http|booking|backup|crash|programmes|jobs|dispatch|all]   (default: all; dispatch takes about an hour at full budgets)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -13,6 +13,13 @@ if [ "$what" = all ] || [ "$what" = booking ]; then
 fi
 if [ "$what" = all ] || [ "$what" = backup ]; then
   run "backup and restore of a busy year of the demo city, SQLite and PostgreSQL" bench/backup/run.sh build/release
+fi
+if [ "$what" = all ] || [ "$what" = crash ]; then
+  run "crash loop on SQLite: 256 writing clients, 20 SIGKILLs" env DONGNE_BIN=build/release/dongne DONGNE_TEST_STORE=sqlite \
+    node bench/crash/crash_loop.mjs --clients 256 --kills 20 --json bench/results/crash_loop_sqlite.json
+  run "crash loop on PostgreSQL: the same" scripts/with-postgres.sh env DONGNE_BIN=build/release/dongne DONGNE_TEST_STORE=postgresql \
+    node bench/crash/crash_loop.mjs --clients 256 --kills 20 --json bench/results/crash_loop_pg.json
+  python3 bench/crash/report.py
 fi
 if [ "$what" = all ] || [ "$what" = programmes ]; then
   kb=$(mktemp -d "${TMPDIR:-/tmp}/dongne-kpi-bench.XXXXXX")
