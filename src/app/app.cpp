@@ -167,6 +167,9 @@ Status App::serve() {
   booking_jobs_->start();
   programme_jobs_->start();
   shuttle_->start();
+  if (db_->dialect() == store::Dialect::kPostgres)
+    auth_signals_.start(cfg_.db_url, auth::AuthService::kSignalChannel, [this](const std::string& s) { auth_->heard(s); },
+                        [this] { auth_->forget_all(); });
   retention_task_.start(std::chrono::hours(1), [this] { return to_status(purge_expired(std::nullopt)); },
                         [](const Error& e) { http::log_event("error", "retention purge failed", {{"detail", e.message_en}}); });
   std::atomic<bool> flushing{true};
@@ -180,6 +183,7 @@ Status App::serve() {
                                         {"store", db_->dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"}});
   server.run();
   retention_task_.stop();
+  auth_signals_.stop();
   booking_jobs_->stop();
   programme_jobs_->stop();
   shuttle_->stop();

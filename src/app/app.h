@@ -26,6 +26,7 @@
 #include "store/database.h"
 #include "store/owners.h"
 #include "store/retention.h"
+#include "store/signals.h"
 #include "core/periodic.h"
 
 namespace dongne::app {
@@ -75,6 +76,7 @@ class App {
   store::Owners owners_;  // who owns each kind of record the routes act on (http/router.h Scope)
   store::Retention retention_;
   PeriodicTask retention_task_;
+  store::SignalListener auth_signals_;  // PostgreSQL: other instances' revocations (AuthService::heard)
   std::unique_ptr<http::Pipeline> pipeline_;
 };
 

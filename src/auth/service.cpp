@@ -3,10 +3,13 @@
 #include <algorithm>
 
 #include <cctype>
+#include <cstdlib>
+#include <string_view>
 
 #include "auth/passwords.h"
 #include "auth/access_log.h"
 #include "http/rate_limiter.h"
+#include "store/signals.h"
 
 namespace dongne::auth {
 
@@ -166,8 +169,22 @@ Result<LoginResult> AuthService::issue_token(const Principal& p, const std::stri
   return out;
 }
 
+void AuthService::heard(const std::string& signal) {
+  const size_t colon = signal.find(':');
+  if (colon == std::string::npos) return;
+  const int64_t id = std::strtoll(signal.c_str() + colon + 1, nullptr, 10);
+  const std::string_view kind(signal.data(), colon);
+  if (kind == "session") cache_.forget_session(id);
+  if (kind == "user") cache_.forget_user(id);
+}
+
+void AuthService::forget_all() { cache_.clear(); }
+
 Status AuthService::logout(const Principal& p) {
-  DONGNE_TRY(db_.transact([&](store::Tx& tx) { return repo::revoke_session(tx, p.session_id); }));
+  DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
+    DONGNE_TRY(repo::revoke_session(tx, p.session_id));
+    return store::notify(tx, kSignalChannel, "session:" + std::to_string(p.session_id));
+  }));
   cache_.forget_session(p.session_id);
   return ok_status();
 }
@@ -233,7 +250,7 @@ Result<User> AuthService::update_me(const Principal& p, const std::optional<std:
     DONGNE_ASSIGN_OR_RETURN(User u, must_find(tx, p.user_id));
     DONGNE_TRY(repo::update_profile(tx, p.user_id, name.value_or(u.name), locale.value_or(u.locale)));
     DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, p.user_id));
-    return ok_status();
+    return store::notify(tx, kSignalChannel, "user:" + std::to_string(p.user_id));
   }));
   cache_.forget_user(p.user_id);  // this instance's sessions and GET /me show the new name and language at once
   return out;
@@ -254,6 +271,7 @@ Status AuthService::change_password(const Principal& p, const std::string& curre
     DONGNE_TRY(repo::set_password_hash(tx, p.user_id, hash));
     // Every other session ends: a changed password must lock out whoever else had it.
     DONGNE_TRY(tx.exec("UPDATE sessions SET revoked = 1 WHERE user_id = ? AND id <> ?", {p.user_id, p.session_id}));
+    DONGNE_TRY(store::notify(tx, kSignalChannel, "user:" + std::to_string(p.user_id)));
     return repo::write_audit(tx, p.user_id, "auth.password_changed", "user:" + std::to_string(p.user_id), {},
                              clock_.now_ms());
   }));
@@ -301,7 +319,7 @@ Result<User> AuthService::change_user(int64_t user_id, const std::function<Statu
   DONGNE_TRY(db_.transact([&](store::Tx& tx) -> Status {
     DONGNE_TRY(change(tx, now));
     DONGNE_ASSIGN_OR_RETURN(out, must_find(tx, user_id));
-    return ok_status();
+    return store::notify(tx, kSignalChannel, "user:" + std::to_string(user_id));
   }));
   cache_.forget_user(user_id);  // roles or status changed: this instance must not serve the old principal
   out.password_hash.clear();

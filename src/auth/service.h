@@ -108,6 +108,13 @@ class AuthService {
   // The access log (access_log.h), newest first.
   Result<std::vector<AccessEntry>> access_log(const AccessFilter& filter);
 
+  // Signals from the other instances on the store (store/signals.h, channel kSignalChannel): "session:ID" when a
+  // session ends, "user:ID" when a user's roles, status, password or profile change. This instance forgets what
+  // it cached of them at once, so a revocation anywhere takes effect everywhere. forget_all() after missed signals.
+  static constexpr const char* kSignalChannel = "dongne_auth";
+  void heard(const std::string& signal);
+  void forget_all();
+
   // Creates or updates an account with a fixed password and grants (demo seeding); idempotent.
   Result<User> ensure_account(const std::string& name, const std::string& email, const std::string& password,
                               const std::string& kind, const std::vector<Grant>& grants,

@@ -42,6 +42,12 @@ void SessionCache::forget_session(int64_t session_id) {
   std::erase_if(map_, [&](const auto& kv) { return kv.second.principal.session_id == session_id; });
 }
 
+void SessionCache::clear() {
+  std::unique_lock lock(mu_);
+  map_.clear();
+  users_.clear();
+}
+
 void SessionCache::forget_user(int64_t user_id) {
   std::unique_lock lock(mu_);
   std::erase_if(map_, [&](const auto& kv) { return kv.second.principal.user_id == user_id; });

@@ -1,8 +1,10 @@
 // A short-lived, in-process cache of authenticated sessions (token hash -> Principal), and of the accounts behind
 // them (user id -> the account as GET /me shows it, without its password hash), so a busy API client does not cost
 // store reads per request. Entries live at most `ttl_ms` and never past the session's own expiry.
-// This process forgets a user's entries at once on logout, password change, disable or grant change; another
-// instance behind the same load balancer may keep accepting a revoked session for up to ttl_ms (default 2 s).
+// This process forgets a user's entries at once on logout, password change, disable or grant change, and so does
+// every other instance on the same PostgreSQL store when it hears the signal (AuthService::heard, store/signals.h;
+// within milliseconds). Only while an instance's listener is reconnecting may it accept a revoked session, for at
+// most ttl_ms (default 2 s); it forgets everything once it is back.
 // Thread-safety: all methods are safe to call concurrently.
 #pragma once
 
@@ -30,6 +32,7 @@ class SessionCache {
   void put_user(User u, EpochMs now);
   void forget_session(int64_t session_id);
   void forget_user(int64_t user_id);
+  void clear();
   bool enabled() const { return ttl_ms_ > 0; }
 
  private:
