@@ -69,7 +69,9 @@ test("a stranger's failures slow the stranger down, never the owner: no one can 
   await call(server, 'POST', '/api/v1/auth/register', { body: { name: 'E', email: 'e@example.kr', password } });
   const from = (address, cookie) => ({ 'x-forwarded-for': address, ...(cookie ? { cookie } : {}) });
   const login = (pw, headers) => call(server, 'POST', '/api/v1/auth/login', { body: { login: 'e@example.kr', password: pw }, headers });
-  const cookies = (r) => r.headers.getSetCookie();
+  // Every Set-Cookie of an answer (Node 18's fetch has no getSetCookie(): it joins them with ", ").
+  const cookies = (r) => (r.headers.getSetCookie ? r.headers.getSetCookie()
+    : (r.headers.get('set-cookie') || '').split(/,(?=\s*[\w-]+=)/).map((c) => c.trim()));
   const deviceOf = (r) => cookies(r).find((c) => c.startsWith('dongne_device='))?.split(';')[0];
 
   // The owner has signed in from her phone before: it carries a device cookie, scoped to the sign-in route.
