@@ -8,7 +8,7 @@ profile="${1:-base}"
 base_pkgs=(build-essential cmake ninja-build pkg-config ccache git ca-certificates curl
   libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
   libxlsxwriter-dev libminizip-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev)
-full_pkgs=(postgresql chromium fonts-noto-cjk clang libclang-rt-14-dev wrk)
+full_pkgs=(postgresql chromium fonts-noto-cjk clang libclang-rt-14-dev wrk haproxy)
 pkgs=("${base_pkgs[@]}")
 [ "$profile" = full ] && pkgs+=("${full_pkgs[@]}")
 # Node.js: take the machine's if it has one (any source), otherwise Debian's.

@@ -2,12 +2,15 @@
 // bookings on a 10-place slot and on a roomy resource with Idempotency-Key retries, Saeil seekers and counselling
 // notes) while the server is killed with SIGKILL KILLS times and restarted. Afterwards, read straight from the
 // store: every acknowledged write is there, no slot holds more confirmed bookings than places, and no retried
-// booking was made twice.
-//   node bench/crash/crash_loop.mjs [--store sqlite|postgresql] [--clients 256] [--kills 20] [--json FILE]
+// booking was made twice. With --instances N (PostgreSQL), N instances share the store behind HAProxy
+// (tests/api/balancer.mjs); the clients talk to the balancer and each kill takes down one instance in turn.
+//   node bench/crash/crash_loop.mjs [--clients 256] [--kills 20] [--instances 1] [--json FILE]
+// The store is DONGNE_TEST_STORE (sqlite or postgresql).
 // PostgreSQL needs DONGNE_PG (scripts/with-postgres.sh). DONGNE_BIN names the binary (default build/release/dongne).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Server, STORE } from '../../tests/api/harness.mjs';
+import { Balancer } from '../../tests/api/balancer.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,20 +19,29 @@ const arg = (name, def) => {
 const CLIENTS = Number(arg('clients', 256));
 const KILLS = Number(arg('kills', 20));
 const JSON_OUT = arg('json', '');
-if (arg('store', STORE) !== STORE) throw new Error('set the store with DONGNE_TEST_STORE (or --store through the env)');
+const INSTANCES = Number(arg('instances', 1));
+if (INSTANCES > 1 && STORE !== 'postgresql') throw new Error('several instances share a PostgreSQL store only');
 const PASSWORD = 'crash-loop-password-1';
 const CLOCK = '2026-12-01T10:50:00+09:00';
 const SLOTS = ['2026-12-02', '2026-12-03', '2026-12-04'].map((d) => [`${d}T09:00:00+09:00`, `${d}T11:00:00+09:00`]);
 
 const server = new Server();
-const env = { DONGNE_BOOKING_CLOCK_AT: CLOCK, DONGNE_WORKERS: '64' };
+const env = { DONGNE_BOOKING_CLOCK_AT: CLOCK, DONGNE_WORKERS: '64', DONGNE_TRUSTED_PROXIES: '127.0.0.1' };
 await server.start(env, { nofile: 4096 });
+const instances = [server];
+for (let i = 1; i < INSTANCES; i++) {
+  const other = new Server({ db: server.db });
+  await other.start(env, { command: 'serve', nofile: 4096 });
+  instances.push(other);
+}
+const balancer = INSTANCES > 1 ? await new Balancer(instances).start() : null;
+const target = balancer || server;
 
 async function api(method, path, { token, body, key } = {}) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (key) headers['idempotency-key'] = key;
-  const r = await fetch(server.url + path, { method, headers, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(20000) });
+  const r = await fetch(target.url + path, { method, headers, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(20000) });
   const text = await r.text();
   return { status: r.status, body: text ? JSON.parse(text) : null };
 }
@@ -111,16 +123,18 @@ const clients = Array.from({ length: CLIENTS }, (_, c) => client(c));
 const restarts = [];
 for (let k = 0; k < KILLS; k++) {
   await new Promise((r) => setTimeout(r, 1500 + Math.random() * 1500));
-  await server.kill('SIGKILL');
+  const victim = instances[k % instances.length];
+  await victim.kill('SIGKILL');
   const r0 = Date.now();
-  await server.start(env, { command: 'serve', nofile: 4096 });
+  await victim.start(env, { command: 'serve', nofile: 4096 });
   restarts.push(Date.now() - r0);
 }
 await new Promise((r) => setTimeout(r, 1000));
 stopping = true;
 await Promise.all(clients);
 const seconds = (Date.now() - t0) / 1000;
-await server.kill('SIGTERM');
+if (balancer) await balancer.stop();
+for (const s of instances) await s.kill('SIGTERM');
 
 // Read the store itself.
 function sql(query) {
@@ -150,7 +164,7 @@ const hotConfirmed = sql(`SELECT start_ms, COUNT(*) FROM bookings WHERE resource
 const doubled = sql(`SELECT household_id, resource_id, start_ms, COUNT(*) FROM bookings WHERE resource_id IN (${hot}, ${roomy}) AND status <> 'cancelled' GROUP BY household_id, resource_id, start_ms HAVING COUNT(*) > 1`);
 
 const result = {
-  when: new Date().toISOString(), store: STORE, clients: CLIENTS, kills: KILLS, seconds: Math.round(seconds),
+  when: new Date().toISOString(), store: STORE, instances: INSTANCES, clients: CLIENTS, kills: KILLS, seconds: Math.round(seconds),
   acknowledged: Object.fromEntries(Object.entries(acked).map(([k, v]) => [k, v.length])),
   lost, unanswered, refused,
   hot_slot_confirmed: hotConfirmed, over_capacity_slots: overCapacity.length, doubled_bookings: doubled.length,
@@ -158,6 +172,7 @@ const result = {
 };
 console.log(JSON.stringify(result, null, 1));
 if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify(result, null, 1) + '\n');
+for (const s of instances.slice(1)) await s.stop();
 await server.stop();
 const bad = Object.values(lost).some((x) => x > 0) || overCapacity.length > 0 || doubled.length > 0;
 if (bad) { console.error('CRASH LOOP FAILED: an acknowledged write was lost, a slot overbooked or a booking doubled'); process.exit(1); }
