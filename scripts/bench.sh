@@ -10,6 +10,7 @@ if [ "$what" = all ] || [ "$what" = http ]; then run "HTTP" bench/http/run.sh bu
 if [ "$what" = all ] || [ "$what" = booking ]; then
   run "booking rules engine" build/release/bench/booking/booking_rules_bench --benchmark_min_time=0.2
   [ -x bench/booking/http_run.sh ] && run "booking over HTTP" bench/booking/http_run.sh build/release
+  run "booking on PostgreSQL (one and two instances behind HAProxy) beside SQLite and pgbench" bench/booking/pg_run.sh build/release
 fi
 if [ "$what" = all ] || [ "$what" = backup ]; then
   run "backup and restore of a busy year of the demo city, SQLite and PostgreSQL" bench/backup/run.sh build/release

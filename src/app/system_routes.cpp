@@ -25,7 +25,15 @@ void App::add_system_routes() {
 
   router_.add(Method::kGet, "/metrics", Access::anyone(), Doc{"Prometheus metrics", "system"},
               [this](Context&) -> Result<Response> {
-                return Response::text(200, pipeline_->metrics().render(), "text/plain; version=0.0.4");
+                const store::TxCounts tx = db_->counts();
+                std::string text = pipeline_->metrics().render();
+                text += "# HELP dongne_store_transactions_total Write transactions committed (PostgreSQL).\n"
+                        "# TYPE dongne_store_transactions_total counter\n"
+                        "dongne_store_transactions_total " + std::to_string(tx.committed) + "\n"
+                        "# HELP dongne_store_retries_total Write transactions run again after a serialization failure or deadlock.\n"
+                        "# TYPE dongne_store_retries_total counter\n"
+                        "dongne_store_retries_total " + std::to_string(tx.retried) + "\n";
+                return Response::text(200, text, "text/plain; version=0.0.4");
               });
 
   router_.add(Method::kGet, "/api/openapi.json", Access::anyone(), Doc{"This API's OpenAPI document", "system"}.returns(http::schema::kAnyObject),

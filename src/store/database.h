@@ -95,6 +95,13 @@ struct MigrationInfo {
 // `FOR UPDATE SKIP LOCKED` queues, where serialisation failures would only cost retries.
 enum class Isolation { kSerializable, kReadCommitted };
 
+// Write transactions since start: committed, and run again after a serialization failure or a deadlock
+// (PostgreSQL; SQLite's single writer never conflicts). Exported on /metrics.
+struct TxCounts {
+  uint64_t committed = 0;
+  uint64_t retried = 0;
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -119,6 +126,8 @@ class Database {
   // commit is written, so it survives a killed process, without waiting for the flush to disk; end_bulk() waits
   // for one flush that covers them all. Only for loads nobody is told about before end_bulk() returns. A store
   // without a cheaper path keeps flushing every commit (the default).
+  virtual TxCounts counts() const { return {}; }
+
   virtual void begin_bulk() {}
   virtual Status end_bulk() { return {}; }
 };

@@ -362,16 +362,22 @@ class PgDatabase final : public Database {
       DONGNE_ASSIGN_OR_RETURN(Pool::Lease lease, pool_.acquire());
       bool began = false;
       Status s = in_tx(lease.get(), begin, fn, writable, &began);
+      if (s.ok() && writable) committed_.fetch_add(1, std::memory_order_relaxed);
       if (s.ok() || attempt >= kMaxTransactAttempts) return s;
       // A pooled connection that died while idle fails at BEGIN: nothing ran, so try again on a fresh one.
       const bool stale = !began && s.error().code == Code::kUnavailable;
       if (!stale && !is_retryable(s.error())) return s;
+      if (!stale) retried_.fetch_add(1, std::memory_order_relaxed);
       backoff(attempt);
     }
   }
 
   Pool pool_;
   std::atomic<bool> bulk_{false};
+  std::atomic<uint64_t> committed_{0}, retried_{0};
+
+ public:
+  TxCounts counts() const override { return {committed_.load(), retried_.load()}; }
 };
 
 }  // namespace
