@@ -15,7 +15,7 @@ const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const BIN = process.env.DONGNE_BIN || join(ROOT, 'build/release/dongne');
 export const STORE = process.env.DONGNE_TEST_STORE || 'sqlite';
 
-async function freePort() {
+export async function freePort() {
   return new Promise((res, rej) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
