@@ -6,8 +6,10 @@
 #     each under the same steady load as bench/booking/http_run.sh (facility-manager bookings, a new household and
 #     Idempotency-Key per request, spread over a month's slots of a roomy resource, wrk 64 connections, DURATION s),
 #     counting the bookings confirmed and the transactions PostgreSQL made run again (/metrics).
+# With BASELINE=<build dir of an earlier commit>, 2 and 3 are also run with that build first, on a database of its
+# own, so that a change is measured beside what it replaces in the same run.
 # Writes bench/results/booking_pg.json and the PostgreSQL booking section of docs/benchmarks.md.
-# Usage: bench/booking/pg_run.sh [BUILD_DIR]   (default build/release; DURATION=10)
+# Usage: [BASELINE=DIR] bench/booking/pg_run.sh [BUILD_DIR]   (default build/release; DURATION=10)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -25,10 +27,11 @@ ulimit -n 65536 2>/dev/null || true
 json() { python3 -c "import sys,json; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 ready() { for _ in $(seq 1 900); do curl -fs "$1/readyz" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
-start() {  # command db port -> starts an instance in the background
+BIN="$BUILD/dongne"
+start() {  # command db port -> starts an instance of $BIN in the background
   DONGNE_DB="$2" DONGNE_PORT=$3 DONGNE_DATA_DIR="$WORK" DONGNE_ACCESS_LOG=0 DONGNE_TRUSTED_PROXIES=127.0.0.1 \
     DONGNE_BOOKING_CLOCK_AT=2026-12-01T10:50:00+09:00 DONGNE_SHARE_DIR="$ROOT/data" DONGNE_WEB_DIR="$ROOT/web/dist" \
-    "$BUILD/dongne" "$1" >>"$WORK/dongne.log" 2>&1 &
+    "$BIN" "$1" >>"$WORK/dongne.log" 2>&1 &
   pids+=($!)
   ready "http://127.0.0.1:$3" || { tail -5 "$WORK/dongne.log" >&2; exit 1; }
 }
@@ -72,16 +75,14 @@ p1=$(port); start up "sqlite:$WORK/sqlite.db" "$p1"
 read -r s_cps s_rps s_p99 s_retries s_n < <(steady "sqlite:$WORK/sqlite.db" "http://127.0.0.1:$p1" "http://127.0.0.1:$p1")
 kill "${pids[@]}"; wait 2>/dev/null || true; pids=()
 
-# 2. PostgreSQL, one instance.
-psql "$DONGNE_PG" -q -c "CREATE DATABASE booking_pg" >/dev/null
-PG="$DONGNE_PG dbname=booking_pg"
-pa=$(port); start up "$PG" "$pa"
-read -r p_cps p_rps p_p99 p_retries p_n < <(steady "$PG" "http://127.0.0.1:$pa" "http://127.0.0.1:$pa")
-
-# 3. PostgreSQL, two instances behind HAProxy.
-pb=$(port); start serve "$PG" "$pb"
-plb=$(port)
-cat >"$WORK/haproxy.cfg" <<CFG
+pg_pair() {  # database -> "one-instance figures | two-instance figures" for $BIN on a new database
+  psql "$DONGNE_PG" -q -c "CREATE DATABASE $1" >/dev/null
+  local pg="$DONGNE_PG dbname=$1" pa pb plb one two
+  pa=$(port); start up "$pg" "$pa"
+  one=$(steady "$pg" "http://127.0.0.1:$pa" "http://127.0.0.1:$pa")
+  pb=$(port); start serve "$pg" "$pb"
+  plb=$(port)
+  cat >"$WORK/haproxy.cfg" <<CFG
 global
   maxconn 8192
 defaults
@@ -98,19 +99,41 @@ backend instances
   server a 127.0.0.1:$pa
   server b 127.0.0.1:$pb
 CFG
-haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
-pids+=($!)
-ready "http://127.0.0.1:$plb"
-read -r q_cps q_rps q_p99 q_retries q_n < <(steady "$PG" "http://127.0.0.1:$plb" "http://127.0.0.1:$pa" "http://127.0.0.1:$pb")
+  haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
+  pids+=($!)
+  ready "http://127.0.0.1:$plb"
+  two=$(steady "$pg" "http://127.0.0.1:$plb" "http://127.0.0.1:$pa" "http://127.0.0.1:$pb")
+  kill "${pids[@]}"; wait 2>/dev/null || true; pids=()
+  echo "$one $two"
+}
+
+# 2 and 3 with the baseline build, if one is given.
+b_cps=; b_p99=; b_ret=; c_cps=; c_p99=; c_ret=
+if [ -n "${BASELINE:-}" ]; then
+  BIN="$BASELINE/dongne"
+  pg_pair booking_pg_base >"$WORK/pair"
+  read -r b_cps _ b_p99 b_retries b_n c_cps _ c_p99 c_retries c_n <"$WORK/pair"
+  b_ret=$(awk -v r="$b_retries" -v n="$b_n" 'BEGIN {printf "%.1f", (n > 0 ? 1000 * r / n : 0)}')
+  c_ret=$(awk -v r="$c_retries" -v n="$c_n" 'BEGIN {printf "%.1f", (n > 0 ? 1000 * r / n : 0)}')
+  BIN="$BUILD/dongne"
+fi
+# 2. PostgreSQL, one instance; 3. two instances behind HAProxy.
+pg_pair booking_pg >"$WORK/pair"
+read -r p_cps p_rps p_p99 p_retries p_n q_cps q_rps q_p99 q_retries q_n <"$WORK/pair"
 
 when=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+baseline_json=null
+if [ -n "${BASELINE:-}" ]; then
+  baseline_json="{\"build\": \"$BASELINE\", \"postgresql_1_instance\": {\"confirmed_per_s\": $b_cps, \"p99_ms\": $b_p99, \"retries_per_1000\": $b_ret}, \"postgresql_2_instances_haproxy\": {\"confirmed_per_s\": $c_cps, \"p99_ms\": $c_p99, \"retries_per_1000\": $c_ret}}"
+fi
 per_k() { awk -v r="$1" -v n="$2" 'BEGIN {printf "%.1f", (n > 0 ? 1000 * r / n : 0)}'; }
 cat >bench/results/booking_pg.json <<JSON
 {"when": "$when", "machine": "$(nproc) cores (shared)", "duration_s": $DURATION, "connections": 64,
  "pgbench_single_row_commits_per_s": $pgbench_tps,
  "sqlite_1_instance": {"confirmed_per_s": $s_cps, "rps": $s_rps, "p99_ms": $s_p99},
  "postgresql_1_instance": {"confirmed_per_s": $p_cps, "rps": $p_rps, "p99_ms": $p_p99, "retries": $p_retries, "retries_per_1000": $(per_k "$p_retries" "$p_n")},
- "postgresql_2_instances_haproxy": {"confirmed_per_s": $q_cps, "rps": $q_rps, "p99_ms": $q_p99, "retries": $q_retries, "retries_per_1000": $(per_k "$q_retries" "$q_n")}}
+ "postgresql_2_instances_haproxy": {"confirmed_per_s": $q_cps, "rps": $q_rps, "p99_ms": $q_p99, "retries": $q_retries, "retries_per_1000": $(per_k "$q_retries" "$q_n")},
+ "baseline": $baseline_json}
 JSON
 table="<!-- booking-pg:begin -->
 Measured $when on this $(nproc)-core machine with \`bench/booking/pg_run.sh\`: the steady booking load of \`bench/booking/http_run.sh\` (64 connections, ${DURATION} s, every request a new confirmed booking) against each set-up in turn, server(s), PostgreSQL 15 (\`fsync=on\`, \`synchronous_commit=on\`), HAProxy and wrk all on the same 2 cores.
@@ -119,7 +142,9 @@ Measured $when on this $(nproc)-core machine with \`bench/booking/pg_run.sh\`: t
 |---|---|---|---|
 | pgbench, one INSERT per transaction, 64 clients (the cluster's own commit rate) | $pgbench_tps commits/s | | |
 | SQLite, one instance | **$s_cps** | $s_p99 ms | (one writer: none) |
-| PostgreSQL, one instance | **$p_cps** | $p_p99 ms | $(per_k "$p_retries" "$p_n") |
+${BASELINE:+| PostgreSQL, one instance, before (\`$BASELINE\`) | $b_cps | $b_p99 ms | $b_ret |
+| PostgreSQL, two instances behind HAProxy, before | $c_cps | $c_p99 ms | $c_ret |
+}| PostgreSQL, one instance | **$p_cps** | $p_p99 ms | $(per_k "$p_retries" "$p_n") |
 | PostgreSQL, two instances behind HAProxy | **$q_cps** | $q_p99 ms | $(per_k "$q_retries" "$q_n") |
 <!-- booking-pg:end -->"
 if grep -q '<!-- booking-pg:begin -->' docs/benchmarks.md; then

@@ -130,6 +130,7 @@ store::Value opt(const std::optional<int64_t>& v) { return v ? store::Value(*v) 
 }  // namespace
 
 Result<std::optional<ResourceRecord>> find_resource(store::Tx& tx, int64_t id, bool lock) {
+  if (lock) DONGNE_TRY(lock_resource(tx, id));
   DONGNE_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT ") + kResourceCols +
                                                   " FROM booking_resources WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
                                               {id}));
@@ -223,24 +224,26 @@ Result<std::optional<HouseholdRecord>> find_household(store::Tx& tx, int64_t id,
   h.household.city_code = row.str(4);
   h.household.district_code = row.str(5);
   h.ical_token = row.str(6);
-  DONGNE_ASSIGN_OR_RETURN(auto ms, tx.query("SELECT id, label, is_child, birth_month FROM booking_members "
-                                            "WHERE household_id = ? ORDER BY id", {id}));
-  for (const auto& m : ms.rows) {
+  // Members (part 0, by id) and penalties (part 1, by time) in one statement.
+  DONGNE_ASSIGN_OR_RETURN(auto parts, tx.query("SELECT 0 AS part, id AS ord, label, is_child, birth_month "
+                                               "FROM booking_members WHERE household_id = ? UNION ALL "
+                                               "SELECT 1, at, kind, 0, NULL FROM booking_penalties "
+                                               "WHERE household_id = ? ORDER BY part, ord", {id, id}));
+  for (const auto& m : parts.rows) {
+    if (m.i64(0) == 1) {
+      h.household.penalties.push_back(
+          PenaltyRecord{m.i64(1), m.str(2) == "late_cancel" ? PenaltyKind::kLateCancel : PenaltyKind::kNoShow});
+      continue;
+    }
     MemberRecord mr;
-    mr.id = m.i64(0);
-    mr.label = m.str(1);
-    mr.is_child = m.i64(2) != 0;
-    if (auto b = m.opt_str(3); b && b->size() == 7) {
+    mr.id = m.i64(1);
+    mr.label = m.str(2);
+    mr.is_child = m.i64(3) != 0;
+    if (auto b = m.opt_str(4); b && b->size() == 7) {
       mr.birth = YearMonth{std::atoi(b->substr(0, 4).c_str()), std::atoi(b->substr(5, 2).c_str())};
     }
     h.members.push_back(mr);
     h.household.members.push_back(Member{mr.id, mr.is_child, mr.birth});
-  }
-  DONGNE_ASSIGN_OR_RETURN(auto ps, tx.query("SELECT kind, at FROM booking_penalties WHERE household_id = ? ORDER BY at",
-                                            {id}));
-  for (const auto& p : ps.rows) {
-    h.household.penalties.push_back(
-        PenaltyRecord{p.i64(1), p.str(0) == "late_cancel" ? PenaltyKind::kLateCancel : PenaltyKind::kNoShow});
   }
   return std::optional<HouseholdRecord>(std::move(h));
 }
@@ -378,10 +381,22 @@ Result<DecisionRows> bookings_for_decision(store::Tx& tx, const DecisionQuery& q
   const EpochMs lo = q.from - q.max_span;
   // The household's own bookings. Its window must also cover every stored range that overlaps [from, to): the
   // counters below include the household, and its share is taken out again from these rows.
-  DONGNE_ASSIGN_OR_RETURN(auto own,
-                          bookings(tx, std::string("household_id = ? AND start_ms >= ? AND start_ms < ? AND ") +
-                                           kNotEnded,
-                                   {q.household_id, std::min(q.hh_from, lo), std::max(q.hh_to, q.to)}));
+  const std::string own_where = std::string("household_id = ? AND start_ms >= ? AND start_ms < ? AND ") + kNotEnded;
+  const std::vector<store::Value> own_params = {q.household_id, std::min(q.hh_from, lo), std::max(q.hh_to, q.to)};
+  std::vector<BookingRecord> own;
+  if (q.kind != ResourceKind::kItem) {
+    // The household's own rows and the live offers of others, in one statement (told apart by household).
+    std::vector<store::Value> p = own_params;
+    p.insert(p.end(), {q.resource_id, lo, q.to, q.from, q.household_id});
+    DONGNE_ASSIGN_OR_RETURN(auto both, bookings(tx, own_where + " UNION ALL SELECT " + kBookingCols +
+                                                        " FROM bookings WHERE resource_id = ? AND status = 'offered' "
+                                                        "AND start_ms >= ? AND start_ms < ? AND end_ms > ? AND "
+                                                        "household_id <> ?",
+                                                p));
+    for (auto& b : both) (b.booking.household_id == q.household_id ? own : out.rows).push_back(std::move(b));
+  } else {
+    DONGNE_ASSIGN_OR_RETURN(own, bookings(tx, own_where, own_params));
+  }
   if (q.kind == ResourceKind::kItem) {
     DONGNE_ASSIGN_OR_RETURN(out.rows, bookings(tx,
                                                std::string("resource_id = ? AND start_ms >= ? AND start_ms < ? AND "
@@ -439,9 +454,6 @@ Result<DecisionRows> bookings_for_decision(store::Tx& tx, const DecisionQuery& q
       b.persons = static_cast<int>(u.persons);
       out.others.push_back(b);
     }
-    DONGNE_ASSIGN_OR_RETURN(out.rows, bookings(tx, "resource_id = ? AND status = 'offered' AND start_ms >= ? AND "
-                                                   "start_ms < ? AND end_ms > ? AND household_id <> ?",
-                                               {q.resource_id, lo, q.to, q.from, q.household_id}));
   }
   const size_t found = out.rows.size();  // items: the household's holding rows are in both lists
   for (auto& x : own) {
@@ -473,7 +485,9 @@ Result<int64_t> insert_booking(store::Tx& tx, const BookingRecord& r, const Time
                                EpochMs locked_max_span) {
   const Booking& b = r.booking;
   // Nearly every booking is no longer than the longest one before it: skip the write then. The value was read
-  // under the resource lock this transaction holds, and only writers holding that lock change it.
+  // under this transaction's locks (repo.h). Two bookings of other hours may both raise it: the second UPDATE waits
+  // for the first to commit and then keeps the larger value. Any booking that overlaps this one shares an hour
+  // with it, and so reads the raised value.
   if (stored.end - stored.start > locked_max_span) {
     DONGNE_TRY(tx.exec("UPDATE booking_resources SET max_span_ms = ? WHERE id = ? AND max_span_ms < ?",
                        {stored.end - stored.start, b.resource_id, stored.end - stored.start}));

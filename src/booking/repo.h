@@ -1,6 +1,6 @@
 // SQL for resources, households, bookings, penalties and idempotency answers. Every function runs inside the
-// caller's transaction; no business rules here (service.h has them). lock_resource() is the serialisation point
-// of every booking decision: SELECT ... FOR UPDATE on PostgreSQL, the single writer on SQLite.
+// caller's transaction; no business rules here (service.h has them). The locks below are the serialisation point
+// of every booking decision on PostgreSQL; on SQLite the single writer is.
 // Thread-safety: stateless functions over a Tx that belongs to one thread.
 #pragma once
 
@@ -16,7 +16,18 @@
 
 namespace dongne::booking::repo {
 
-// Resources. lock=true adds FOR UPDATE (PostgreSQL row lock held until commit).
+// Locks (PostgreSQL advisory locks held until commit; nothing on SQLite, whose single writer serialises).
+//  - A booking takes lock_times() before it reads anything: its resource's lock shared, then one lock per hour
+//    its stored range touches. Bookings of different times on one resource decide and commit in parallel; two
+//    whose ranges overlap share an hour, and the second reads only after the first has committed.
+//  - Whatever changes places across times (a cancellation and the waitlist offers it makes, lapsing offers, a
+//    lottery draw, a change to the resource) takes lock_resource(): the resource's lock alone, exclusively, so it
+//    waits for every booking in flight and they wait for it. find_resource(lock=true) takes it.
+// Every path takes the resource's lock first and hours ascending after it, so none waits for another in a cycle.
+Status lock_resource(store::Tx& tx, int64_t resource_id);
+Status lock_times(store::Tx& tx, int64_t resource_id, const TimeRange& stored);
+
+// Resources. lock=true takes lock_resource() first, then reads the row FOR UPDATE.
 Result<std::optional<ResourceRecord>> find_resource(store::Tx& tx, int64_t id, bool lock);
 Result<std::optional<ResourceRecord>> find_resource_by_code(store::Tx& tx, const std::string& code);
 Result<std::vector<ResourceRecord>> list_resources(store::Tx& tx, std::optional<int64_t> facility_id);

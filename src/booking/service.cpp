@@ -109,22 +109,17 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
         out = Placed{};
         refused.reset();
         const EpochMs now = clock_.now_ms();
-        if (idem_key) {
-          DONGNE_ASSIGN_OR_RETURN(auto prior, repo::find_answer(tx, actor.user_id, *idem_key));
-          if (prior) {
-            if (prior->fingerprint != fp) {
-              return Error::conflict("같은 Idempotency-Key로 다른 요청을 보냈습니다",
-                                     "this Idempotency-Key was used for a different request", "idempotency_key_reused");
-            }
-            auto j = nlohmann::json::parse(prior->answer, nullptr, false);
-            if (j.contains("error")) refused = error_from_json(j["error"]);
-            else out.text = prior->answer;
-            out.replayed = true;
-            return ok_status();
-          }
+        // A key seen before is found when its answer is stored at the end (unique per user and key): the
+        // transaction then rolls back and the stored answer is replayed below. So the common case, a new key,
+        // costs no read.
+        // The locks every decision takes first (repo.h), then the household's row: always in this order. The
+        // resource is read under them, so what earlier bookings of the same hours committed is seen.
+        if (!in.variant_id) {
+          DONGNE_TRY(repo::lock_times(tx, in.resource_id, TimeRange{in.start, in.end}));
+        } else {
+          DONGNE_TRY(repo::lock_resource(tx, in.resource_id));  // loans: few, and their range depends on the rules
         }
-        // The lock every decision on this resource takes first (then the household's, always in this order).
-        DONGNE_ASSIGN_OR_RETURN(auto res, repo::find_resource(tx, in.resource_id, true));
+        DONGNE_ASSIGN_OR_RETURN(auto res, repo::find_resource(tx, in.resource_id, false));
         if (!res || !res->active) return no_resource();
         if (staff && !manages(actor, res->facility_id)) return not_yours();
         std::optional<int64_t> hid = household_id;
@@ -243,14 +238,18 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
       store::Isolation::kReadCommitted);
   invalidate(in.resource_id);
   if (!st.ok()) {
-    // Two requests with the same key at once (PostgreSQL): the loser replays the winner's stored answer.
+    // The key was used before (or by a request still in flight, which has committed by now): replay its answer.
     if (idem_key && st.error().reason == "unique_violation") {
       std::optional<repo::StoredAnswer> prior;
       DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
         DONGNE_ASSIGN_OR_RETURN(prior, repo::find_answer(tx, actor.user_id, *idem_key));
         return ok_status();
       }));
-      if (prior && prior->fingerprint == fp) {
+      if (prior && prior->fingerprint != fp) {
+        return Error::conflict("같은 Idempotency-Key로 다른 요청을 보냈습니다",
+                               "this Idempotency-Key was used for a different request", "idempotency_key_reused");
+      }
+      if (prior) {
         auto j = nlohmann::json::parse(prior->answer, nullptr, false);
         if (j.contains("error")) return error_from_json(j["error"]);
         return Placed{prior->answer, true};

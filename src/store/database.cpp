@@ -60,12 +60,22 @@ Result<int64_t> Tx::append_event(const NewEvent& e) {
                                                    std::chrono::system_clock::now().time_since_epoch())
                                                    .count());
   Value actor = e.actor_user_id ? Value{*e.actor_user_id} : Value{nullptr};
+  std::string payload = e.payload_json.empty() ? std::string("{}") : e.payload_json;
+  if (dialect() == Dialect::kPostgres) {  // one round trip for both rows
+    DONGNE_ASSIGN_OR_RETURN(
+        Rows r, query("WITH e AS (INSERT INTO events (type, aggregate, aggregate_id, payload, actor_user_id, "
+                      "occurred_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id, occurred_at) "
+                      "INSERT INTO outbox (event_id, status, attempts, available_at, updated_at) "
+                      "SELECT id, 'pending', 0, occurred_at, occurred_at FROM e RETURNING event_id",
+                      {e.type, e.aggregate, e.aggregate_id, std::move(payload), actor, at}));
+    if (r.empty()) return Error::internal("append_event: no event id returned");
+    return r[0].i64(0);
+  }
   DONGNE_ASSIGN_OR_RETURN(
       int64_t id,
       insert("INSERT INTO events (type, aggregate, aggregate_id, payload, actor_user_id, occurred_at) "
              "VALUES (?, ?, ?, ?, ?, ?)",
-             {e.type, e.aggregate, e.aggregate_id, e.payload_json.empty() ? std::string("{}") : e.payload_json,
-              actor, at}));
+             {e.type, e.aggregate, e.aggregate_id, std::move(payload), actor, at}));
   DONGNE_TRY(exec("INSERT INTO outbox (event_id, status, attempts, available_at, updated_at) "
                   "VALUES (?, 'pending', 0, ?, ?)",
                   {id, at, at}));

@@ -1,114 +1,37 @@
-// PostgreSQL back end over libpq: thin RAII wrappers, a connection pool, SERIALIZABLE transactions with bounded
-// retry on 40001/40P01, READ ONLY snapshots for read(), `?` -> $n rewriting, text parameters typed from the
-// Value (int8, float8, unknown for text), results converted to Value. See store/database.h for the contract.
-#include <libpq-fe.h>
-
+// PostgreSQL back end over libpq: SERIALIZABLE transactions with bounded retry on 40001/40P01, READ ONLY
+// snapshots for read(), statements prepared once per connection with BEGIN pipelined into the first one
+// (pg_conn.h), results converted to Value. See store/database.h for the contract.
 #include <atomic>
-#include <charconv>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
 #include "store/backends.h"
 #include "store/migrations.h"
+#include "store/pg_conn.h"
 #include "store/sql_text.h"
 
 namespace dongne::store {
 namespace {
 
-constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26, kFloat4Oid = 700,
-              kFloat8Oid = 701, kNumericOid = 1700;
+using pg::pg_error;
+using pg::PgResult;
+using pg::Pool;
+using pg::result_ok;
+using pg::simple;
+using pg::to_value;
+
 constexpr int64_t kMigrationLockKey = 0x646f6e676e65;  // "dongne"
-constexpr auto kAcquireTimeout = std::chrono::seconds(15);
 
-struct ConnCloser {
-  void operator()(PGconn* c) const { PQfinish(c); }
-};
-using ConnPtr = std::unique_ptr<PGconn, ConnCloser>;
-struct ResultClear {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using PgResult = std::unique_ptr<PGresult, ResultClear>;
-
-Error unavailable(std::string en, std::string reason = "connection") {
-  Error e = Error::unavailable("데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요", std::move(en));
-  e.reason = std::move(reason);
-  return e;
-}
-
-// Maps a failed result (or a missing one) to the store's error contract.
-Error pg_error(PGconn* c, const PGresult* r) {
-  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-  std::string msg = r ? PQresultErrorMessage(r) : "";
-  if (msg.empty()) msg = c ? PQerrorMessage(c) : "no connection";
-  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-  const std::string s = state ? state : "";
-  if (s.empty() || s.starts_with("08") || s == "57P01" || s == "57P02" || s == "57P03" || s.starts_with("53")) {
-    return unavailable("postgres unavailable: " + msg);
-  }
-  if (s == "23505") return Error::conflict("이미 존재하는 항목입니다", "already exists (" + msg + ")", "unique_violation");
-  if (s == "23503") {
-    return Error::conflict("연결된 항목이 없거나 아직 사용 중입니다",
-                           "referenced row missing or still in use (" + msg + ")", "foreign_key_violation");
-  }
-  if (s == "23514") return Error::conflict("허용되지 않는 값입니다", "check constraint failed (" + msg + ")", "check_violation");
-  if (s == "23P01") {
-    return Error::conflict("다른 항목과 겹칩니다", "overlaps another row (" + msg + ")", "exclusion_violation");
-  }
-  if (s == "23001") {
-    return Error::conflict("변경할 수 없는 기록입니다", "record cannot be changed (" + msg + ")", "restrict_violation");
-  }
-  if (s == "40001") return unavailable("serialization failure: " + msg, std::string(kSerializationFailure));
-  if (s == "40P01") return unavailable("deadlock: " + msg, std::string(kDeadlock));
-  if (s == "55P03") return unavailable("lock not available: " + msg, "lock_not_available");
-  if (s.starts_with("22")) {  // data exception: a value the column cannot hold (bad number, too long, bad UTF-8)
-    Error e = Error::invalid("저장할 수 없는 값입니다", "value cannot be stored (" + msg + ")");
-    e.reason = "data_exception";
-    return e;
-  }
-  return Error::internal("postgres " + s + ": " + msg);
-}
-
-bool result_ok(const PGresult* r) {
-  const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-}
-
-// Runs a parameterless command; ok or the mapped error.
-Status simple(PGconn* c, const char* sql) {
-  PgResult r(PQexec(c, sql));
-  if (!result_ok(r.get())) return pg_error(c, r.get());
-  return {};
-}
-
-Value to_value(const PGresult* r, int row, int col) {
-  if (PQgetisnull(r, row, col)) return nullptr;
-  const char* v = PQgetvalue(r, row, col);
-  const int len = PQgetlength(r, row, col);
-  switch (PQftype(r, col)) {
-    case kInt8Oid:
-    case kInt4Oid:
-    case kInt2Oid:
-    case kOidOid: {
-      int64_t out = 0;
-      std::from_chars(v, v + len, out);
-      return out;
-    }
-    case kFloat4Oid:
-    case kFloat8Oid:
-    case kNumericOid: return std::strtod(v, nullptr);
-    case kBoolOid: return int64_t{v[0] == 't' ? 1 : 0};
-    default: return std::string(v, static_cast<size_t>(len));
-  }
-}
-
+// A transaction on one leased connection. Its BEGIN is sent with its first statement (`begin_` until then), so
+// a transaction that runs no statement never reaches the server.
 class PgTx final : public Tx {
  public:
-  PgTx(PGconn* c, bool writable) : c_(c), writable_(writable) {}
+  PgTx(pg::Conn& c, const char* begin, bool writable) : c_(c), begin_(begin), writable_(writable) {}
   Dialect dialect() const override { return Dialect::kPostgres; }
   const std::optional<Error>& failure() const { return failure_; }
+  bool began() const { return began_; }
 
   Result<Rows> query(std::string_view sql, const std::vector<Value>& params) override {
     DONGNE_ASSIGN_OR_RETURN(PgResult r, run(sql, params));
@@ -139,8 +62,13 @@ class PgTx final : public Tx {
   Status exec_script(std::string_view sql) override {
     if (failure_) return *failure_;
     if (!writable_) return fail(Error::internal("exec_script in a read-only transaction"));
-    PgResult r(PQexec(c_, std::string(sql).c_str()));
-    if (!result_ok(r.get())) return fail(pg_error(c_, r.get()));
+    if (begin_) {
+      if (Status s = simple(c_.raw(), begin_); !s.ok()) return fail(std::move(s).error());
+      begin_ = nullptr;
+      began_ = true;
+    }
+    PgResult r(PQexec(c_.raw(), std::string(sql).c_str()));
+    if (!result_ok(r.get())) return fail(pg_error(c_.raw(), r.get()));
     return {};
   }
 
@@ -152,119 +80,17 @@ class PgTx final : public Tx {
 
   Result<PgResult> run(std::string_view sql, const std::vector<Value>& params) {
     if (failure_) return *failure_;
-    sql::Rewritten rw = sql::rewrite_placeholders(sql);
-    if (rw.placeholders != static_cast<int>(params.size())) {
-      return fail(Error::internal("statement wants " + std::to_string(rw.placeholders) + " parameters, got " +
-                                  std::to_string(params.size())));
-    }
-    const size_t n = params.size();
-    std::vector<Oid> types(n, 0);
-    std::vector<std::string> text(n);
-    std::vector<const char*> values(n, nullptr);
-    for (size_t i = 0; i < n; ++i) {
-      const Value& v = params[i];
-      char buf[64];
-      if (auto p = std::get_if<int64_t>(&v)) {
-        types[i] = kInt8Oid;
-        text[i].assign(buf, std::to_chars(buf, buf + sizeof buf, *p).ptr);
-      } else if (auto d = std::get_if<double>(&v)) {
-        types[i] = kFloat8Oid;
-        text[i].assign(buf, std::to_chars(buf, buf + sizeof buf, *d).ptr);
-      } else if (auto s = std::get_if<std::string>(&v)) {
-        text[i] = *s;
-      }
-      if (!std::holds_alternative<std::nullptr_t>(v)) values[i] = text[i].c_str();
-    }
-    PgResult r(PQexecParams(c_, rw.text.c_str(), static_cast<int>(n), types.data(), values.data(), nullptr, nullptr,
-                            0));
-    if (!result_ok(r.get())) return fail(pg_error(c_, r.get()));
+    Result<PgResult> r = c_.execute(begin_, sql, params, &began_);
+    begin_ = nullptr;
+    if (!r.ok()) return fail(std::move(r).error());
     return r;
   }
 
-  PGconn* c_;
+  pg::Conn& c_;
+  const char* begin_;  // not yet sent
   bool writable_;
+  bool began_ = false;
   std::optional<Error> failure_;
-};
-
-void quiet_notices(void*, const char*) {}
-
-// A fixed-size pool. Connections are opened lazily; a broken one is reset when taken and dropped when returned.
-class Pool {
- public:
-  Pool(std::string conninfo, int size) : conninfo_(std::move(conninfo)), size_(size) {}
-
-  class Lease {
-   public:
-    Lease(Pool* p, ConnPtr c) : pool_(p), c_(std::move(c)) {}
-    Lease(Lease&& o) noexcept = default;
-    ~Lease() {
-      if (pool_ && c_) pool_->give_back(std::move(c_));
-    }
-    PGconn* get() const { return c_.get(); }
-
-   private:
-    Pool* pool_;
-    ConnPtr c_;
-  };
-
-  Result<Lease> acquire() {
-    ConnPtr c;
-    {
-      std::unique_lock lock(mu_);
-      if (!cv_.wait_for(lock, kAcquireTimeout, [this] { return !idle_.empty() || open_ < size_; })) {
-        return unavailable("connection pool exhausted", "pool_exhausted");
-      }
-      if (!idle_.empty()) {
-        c = std::move(idle_.back());
-        idle_.pop_back();
-      } else {
-        ++open_;
-      }
-    }
-    if (!c) {
-      // expand_dbname: conninfo may be a URL or a keyword string. Keywords are processed in order, so the
-      // default connect_timeout (s) comes first and the caller's own value wins; the application name shows in
-      // pg_stat_activity.
-      const char* keys[] = {"connect_timeout", "dbname", "fallback_application_name", nullptr};
-      const char* vals[] = {"10", conninfo_.c_str(), "dongne", nullptr};
-      c.reset(PQconnectdbParams(keys, vals, 1));
-      if (!c || PQstatus(c.get()) != CONNECTION_OK) {
-        Error e = unavailable(std::string("cannot connect to postgres: ") + (c ? PQerrorMessage(c.get()) : "oom"));
-        give_back(nullptr);
-        return e;
-      }
-      PQsetNoticeProcessor(c.get(), quiet_notices, nullptr);
-      PQsetClientEncoding(c.get(), "UTF8");
-    } else if (PQstatus(c.get()) != CONNECTION_OK) {
-      PQreset(c.get());
-      if (PQstatus(c.get()) != CONNECTION_OK) {
-        Error e = unavailable(std::string("cannot reconnect to postgres: ") + PQerrorMessage(c.get()));
-        give_back(nullptr);
-        return e;
-      }
-    }
-    return Lease(this, std::move(c));
-  }
-
- private:
-  void give_back(ConnPtr c) {
-    {
-      std::lock_guard lock(mu_);
-      if (c && PQstatus(c.get()) == CONNECTION_OK && PQtransactionStatus(c.get()) == PQTRANS_IDLE) {
-        idle_.push_back(std::move(c));
-      } else {
-        --open_;  // dropped (closed by ConnPtr after the lock is released)
-      }
-    }
-    cv_.notify_one();
-  }
-
-  const std::string conninfo_;
-  const int size_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<ConnPtr> idle_;  // guarded by mu_
-  int open_ = 0;               // connections out or idle; guarded by mu_
 };
 
 // Randomised exponential backoff between retries: up to 10, 20, 40, ... 250 ms, so a hot row's contenders
@@ -322,11 +148,14 @@ class PgDatabase final : public Database {
         return locked;
       }
     }
-    PGconn* c = lease->get();
-    Status s = apply_migrations(plan, [c](const std::function<Status(Tx&)>& f) {
+    pg::Conn& c = lease->conn();
+    Status s = apply_migrations(plan, [&c](const std::function<Status(Tx&)>& f) {
       return in_tx(c, "BEGIN ISOLATION LEVEL READ COMMITTED", f, true);
     });
-    Status unlock = simple(c, ("SELECT pg_advisory_unlock(" + std::to_string(kMigrationLockKey) + ")").c_str());
+    // The migrations may have changed tables under statements this connection prepared.
+    c.forget_statements();
+    (void)simple(c.raw(), "DEALLOCATE ALL");
+    Status unlock = simple(c.raw(), ("SELECT pg_advisory_unlock(" + std::to_string(kMigrationLockKey) + ")").c_str());
     if (!s.ok()) return s;
     return unlock;
   }
@@ -339,20 +168,21 @@ class PgDatabase final : public Database {
   }
 
  private:
-  // One transaction on c: BEGIN, fn, COMMIT (or ROLLBACK). `began` tells the caller whether BEGIN got through.
-  static Status in_tx(PGconn* c, const char* begin, const std::function<Status(Tx&)>& fn, bool writable,
+  // One transaction on c: BEGIN (sent with the first statement), fn, COMMIT (or ROLLBACK). `began` tells the
+  // caller whether BEGIN got through.
+  static Status in_tx(pg::Conn& c, const char* begin, const std::function<Status(Tx&)>& fn, bool writable,
                       bool* began = nullptr) {
-    DONGNE_TRY(simple(c, begin));
-    if (began) *began = true;
-    PgTx tx(c, writable);
+    PgTx tx(c, begin, writable);
     Status s = fn(tx);
+    if (began) *began = tx.began();
+    if (!tx.began()) return tx.failure() ? *tx.failure() : s;  // BEGIN failed (what fn made of it aside), or never sent
     if (s.ok() && tx.failure()) s = *tx.failure();
     if (!s.ok()) {
-      (void)simple(c, "ROLLBACK");
+      (void)simple(c.raw(), "ROLLBACK");
       return s;
     }
-    PgResult r(PQexec(c, "COMMIT"));
-    if (!result_ok(r.get())) return pg_error(c, r.get());
+    PgResult r(PQexec(c.raw(), "COMMIT"));
+    if (!result_ok(r.get())) return pg_error(c.raw(), r.get());
     if (std::string_view(PQcmdStatus(r.get())) == "ROLLBACK") return Error::internal("transaction was rolled back");
     return {};
   }
@@ -361,7 +191,7 @@ class PgDatabase final : public Database {
     for (int attempt = 1;; ++attempt) {
       DONGNE_ASSIGN_OR_RETURN(Pool::Lease lease, pool_.acquire());
       bool began = false;
-      Status s = in_tx(lease.get(), begin, fn, writable, &began);
+      Status s = in_tx(lease.conn(), begin, fn, writable, &began);
       if (s.ok() && writable) committed_.fetch_add(1, std::memory_order_relaxed);
       if (s.ok() || attempt >= kMaxTransactAttempts) return s;
       // A pooled connection that died while idle fails at BEGIN: nothing ran, so try again on a fresh one.
