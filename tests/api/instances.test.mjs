@@ -1,7 +1,7 @@
 // Two stateless instances on one PostgreSQL store, as behind a load balancer (DESIGN.md, scale-out): a session
 // ended on one is refused by the other at once, though each trusts a checked session for a minute here
 // (DONGNE_SESSION_CACHE_MS=60000); a role taken away on one is gone on the other; one Idempotency-Key sent to
-// both at once makes one booking. SQLite serves one process, so these run on PostgreSQL only.
+// both at once makes one booking; a lottery drawn on both at once is drawn once. SQLite serves one process, so these run on PostgreSQL only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server, call, tokenFor, STORE } from './harness.mjs';
@@ -69,5 +69,31 @@ test('one Idempotency-Key sent to both instances at once makes one booking', { s
     assert.equal(x.status, 201, x.text);
     assert.equal(y.status, 201, y.text);
     assert.equal(x.body.booking.id, y.body.booking.id, 'the same booking, answered twice');
+  }
+});
+
+test('a lottery drawn on both instances at once is drawn once', { skip }, async () => {
+  const manager = await login(a, 'facility_manager@demo.dongne.kr');
+  const camp = await makeResource(a, manager, {
+    facility_id: await facilityId(a, 'jinju-sinan'), code: 'instances-camp', kind: 'event', name_ko: '캠프', name_en: 'Camp', capacity: 8,
+    max_families: 3, occurrences: [{ start: '2026-12-19T10:00:00+09:00', end: '2026-12-19T15:00:00+09:00' }],
+    rules: { closed_on_public_holidays: false, window: { opens_days_ahead: 40, opens_at: '09:00' }, max_persons_per_booking: 4,
+      allocation: 'lottery', lottery_draw_at: '2026-12-10T10:00:00+09:00', eligibility: { city_code: 'jinju' } },
+  });
+  for (let i = 0; i < 6; i++) {
+    const hh = await walkIn(i % 2 ? b : a, manager, `추첨 가족 ${i}`);
+    const e = await call(i % 2 ? b : a, 'POST', '/api/v1/booking/staff/bookings', { token: manager, body: { household_id: hh.id, resource_id: camp.id, start: '2026-12-19T10:00:00+09:00', end: '2026-12-19T15:00:00+09:00', persons: 2 } });
+    assert.equal(e.body.outcome, 'entered_lottery', e.text);
+  }
+  const draws = await Promise.all([a, b, a, b].map((s) => call(s, 'POST', `/api/v1/booking/resources/${camp.id}/lottery/draw`, { token: manager })));
+  assert.equal(draws.filter((d) => d.status === 200).length, 1, draws.map((d) => d.text).join('\n'));
+  assert.ok(draws.filter((d) => d.status !== 200).every((d) => d.body.reason === 'already_drawn'), draws.map((d) => d.text).join('\n'));
+  const winner = draws.find((d) => d.status === 200).body.result.groups[0].result;
+  assert.equal(winner.winners.length, 3);
+  // Each instance publishes the one result, and re-running it from the seed gives the same.
+  for (const s of [a, b]) {
+    const v = await call(s, 'POST', `/api/v1/booking/resources/${camp.id}/lottery/verify`);
+    assert.equal(v.body.same, true, v.text);
+    assert.deepEqual(v.body.groups[0].redrawn.order, winner.order);
   }
 });
