@@ -111,7 +111,7 @@ Measured $when on this $(nproc)-core machine (shared with other work), server ($
 | popular slot opening, $RUSH_CONNECTIONS connections at once on 10 places, ${RUSH_DURATION} s | $r_rps req/s; **$r_confirmed confirmed**, $r_waitlisted waitlisted | $r_p99 ms | exactly 10 |
 | availability (a week of slots), 64 connections, ${DURATION} s | **$a_rps req/s** | $a_p99 ms | ≥ 30,000/s, p99 < 5 ms |
 
-Each booking is one store transaction (resource row lock, household lock, decision, booking row, event + outbox row, idempotency answer); the SQLite back end runs concurrent transactions on one writer thread in one commit (group commit) and flushes the WAL on another thread while the next batch runs, which is why bookings/s can exceed the raw one-commit-per-INSERT rate. Decisions read per-slot counters kept by triggers, so their cost does not grow with the bookings already in a slot.
+Each booking is one store transaction (locks on its resource and hours, the household row, the decision, the booking row, the event with its outbox row, the idempotency answer); the SQLite back end runs concurrent transactions on one writer thread in one commit (group commit) and flushes the WAL on another thread while the next batch runs, which is why bookings/s can exceed the raw one-commit-per-INSERT rate. Decisions read per-slot counters kept by triggers, so their cost does not grow with the bookings already in a slot.
 <!-- booking:end -->"
 mkdir -p docs
 [ -f docs/benchmarks.md ] || printf '# Benchmarks\n\nNumbers measured on the 2-core development machine; re-run with `./dongne.sh bench`.\n' >docs/benchmarks.md

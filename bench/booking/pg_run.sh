@@ -78,9 +78,9 @@ kill "${pids[@]}"; wait 2>/dev/null || true; pids=()
 pg_pair() {  # database -> "one-instance figures | two-instance figures" for $BIN on a new database
   psql "$DONGNE_PG" -q -c "CREATE DATABASE $1" >/dev/null
   local pg="$DONGNE_PG dbname=$1" pa pb plb one two
-  pa=$(port); start up "$pg" "$pa"
+  pa=$(port); start up "$pg pool=${PG_POOL:-8}" "$pa"
   one=$(steady "$pg" "http://127.0.0.1:$pa" "http://127.0.0.1:$pa")
-  pb=$(port); start serve "$pg" "$pb"
+  pb=$(port); start serve "$pg pool=${PG_POOL:-8}" "$pb"
   plb=$(port)
   cat >"$WORK/haproxy.cfg" <<CFG
 global
