@@ -575,10 +575,12 @@ Result<std::optional<StoredAnswer>> find_answer(store::Tx& tx, int64_t user_id, 
   return std::optional<StoredAnswer>(StoredAnswer{rows[0].str(0), static_cast<int>(rows[0].i64(1)), rows[0].str(2)});
 }
 
-Status put_answer(store::Tx& tx, int64_t user_id, const std::string& key, const StoredAnswer& a, EpochMs now) {
-  return to_status(tx.exec("INSERT INTO booking_idempotency (user_id, idem_key, fingerprint, http_status, answer, "
-                           "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           {user_id, key, a.fingerprint, int64_t{a.http_status}, a.answer, now}));
+Result<bool> put_answer(store::Tx& tx, int64_t user_id, const std::string& key, const StoredAnswer& a, EpochMs now) {
+  DONGNE_ASSIGN_OR_RETURN(int64_t n, tx.exec("INSERT INTO booking_idempotency (user_id, idem_key, fingerprint, "
+                                             "http_status, answer, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                                             "ON CONFLICT (user_id, idem_key) DO NOTHING",
+                                             {user_id, key, a.fingerprint, int64_t{a.http_status}, a.answer, now}));
+  return n > 0;
 }
 
 }  // namespace dongne::booking::repo

@@ -134,7 +134,9 @@ struct StoredAnswer {
   std::string answer;
 };
 Result<std::optional<StoredAnswer>> find_answer(store::Tx& tx, int64_t user_id, const std::string& key);
-Status put_answer(store::Tx& tx, int64_t user_id, const std::string& key, const StoredAnswer& a, EpochMs now);
+// Stores the first answer for (user, key); false when the key already has one (then nothing is written: on
+// PostgreSQL a request with the key still in flight is waited for).
+Result<bool> put_answer(store::Tx& tx, int64_t user_id, const std::string& key, const StoredAnswer& a, EpochMs now);
 
 }  // namespace dongne::booking::repo
 

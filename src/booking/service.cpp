@@ -104,14 +104,16 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
   const std::string fp = in.fingerprint() + (household_id ? "|" + std::to_string(*household_id) : "");
   Placed out;
   std::optional<Error> refused;
+  std::optional<repo::StoredAnswer> prior;  // the key's first answer, when this request repeats it
   Status st = db_.transact(
       [&](store::Tx& tx) -> Status {
         out = Placed{};
         refused.reset();
+        prior.reset();
         const EpochMs now = clock_.now_ms();
-        // A key seen before is found when its answer is stored at the end (unique per user and key): the
-        // transaction then rolls back and the stored answer is replayed below. So the common case, a new key,
-        // costs no read.
+        // A key seen before is found when the answer is stored at the end: the first answer is read then, this
+        // run is rolled back, and the first answer is replayed below. So the common case, a new key, costs no
+        // read.
         // The locks every decision takes first (repo.h), then the household's row: always in this order. The
         // resource is read under them, so what earlier bookings of the same hours committed is seen.
         if (!in.variant_id) {
@@ -230,33 +232,30 @@ Result<Placed> BookingService::place(const Principal& actor, std::optional<int64
         }
         if (idem_key) {
           std::string answer = refused ? nlohmann::json{{"error", error_to_json(*refused)}}.dump() : out.text;
-          DONGNE_TRY(repo::put_answer(tx, actor.user_id, *idem_key,
-                                      repo::StoredAnswer{fp, refused ? 409 : 201, std::move(answer)}, now));
+          DONGNE_ASSIGN_OR_RETURN(bool stored, repo::put_answer(tx, actor.user_id, *idem_key,
+                                                                repo::StoredAnswer{fp, refused ? 409 : 201,
+                                                                                   std::move(answer)},
+                                                                now));
+          if (!stored) {
+            DONGNE_ASSIGN_OR_RETURN(prior, repo::find_answer(tx, actor.user_id, *idem_key));
+            if (!prior) return Error::internal("idempotency answer vanished");
+            return Error::conflict("이미 처리한 요청입니다", "already answered", "idempotent_replay");  // rolls back
+          }
         }
         return ok_status();
       },
       store::Isolation::kReadCommitted);
   invalidate(in.resource_id);
-  if (!st.ok()) {
-    // The key was used before (or by a request still in flight, which has committed by now): replay its answer.
-    if (idem_key && st.error().reason == "unique_violation") {
-      std::optional<repo::StoredAnswer> prior;
-      DONGNE_TRY(db_.read([&](store::Tx& tx) -> Status {
-        DONGNE_ASSIGN_OR_RETURN(prior, repo::find_answer(tx, actor.user_id, *idem_key));
-        return ok_status();
-      }));
-      if (prior && prior->fingerprint != fp) {
-        return Error::conflict("같은 Idempotency-Key로 다른 요청을 보냈습니다",
-                               "this Idempotency-Key was used for a different request", "idempotency_key_reused");
-      }
-      if (prior) {
-        auto j = nlohmann::json::parse(prior->answer, nullptr, false);
-        if (j.contains("error")) return error_from_json(j["error"]);
-        return Placed{prior->answer, true};
-      }
+  if (prior) {
+    if (prior->fingerprint != fp) {
+      return Error::conflict("같은 Idempotency-Key로 다른 요청을 보냈습니다",
+                             "this Idempotency-Key was used for a different request", "idempotency_key_reused");
     }
-    return st.error();
+    auto j = nlohmann::json::parse(prior->answer, nullptr, false);
+    if (j.contains("error")) return error_from_json(j["error"]);
+    return Placed{prior->answer, true};
   }
+  if (!st.ok()) return st.error();
   if (refused) return *refused;
   return out;
 }
