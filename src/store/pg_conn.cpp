@@ -139,9 +139,8 @@ Result<PgResult> Conn::execute(const char* begin, std::string_view sql, const st
   if (wanted != np) {
     return Error::internal("statement wants " + std::to_string(wanted) + " parameters, got " + std::to_string(n));
   }
-  // The common case: prepared before, inside a transaction already begun.
-  if (found != prepared_.end() && !begin) {
-    PgResult r(PQexecPrepared(c, found->second.name.c_str(), np, values.data(), nullptr, nullptr, 0));
+  // A statement's result, or its error; a statement gone stale is forgotten and its transaction run again.
+  auto answer = [&](PgResult r) -> Result<PgResult> {
     if (result_ok(r.get())) return r;
     if (stale_statement(r.get())) {
       prepared_.clear();
@@ -149,15 +148,17 @@ Result<PgResult> Conn::execute(const char* begin, std::string_view sql, const st
                          std::string(kSerializationFailure));
     }
     return pg_error(c, r.get());
+  };
+  // The common case: prepared before, inside a transaction already begun.
+  if (found != prepared_.end() && !begin) {
+    return answer(PgResult(PQexecPrepared(c, found->second.name.c_str(), np, values.data(), nullptr, nullptr, 0)));
   }
   const bool prepare = found == prepared_.end() && prepared_.size() < kMaxPrepared;
   const std::string name = found != prepared_.end() ? found->second.name
                            : prepare                ? "d" + std::to_string(++next_name_)
                                                     : std::string();
   if (!begin && !prepare) {  // past the cache's size: unnamed, as PQexecParams does
-    PgResult r(PQexecParams(c, rw.text.c_str(), np, types.data(), values.data(), nullptr, nullptr, 0));
-    if (!result_ok(r.get())) return pg_error(c, r.get());
-    return r;
+    return answer(PgResult(PQexecParams(c, rw.text.c_str(), np, types.data(), values.data(), nullptr, nullptr, 0)));
   }
   // One round trip: [BEGIN] [Parse] Execute, Sync.
   if (!PQenterPipelineMode(c)) return pg_error(c, nullptr);
@@ -192,16 +193,7 @@ Result<PgResult> Conn::execute(const char* begin, std::string_view sql, const st
     if (!result_ok(p)) return pg_error(c, p);
     prepared_.emplace(std::move(key), Prepared{name, rw.placeholders});
   }
-  PgResult r = std::move(got[at]);
-  if (!result_ok(r.get())) {
-    if (stale_statement(r.get())) {
-      prepared_.clear();
-      return unavailable("prepared statement went stale: " + std::string(PQresultErrorMessage(r.get())),
-                         std::string(kSerializationFailure));
-    }
-    return pg_error(c, r.get());
-  }
-  return r;
+  return answer(std::move(got[at]));
 }
 
 Result<Pool::Lease> Pool::acquire() {
